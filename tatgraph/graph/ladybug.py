@@ -1,0 +1,152 @@
+"""Embedded backend: LadybugDB (the maintained fork of Kùzu), in-process and durable.
+
+The database is a single file (plus its write-ahead log) on local disk; nothing to start.
+Writes run in ``BEGIN TRANSACTION ... COMMIT``; researcher reads run in
+``BEGIN TRANSACTION READ ONLY``, which the engine enforces.
+
+Measured pitfalls this module avoids (see DESIGN.md): ``COPY`` of a duplicate primary key
+crashes the process, so bulk COPY is left to loaders that guarantee new rows; struct fields
+of ``$rows`` are typed from the first row, so every value is ``CAST`` (see statements.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import BackendError, ConnectionFailed, QueryError, ReadOnlyViolation
+from .schema import ladybug_ddl
+from .statements import Dialect
+from .store import GraphStore, Row, Tx
+
+T = TypeVar("T")
+
+_NO_TX = "No active transaction"
+_READ_ONLY_MARKERS = ("read-only transaction", "read-only database", "read only")
+
+
+def _param(value: Any) -> Any:
+    """Python value -> Ladybug parameter (timestamps are stored as naive UTC)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, dict):
+        return {k: _param(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_param(v) for v in value]
+    return value
+
+
+def _result(value: Any) -> Any:
+    """Ladybug result value -> Python value (timestamps become aware UTC datetimes)."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if isinstance(value, list):
+        return [_result(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _result(v) for k, v in value.items() if k not in ("_id", "_src", "_dst")}
+    return value
+
+
+class _LadybugTx(Tx):
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def run(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return _execute(self._conn, query, params)
+
+
+def _execute(conn: Any, query: str, params: Mapping[str, Any] | None) -> list[Row]:
+    try:
+        if params:
+            result = conn.execute(query, {k: _param(v) for k, v in params.items()})
+        else:
+            result = conn.execute(query)
+    except RuntimeError as exc:
+        text = str(exc)
+        if any(m in text for m in _READ_ONLY_MARKERS):
+            raise ReadOnlyViolation(
+                "this query writes, but queries here run read-only; "
+                "use the loaders (tatgraph load ...) to change the graph"
+            ) from exc
+        raise QueryError(f"Ladybug refused the query: {text}") from exc
+    if isinstance(result, list):  # several statements: never produced by tatgraph itself
+        raise QueryError("expected exactly one Cypher statement")
+    columns = result.get_column_names()
+    rows = [dict(zip(columns, (_result(v) for v in r), strict=True)) for r in result.get_all()]
+    result.close()
+    return rows
+
+
+class LadybugStore(GraphStore):
+    """A tatgraph graph in a local Ladybug database file.
+
+    >>> import tempfile, pathlib
+    >>> with LadybugStore(pathlib.Path(tempfile.mkdtemp()) / "g.lbdb") as store:
+    ...     store.ensure_schema()
+    ...     store.counts()["Event"]
+    0
+    """
+
+    dialect = Dialect.LADYBUG
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        import ladybug
+
+        self.path = Path(path).expanduser()
+        self.location = str(self.path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise ConnectionFailed(f"no graph at {self.path}: build one first (tatgraph demo)")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            raise ConnectionFailed(
+                f"could not open the Ladybug database {self.path}: {exc}"
+            ) from exc
+
+    def ensure_schema(self) -> None:
+        if self.read_only:
+            raise BackendError(f"{self.path} is open read-only; cannot create the schema")
+        for ddl in ladybug_ddl():
+            _execute(self._conn, ddl, None)
+
+    def _transaction(self, work: Callable[[Tx], T]) -> T:
+        _execute(self._conn, "BEGIN TRANSACTION", None)
+        try:
+            result = work(_LadybugTx(self._conn))
+        except BaseException:
+            self._rollback()
+            raise
+        _execute(self._conn, "COMMIT", None)
+        return result
+
+    def _rollback(self) -> None:
+        # Ladybug rolls a transaction back by itself when a statement in it fails; only
+        # that case ("no active transaction") is expected here, anything else propagates.
+        try:
+            _execute(self._conn, "ROLLBACK", None)
+        except QueryError as exc:
+            if _NO_TX not in str(exc):
+                raise
+
+    def _read_rows(self, query: str, params: Mapping[str, Any]) -> list[Row]:
+        _execute(self._conn, "BEGIN TRANSACTION READ ONLY", None)
+        try:
+            rows = _execute(self._conn, query, params)
+        except BaseException:
+            self._rollback()
+            raise
+        _execute(self._conn, "COMMIT", None)
+        return rows
+
+    def close(self) -> None:
+        if getattr(self, "_conn", None) is not None:
+            self._conn.close()
+            self._conn = None
+        if getattr(self, "_db", None) is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,155 @@
+"""Write statements, generated from the schema for each Cypher dialect.
+
+The upsert algorithm is the same on every backend (see :mod:`tatgraph.graph.store`); only
+the statement text differs: Ladybug binds the type of a ``$rows`` struct field from the
+first row, so its statements ``CAST`` every value to the column type, while Neo4j takes
+values as they come. Names come from :mod:`tatgraph.graph.schema`; values are always
+``$parameters``.
+
+>>> print(existing_ids("Site"))
+UNWIND $ids AS i MATCH (n:`Site` {`id`: i}) RETURN n.`id` AS id
+>>> print(create_nodes("Site", Dialect.NEO4J).split(" {")[0])
+UNWIND $rows AS r CREATE (n:`Site`
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .schema import Prop, node_spec, q, rel_spec
+
+
+class Dialect(StrEnum):
+    """The Cypher dialect a backend speaks."""
+
+    LADYBUG = "ladybug"
+    NEO4J = "neo4j"
+
+
+def _value(prop: Prop, dialect: Dialect) -> str:
+    ref = f"r.{q(prop.name)}"
+    if dialect is Dialect.LADYBUG:
+        return f"CAST({ref} AS {prop.type.value})"
+    return ref
+
+
+def existing_ids(label: str) -> str:
+    """Ids (of ``$ids``) already stored under ``label``."""
+    spec = node_spec(label)
+    return f"UNWIND $ids AS i MATCH (n:{q(spec.label)} {{{q('id')}: i}}) RETURN n.{q('id')} AS id"
+
+
+def create_nodes(label: str, dialect: Dialect) -> str:
+    """Create one node per row of ``$rows`` (rows must be new)."""
+    spec = node_spec(label)
+    fields = ", ".join(f"{q(p.name)}: {_value(p, dialect)}" for p in spec.all_props)
+    return f"UNWIND $rows AS r CREATE (n:{q(spec.label)} {{{fields}}})"
+
+
+def update_nodes(label: str, dialect: Dialect) -> str:
+    """Overwrite the properties of existing nodes, except create-only ones."""
+    spec = node_spec(label)
+    sets = ", ".join(
+        f"n.{q(p.name)} = {_value(p, dialect)}" for p in spec.props if not p.create_only
+    )
+    return (
+        f"UNWIND $rows AS r MATCH (n:{q(spec.label)} {{{q('id')}: r.{q('id')}}}) SET {sets}"
+    )
+
+
+def delete_owned_rels(rel_type: str) -> str:
+    """Delete the ``rel_type`` relationships leaving the owner nodes in ``$ids``."""
+    spec = rel_spec(rel_type)
+    return (
+        f"UNWIND $ids AS i MATCH (a:{q(spec.src)} {{{q('id')}: i}})"
+        f"-[e:{q(spec.type)}]->(:{q(spec.dst)}) DELETE e"
+    )
+
+
+def _endpoints(rel_type: str) -> str:
+    spec = rel_spec(rel_type)
+    return (
+        f"MATCH (a:{q(spec.src)} {{{q('id')}: r.src}}), (b:{q(spec.dst)} {{{q('id')}: r.dst}})"
+    )
+
+
+def create_rels(rel_type: str, dialect: Dialect) -> str:
+    """Create one relationship per row ``{src, dst, props...}`` of ``$rows``."""
+    spec = rel_spec(rel_type)
+    fields = ", ".join(f"{q(p.name)}: {_value(p, dialect)}" for p in spec.props)
+    body = f" {{{fields}}}" if fields else ""
+    return f"UNWIND $rows AS r {_endpoints(rel_type)} CREATE (a)-[:{q(spec.type)}{body}]->(b)"
+
+
+def existing_rels(rel_type: str) -> str:
+    """The (src, dst, basis) of ``$rows`` pairs already linked by ``rel_type``."""
+    spec = rel_spec(rel_type)
+    basis = f"e.{q('basis')}" if any(p.name == "basis" for p in spec.props) else "NULL"
+    return (
+        f"UNWIND $rows AS r MATCH (a:{q(spec.src)} {{{q('id')}: r.src}})"
+        f"-[e:{q(spec.type)}]->(b:{q(spec.dst)} {{{q('id')}: r.dst}}) "
+        f"RETURN a.{q('id')} AS src, b.{q('id')} AS dst, {basis} AS basis"
+    )
+
+
+def update_rels(rel_type: str, dialect: Dialect) -> str:
+    """Overwrite the properties of existing ``rel_type`` relationships named in ``$rows``."""
+    spec = rel_spec(rel_type)
+    sets = ", ".join(f"e.{q(p.name)} = {_value(p, dialect)}" for p in spec.props)
+    return (
+        f"UNWIND $rows AS r MATCH (a:{q(spec.src)} {{{q('id')}: r.src}})"
+        f"-[e:{q(spec.type)}]->(b:{q(spec.dst)} {{{q('id')}: r.dst}}) SET {sets}"
+    )
+
+
+def count_nodes(label: str) -> str:
+    """Number of nodes with ``label``."""
+    return f"MATCH (n:{q(node_spec(label).label)}) RETURN count(n) AS n"
+
+
+def count_rels(rel_type: str) -> str:
+    """Number of ``rel_type`` relationships."""
+    spec = rel_spec(rel_type)
+    return f"MATCH (:{q(spec.src)})-[e:{q(spec.type)}]->(:{q(spec.dst)}) RETURN count(e) AS n"
+
+
+def snapshot_nodes(label: str) -> str:
+    """Every ``label`` node with all its properties, one column per property."""
+    spec = node_spec(label)
+    cols = ", ".join(f"n.{q(p.name)} AS {q(p.name)}" for p in spec.all_props)
+    return f"MATCH (n:{q(spec.label)}) RETURN {cols} ORDER BY n.{q('id')}"
+
+
+def snapshot_rels(rel_type: str) -> str:
+    """Every ``rel_type`` relationship: source id, target id and all its properties."""
+    spec = rel_spec(rel_type)
+    cols = "".join(f", e.{q(p.name)} AS {q(p.name)}" for p in spec.props)
+    return (
+        f"MATCH (a:{q(spec.src)})-[e:{q(spec.type)}]->(b:{q(spec.dst)}) "
+        f"RETURN a.{q('id')} AS src, b.{q('id')} AS dst{cols} ORDER BY src, dst"
+    )
+
+
+def all_statements(dialect: Dialect) -> dict[str, str]:
+    """Every generated statement a backend of ``dialect`` can send, by name.
+
+    The Neo4j lint test runs each of these through Neo4j's own analyser.
+    """
+    from .schema import NODES, RELS
+
+    out: dict[str, str] = {}
+    for n in NODES:
+        out[f"existing_ids:{n.label}"] = existing_ids(n.label)
+        out[f"create_nodes:{n.label}"] = create_nodes(n.label, dialect)
+        out[f"update_nodes:{n.label}"] = update_nodes(n.label, dialect)
+        out[f"count_nodes:{n.label}"] = count_nodes(n.label)
+        out[f"snapshot_nodes:{n.label}"] = snapshot_nodes(n.label)
+    for r in RELS:
+        out[f"create_rels:{r.type}"] = create_rels(r.type, dialect)
+        out[f"existing_rels:{r.type}"] = existing_rels(r.type)
+        out[f"update_rels:{r.type}"] = update_rels(r.type, dialect)
+        out[f"count_rels:{r.type}"] = count_rels(r.type)
+        out[f"snapshot_rels:{r.type}"] = snapshot_rels(r.type)
+        if r.owner is not None:
+            out[f"delete_owned_rels:{r.type}"] = delete_owned_rels(r.type)
+    return out
