@@ -69,7 +69,8 @@ def delete_owned_rels(rel_type: str) -> str:
 def _endpoints(rel_type: str) -> str:
     spec = rel_spec(rel_type)
     return (
-        f"MATCH (a:{q(spec.src)} {{{q('id')}: r.src}}), (b:{q(spec.dst)} {{{q('id')}: r.dst}})"
+        f"MATCH (a:{q(spec.src)} {{{q('id')}: r.src}}) "
+        f"MATCH (b:{q(spec.dst)} {{{q('id')}: r.dst}})"
     )
 
 

@@ -1,0 +1,300 @@
+"""The ``tatgraph`` command: a thin layer over the library.
+
+Every command takes ``--graph`` (a file path for the embedded LadybugDB graph, or a
+``bolt://``/``neo4j://`` URI for Neo4j; default ``tatgraph-out/graph.lbdb`` or
+``$TATGRAPH_GRAPH``). Neo4j credentials come from ``--user``/``--password`` or
+``NEO4J_USER``/``NEO4J_PASSWORD``. Domain errors become one red message and exit code 1
+in :func:`main`, the only place that handles them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from . import __version__, queries
+from .errors import QueryError, TatgraphError
+from .graph import DEFAULT_GRAPH, open_store
+from .graph.schema import ladybug_ddl, neo4j_ddl
+from .graph.store import GraphStore
+
+app = typer.Typer(
+    name="tatgraph",
+    help="A temporal event graph of strikes and retaliations, for conflict researchers.\n\n"
+    "Start with:  tatgraph demo",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+load_app = typer.Typer(help="Load data into the graph (idempotent: loading twice changes "
+                       "nothing).", no_args_is_help=True)
+app.add_typer(load_app, name="load")
+
+console = Console()
+err_console = Console(stderr=True)
+
+GraphOpt = Annotated[
+    str,
+    typer.Option("--graph", "-g", envvar="TATGRAPH_GRAPH", show_default=True,
+                 help="Graph file (LadybugDB) or bolt:// / neo4j:// URI (Neo4j 5)."),
+]
+UserOpt = Annotated[str | None, typer.Option(envvar="NEO4J_USER", help="Neo4j user.")]
+PasswordOpt = Annotated[
+    str | None,
+    typer.Option(envvar="NEO4J_PASSWORD", help="Neo4j password (prefer the env variable).",
+                 show_default=False),
+]
+DEFAULT = str(DEFAULT_GRAPH)
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+class DialectName(StrEnum):
+    NEO4J = "neo4j"
+    LADYBUG = "ladybug"
+
+
+def _open(graph: str, user: str | None, password: str | None, *,
+          read_only: bool = False) -> GraphStore:
+    return open_store(graph, user=user, password=password, read_only=read_only)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.JSON:
+        for row in rows:
+            sys.stdout.write(json.dumps(_plain(row), ensure_ascii=False) + "\n")
+        return
+    if fmt is OutputFormat.CSV:
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: json.dumps(_plain(v), ensure_ascii=False)
+                                 if isinstance(v, list | dict) else _plain(v)
+                                 for k, v in row.items()})
+        return
+    table = Table(show_edge=False)
+    for col in rows[0] if rows else []:
+        table.add_column(escape(col))
+    for row in rows:
+        table.add_row(*(escape("" if v is None else str(_plain(v))) for v in row.values()))
+    console.print(table)
+    console.print(f"[dim]{len(rows)} row(s)[/dim]")
+
+
+def _parse_param(text: str) -> tuple[str, Any]:
+    name, sep, raw = text.partition("=")
+    if not sep or not name.strip():
+        raise QueryError(f"bad parameter {text!r}: write NAME=VALUE, e.g. -p id=ev_1")
+    try:
+        value: Any = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw
+    return name.strip(), value
+
+
+@app.command()
+def demo(
+    graph: Annotated[str, typer.Option("--graph", "-g", help="Where to write the demo graph.")]
+    = str(Path("tatgraph-out") / "demo.lbdb"),
+    reports: Annotated[Path | None, typer.Option(
+        help="Folder with the seed report texts, to attach each claim's quote.")] = None,
+    keep: Annotated[bool, typer.Option(
+        help="Keep an existing demo graph instead of rebuilding it from scratch.")] = False,
+) -> None:
+    """Build the embedded graph from the bundled data and show what it holds.
+
+    Prints a summary (events by kind, side and site; the date range) and every escalation
+    chain, then where the graph was written and what to try next.
+
+    Example:  tatgraph demo --reports ../shared/seeds
+    """
+    from .demo import run_demo
+
+    run_demo(console, Path(graph), reports_dir=reports, fresh=not keep)
+
+
+@load_app.command("curated")
+def load_curated(
+    sheets: Annotated[list[Path], typer.Argument(
+        help="Coding sheets (.yaml/.yml, or .csv events/claims/links/sources sheets).")],
+    graph: GraphOpt = DEFAULT,
+    reports: Annotated[Path | None, typer.Option(
+        help="Folder with the report texts, to attach each claim's quote.")] = None,
+    sites: Annotated[list[Path] | None, typer.Option(
+        help="Extra gazetteer file(s) in the layout of tatgraph/data/sites.yaml.")] = None,
+    actors: Annotated[list[Path] | None, typer.Option(
+        help="Extra actor file(s) in the layout of tatgraph/data/actors.yaml.")] = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+) -> None:
+    """Validate curated coding sheets and load them, with the reference data, into the graph.
+
+    Nothing is written if any sheet has a problem; every problem is listed with its
+    file:line and field.
+
+    Example:  tatgraph load curated my_events.yaml --graph tatgraph-out/graph.lbdb
+    """
+    from .loaders.curated import attach_quotes, load_sheets
+    from .loaders.reference import load_reference
+
+    reference = load_reference(sites, actors)
+    load = load_sheets(sheets, reference=reference)
+    quotes = attach_quotes(load, reports) if reports else 0
+    with _open(graph, user, password) as store:
+        stats = store.write([reference.dataset(), load.dataset])
+        ds = load.dataset
+        console.print(
+            f"Loaded {len(ds.events)} events, {len(ds.claims)} claims, {len(ds.links)} links "
+            f"and {len(ds.sources)} sources from {len(sheets)} sheet(s) into {store.location}: "
+            f"{stats.created['Event']} events new, {stats.updated['Event']} already present."
+        )
+        if load.not_coded:
+            console.print(f"{len(load.not_coded)} passages recorded as deliberately not coded.")
+        if stats.skipped_links:
+            console.print(f"{stats.skipped_links} link(s) left as they were: a stronger basis "
+                          "(stated > coded > inferred) is already stored.")
+        if reports:
+            console.print(f"Attached {quotes} quotes from {reports}.")
+
+
+@app.command()
+def query(
+    cypher: Annotated[str | None, typer.Argument(
+        help="One read-only Cypher statement (use $name for values).")] = None,
+    name: Annotated[str | None, typer.Option(
+        "--name", "-n", help="Run a named query from the library instead.")] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", help="A parameter NAME=VALUE (VALUE may be JSON). Repeatable.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="Output format.")] = OutputFormat.TABLE,
+    graph: GraphOpt = DEFAULT,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+) -> None:
+    """Run a read-only Cypher query (writes are refused) and print the rows.
+
+    Examples:
+      tatgraph query "MATCH (e:Event) RETURN e.kind AS kind, count(*) AS n"
+      tatgraph query "MATCH (s:Site {id: $id}) RETURN s.name" -p id=al_omar
+      tatgraph query --name chain_from -p id=ev_2022_08_23_ayyash_us_airstrikes -f json
+    """
+    if (cypher is None) == (name is None):
+        raise QueryError("give either a Cypher statement or --name NAME (not both)")
+    params = dict(_parse_param(p) for p in param or [])
+    with _open(graph, user, password, read_only=True) as store:
+        if name is not None:
+            rows = queries.run(store, name, **params)
+        else:
+            assert cypher is not None
+            rows = store.read(cypher, params)
+    _print_rows(rows, fmt)
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries in the library, with their parameters."""
+    table = Table(show_edge=False)
+    for col in ("name", "parameters", "what it answers"):
+        table.add_column(col)
+    for q in queries.registry().values():
+        params = ", ".join(f"{n}: {t}" for n, t in q.params) or "—"
+        table.add_row(q.name, params, q.description)
+    console.print(table)
+
+
+@app.command()
+def chains(
+    graph: GraphOpt = DEFAULT,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+) -> None:
+    """Print every escalation chain (events joined by RESPONDS_TO links).
+
+    Example:  tatgraph chains --graph tatgraph-out/demo.lbdb
+    """
+    from .chains import load_chains
+
+    with _open(graph, user, password, read_only=True) as store:
+        found = load_chains(store)
+    if not found:
+        console.print("No response links in this graph yet.")
+    for chain in found:
+        console.print(chain)
+        console.print()
+
+
+@app.command()
+def stats(
+    graph: GraphOpt = DEFAULT,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+) -> None:
+    """Summarise the graph: events by kind, side and site, the date range and counts."""
+    from .demo import summary
+
+    with _open(graph, user, password, read_only=True) as store:
+        console.print(summary(store))
+
+
+@app.command()
+def schema(
+    dialect: Annotated[DialectName, typer.Option(help="Which backend's DDL.")] = DialectName.NEO4J,
+) -> None:
+    """Print the schema DDL (Neo4j constraints/indexes or Ladybug tables)."""
+    for stmt in neo4j_ddl() if dialect is DialectName.NEO4J else ladybug_ddl():
+        sys.stdout.write(stmt + ";\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"tatgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """tatgraph: action -> response -> counter-response chains in a graph database."""
+
+
+def main() -> None:
+    """Console entry point: run the app, turning domain errors into a clean exit."""
+    try:
+        app()
+    except TatgraphError as exc:
+        err_console.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        if getattr(exc, "hint", None) and "hint:" not in str(exc):
+            err_console.print(f"  hint: {escape(str(exc.hint))}")
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""The demo: build the embedded graph from the bundled data and show what is in it.
+
+>>> import tempfile, os
+>>> with build_graph(os.path.join(tempfile.mkdtemp(), "g.lbdb")) as store:
+...     store.counts()["RESPONDS_TO"] > 0
+True
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+
+from . import queries
+from .chains import Chain, format_when, load_chains
+from .graph import open_store
+from .graph.store import GraphStore, WriteStats
+from .loaders.curated import CuratedLoad, attach_quotes, bundled_sheets, load_sheets
+from .loaders.reference import load_reference
+
+
+@dataclass
+class BuildReport:
+    """What building the demo graph did."""
+
+    load: CuratedLoad
+    first: WriteStats
+    unchanged_on_reload: bool
+    quotes: int
+
+
+def remove_graph(path: Path) -> None:
+    """Delete an embedded graph file (and its write-ahead log) if present."""
+    for p in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".lock")):
+        if p.is_dir():
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()
+
+
+def build_graph(
+    path: str | Path, *, reports_dir: Path | None = None, report: list[BuildReport] | None = None
+) -> GraphStore:
+    """Build the graph at ``path`` from the bundled gazetteer, actors and coding sheets.
+
+    Loads everything twice and checks the second load changed nothing (the idempotence
+    users rely on). With ``reports_dir`` the claims' quotes are filled from the reports.
+    Returns the open store; append a :class:`BuildReport` to ``report`` if given.
+    """
+    reference = load_reference()
+    load = load_sheets(bundled_sheets(), reference=reference)
+    quotes = attach_quotes(load, reports_dir) if reports_dir is not None else 0
+    store = open_store(path)
+    try:
+        first = store.write([reference.dataset(), load.dataset])
+        before = store.snapshot()
+        store.write([reference.dataset(), load.dataset])
+        unchanged = store.snapshot() == before
+    except BaseException:
+        store.close()
+        raise
+    if report is not None:
+        report.append(BuildReport(load, first, unchanged, quotes))
+    return store
+
+
+def _table(title: str, rows: list[dict[str, object]], columns: list[tuple[str, str]]) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for _, header in columns:
+        table.add_column(header, justify="right" if header == "events" else "left")
+    for r in rows:
+        table.add_row(*(str(r[key]) if r[key] is not None else "—" for key, _ in columns))
+    return table
+
+
+def summary(store: GraphStore) -> Group:
+    """Rich renderable: counts by kind, side and site, and the date range."""
+    span = queries.run(store, "date_range")[0]
+    when = "no events"
+    if span["events"]:
+        when = (f"{span['events']} events, "
+                f"{format_when(span['first'], span['last'], 'year', 'Asia/Damascus')} "
+                "(local dates)").replace("…", " to ")
+    by_kind = _table("By kind", queries.run(store, "events_by_kind"),
+                     [("kind", "kind"), ("events", "events")])
+    by_side = _table("By perpetrator side", queries.run(store, "events_by_side"),
+                     [("side", "side"), ("events", "events")])
+    by_site = _table("By site", queries.run(store, "events_by_site"),
+                     [("site", "site"), ("admin1", "governorate"), ("events", "events")])
+    counts = store.counts()
+    nodes = ", ".join(f"{counts[k]} {k}" for k in ("Event", "Actor", "Site", "Source", "Claim"))
+    rels = ", ".join(f"{counts[k]} {k}" for k in ("RESPONDS_TO", "PERFORMED_BY", "AT", "ABOUT"))
+    return Group(f"[bold]{when}[/bold]", f"nodes: {nodes}", f"relationships: {rels}", "",
+                 by_kind, "", by_side, "", by_site)
+
+
+def run_demo(console: Console, graph: Path, *, reports_dir: Path | None, fresh: bool) -> None:
+    """Build the demo graph and print the summary, the chains and what to try next."""
+    if fresh:
+        remove_graph(graph)
+    reports: list[BuildReport] = []
+    with console.status("building the graph from the bundled data..."):
+        store = build_graph(graph, reports_dir=reports_dir, report=reports)
+    rep = reports[0]
+    with store:
+        console.rule("[bold]tatgraph demo[/bold]")
+        ds = rep.load.dataset
+        console.print(
+            f"Loaded {len(ds.sources)} reports, {len(ds.events)} events, {len(ds.claims)} "
+            f"claims and {len(ds.links)} stated response links from "
+            f"{len(rep.load.files)} coding sheet(s); {len(rep.load.not_coded)} passages are "
+            "recorded as deliberately not coded."
+        )
+        check = ("[green]unchanged[/green]" if rep.unchanged_on_reload
+                 else "[red]CHANGED — please report this bug[/red]")
+        console.print(f"Loaded a second time to check idempotence: graph {check}.")
+        if reports_dir is not None:
+            console.print(f"Attached {rep.quotes} quotes from {reports_dir}.")
+        console.print(Panel(summary(store), title="What is in the graph", expand=False))
+        chains: list[Chain] = load_chains(store)
+        console.rule(f"[bold]{len(chains)} escalation chains[/bold] (answered ⇒ response)")
+        for chain in chains:
+            console.print(chain)
+            console.print()
+    console.rule("[bold]Next[/bold]")
+    console.print(f"The graph was written to [bold]{graph.resolve()}[/bold] (LadybugDB).")
+    console.print("Try:")
+    for line in (
+        f"tatgraph query \"MATCH (e:Event)-[:AT]->(s:Site) RETURN s.name AS site, count(e) AS "
+        f"events ORDER BY events DESC\" --graph {graph}",
+        f"tatgraph query --name claims_for_event -p id=ev_2023_03_23_kharab_al_jir_drone "
+        f"--graph {graph}",
+        f"tatgraph chains --graph {graph}",
+        "tatgraph queries   # the named query library",
+        "jupyter lab notebooks/01_explore.ipynb",
+    ):
+        console.print(f"  [cyan]{line}[/cyan]")

@@ -1,0 +1,7 @@
+// name: event_targets
+// description: Targets of the given events, with each actor's side.
+// params: ids: list[string]
+MATCH (e:Event)-[:TARGETED]->(a:Actor)
+WHERE e.id IN $ids
+RETURN e.id AS event, a.id AS actor_id, a.name AS actor, a.side AS side
+ORDER BY event, actor_id
