@@ -96,6 +96,8 @@ def existing_rels(rel_type: str) -> str:
 def update_rels(rel_type: str, dialect: Dialect) -> str:
     """Overwrite the properties of existing ``rel_type`` relationships named in ``$rows``."""
     spec = rel_spec(rel_type)
+    if not spec.props:
+        raise ValueError(f"{rel_type} has no properties to update")
     sets = ", ".join(f"e.{q(p.name)} = {_value(p, dialect)}" for p in spec.props)
     return (
         f"UNWIND $rows AS r MATCH (a:{q(spec.src)} {{{q('id')}: r.src}})"
@@ -112,6 +114,11 @@ def count_rels(rel_type: str) -> str:
     """Number of ``rel_type`` relationships."""
     spec = rel_spec(rel_type)
     return f"MATCH (:{q(spec.src)})-[e:{q(spec.type)}]->(:{q(spec.dst)}) RETURN count(e) AS n"
+
+
+def delete_nodes(label: str) -> str:
+    """Delete every ``label`` node and its relationships."""
+    return f"MATCH (n:{q(node_spec(label).label)}) DETACH DELETE n"
 
 
 def snapshot_nodes(label: str) -> str:
@@ -145,12 +152,14 @@ def all_statements(dialect: Dialect) -> dict[str, str]:
         out[f"update_nodes:{n.label}"] = update_nodes(n.label, dialect)
         out[f"count_nodes:{n.label}"] = count_nodes(n.label)
         out[f"snapshot_nodes:{n.label}"] = snapshot_nodes(n.label)
+        out[f"delete_nodes:{n.label}"] = delete_nodes(n.label)
     for r in RELS:
         out[f"create_rels:{r.type}"] = create_rels(r.type, dialect)
-        out[f"existing_rels:{r.type}"] = existing_rels(r.type)
-        out[f"update_rels:{r.type}"] = update_rels(r.type, dialect)
         out[f"count_rels:{r.type}"] = count_rels(r.type)
         out[f"snapshot_rels:{r.type}"] = snapshot_rels(r.type)
         if r.owner is not None:
             out[f"delete_owned_rels:{r.type}"] = delete_owned_rels(r.type)
+        else:
+            out[f"existing_rels:{r.type}"] = existing_rels(r.type)
+            out[f"update_rels:{r.type}"] = update_rels(r.type, dialect)
     return out

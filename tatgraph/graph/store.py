@@ -214,6 +214,15 @@ class GraphStore(ABC):
             total.add(self._transaction(lambda tx, b=batch: self._apply(tx, b)))
         return total
 
+    def clear(self) -> None:
+        """Delete every tatgraph node and relationship (one transaction). Irreversible."""
+
+        def work(tx: Tx) -> None:
+            for spec in NODES:
+                tx.run(st.delete_nodes(spec.label))
+
+        self._transaction(work)
+
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and relationships per type."""
         out = {n.label: int(self.read(st.count_nodes(n.label))[0]["n"]) for n in NODES}

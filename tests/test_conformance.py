@@ -1,0 +1,182 @@
+"""Backend conformance: the same behaviour on every available backend.
+
+Runs on LadybugDB always and on Neo4j 5 when NEO4J_URI is set (see conftest.py).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from conftest import StoreFactory
+
+from tatgraph import queries
+from tatgraph.errors import BackendError, QueryError, ReadOnlyViolation
+from tatgraph.graph.store import GraphStore
+from tatgraph.model import Claim, Dataset, Event, ResponseLink, Source
+
+T0 = datetime(2022, 8, 23, 21, tzinfo=UTC)
+
+
+def _event(eid: str, hours: int = 0, **kw: object) -> Event:
+    data: dict[str, object] = {
+        "id": eid,
+        "kind": "rocket_attack",
+        "start": T0 + timedelta(hours=hours),
+        "end": T0 + timedelta(hours=hours + 1),
+        "precision": "hour",
+        "summary": f"test event {eid}",
+    }
+    data.update(kw)
+    return Event.model_validate(data)
+
+
+def test_upsert_is_idempotent(store: GraphStore, bundled: list[Dataset]) -> None:
+    first = store.write(bundled)
+    snap = store.snapshot()
+    counts = store.counts()
+    second = store.write(bundled)
+    assert store.snapshot() == snap
+    assert store.counts() == counts
+    assert first.created["Event"] == counts["Event"] == 22
+    assert second.created["Event"] == 0 and second.updated["Event"] == 22
+    assert counts["RESPONDS_TO"] == 14
+
+
+def test_update_keeps_created_only_fields_and_replaces_owned_relationships(
+    store: GraphStore, bundled: list[Dataset]
+) -> None:
+    store.write(bundled)
+    eid = "ev_2021_07_03_conoco_mortars"
+    before = store.read("MATCH (e:Event {id: $id}) RETURN e.recorded_at AS t", {"id": eid})
+    ev = next(e for e in bundled[1].events if e.id == eid)
+    moved = ev.model_copy(update={"site": "al_omar", "summary": "recoded"})
+    store.write(Dataset(events=[moved]))
+    rows = store.read(
+        "MATCH (e:Event {id: $id})-[:AT]->(s:Site) RETURN s.id AS site, e.summary AS summary",
+        {"id": eid},
+    )
+    assert rows == [{"site": "al_omar", "summary": "recoded"}]
+    after = store.read("MATCH (e:Event {id: $id}) RETURN e.recorded_at AS t", {"id": eid})
+    assert after == before
+
+
+def test_failed_batch_is_rolled_back(store: GraphStore, bundled: list[Dataset]) -> None:
+    store.write(bundled)
+    snap = store.snapshot()
+    bad = Dataset(
+        events=[_event("ev_new_ok")],
+        claims=[Claim(id="clm_x", event="ev_new_ok", source="src_missing", killed=1)],
+    )
+    with pytest.raises(BackendError, match="src_missing"):
+        store.write(bad)
+    assert store.snapshot() == snap
+    assert store.read("MATCH (e:Event {id: 'ev_new_ok'}) RETURN e.id AS id") == []
+
+
+def test_earlier_batches_survive_a_later_failure(store: GraphStore) -> None:
+    good = Dataset(events=[_event("ev_a")])
+    bad = Dataset(events=[_event("ev_b", site="no_such_site")])
+    with pytest.raises(BackendError, match="no_such_site"):
+        store.write([good, bad])
+    ids = store.read("MATCH (e:Event) RETURN e.id AS id ORDER BY id")
+    assert ids == [{"id": "ev_a"}]
+
+
+def test_persists_across_reopen(factory: StoreFactory, bundled: list[Dataset]) -> None:
+    with factory.open() as store:
+        store.write(bundled)
+        snap = store.snapshot()
+    with factory.open() as store:
+        assert store.snapshot() == snap
+
+
+def test_timestamps_round_trip_as_utc(store: GraphStore) -> None:
+    store.write(Dataset(events=[_event("ev_t")]))
+    row = store.read("MATCH (e:Event {id: 'ev_t'}) RETURN e.start_utc AS s, e.end_utc AS e")[0]
+    assert row["s"] == T0 and row["s"].utcoffset() == timedelta(0)
+    assert row["e"] == T0 + timedelta(hours=1)
+
+
+def test_chain_traversal_follows_directed_responses(
+    store: GraphStore, bundled: list[Dataset]
+) -> None:
+    store.write(bundled)
+    rows = queries.run(store, "chain_from", id="ev_2022_08_23_ayyash_us_airstrikes")
+    paths = {tuple(r["ids"]) for r in rows}
+    assert (
+        "ev_2022_08_23_ayyash_us_airstrikes",
+        "ev_2022_08_24_conoco_rockets",
+        "ev_2022_08_24_al_mayadin_us_helicopter_strikes",
+    ) in paths
+    assert max(r["steps"] for r in rows) == 2
+    # directed: nothing answers the helicopter strikes, so no chain starts from them
+    assert queries.run(store, "chain_from", id="ev_2022_08_24_al_mayadin_us_helicopter_strikes") == []
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE (e:Event {id: 'x'})",
+        "MATCH (e:Event) SET e.kind = 'x'",
+        "MATCH (e:Event) DETACH DELETE e",
+        "MERGE (a:Actor {id: 'x'})",
+    ],
+)
+def test_reads_refuse_writes(store: GraphStore, bundled: list[Dataset], statement: str) -> None:
+    store.write(bundled)
+    snap = store.snapshot()
+    with pytest.raises(ReadOnlyViolation):
+        store.read(statement)
+    assert store.snapshot() == snap
+
+
+def test_reads_refuse_several_statements(store: GraphStore) -> None:
+    with pytest.raises(QueryError, match="exactly one"):
+        store.read("MATCH (n:Event) RETURN n.id; CREATE (e:Event {id: 'x'})")
+    assert store.counts()["Event"] == 0
+
+
+def test_stated_link_is_never_overwritten_by_an_inferred_one(store: GraphStore) -> None:
+    events = [_event("ev_1"), _event("ev_2", hours=5)]
+    stated = ResponseLink(event="ev_2", responds_to="ev_1", basis="stated", cue="ردا على")
+    store.write(Dataset(events=events, links=[stated]))
+    inferred = ResponseLink(event="ev_2", responds_to="ev_1", basis="inferred", confidence=0.4)
+    stats = store.write(Dataset(links=[inferred]))
+    assert stats.skipped_links == 1
+    rows = store.read("MATCH (:Event)-[r:RESPONDS_TO]->(:Event) RETURN r.basis AS b, r.cue AS c")
+    assert rows == [{"b": "stated", "c": "ردا على"}]
+
+
+def test_unknown_endpoint_names_the_missing_ids(store: GraphStore) -> None:
+    link = ResponseLink(event="ev_x", responds_to="ev_y", basis="coded")
+    with pytest.raises(BackendError, match=r"RESPONDS_TO names 1 Event id\(s\).*ev_x"):
+        store.write(Dataset(links=[link]))
+
+
+def test_conflicting_duplicates_in_one_batch_are_refused(store: GraphStore) -> None:
+    src = Source(id="s", outlet="A", published=T0)
+    other = src.model_copy(update={"outlet": "B"})
+    with pytest.raises(BackendError, match="share the key"):
+        store.write(Dataset(sources=[src, other]))
+
+
+def test_every_named_query_runs(store: GraphStore, bundled: list[Dataset]) -> None:
+    store.write(bundled)
+    samples = {
+        "id": "ev_2022_08_23_ayyash_us_airstrikes",
+        "ids": ["ev_2023_03_23_kharab_al_jir_drone", "ev_2021_06_28_al_omar_rockets"],
+    }
+    actor_queries = {"actor_ancestors": {"id": "kataib_hezbollah"}}
+    for name, q in queries.registry().items():
+        params = actor_queries.get(name) or {p: samples[p] for p in q.param_names}
+        rows = queries.run(store, name, **params)
+        assert isinstance(rows, list), name
+    ancestors = {r["id"] for r in queries.run(store, "actor_ancestors", id="kataib_hezbollah")}
+    assert "axis_of_resistance" in ancestors
+
+
+def test_clear_removes_everything(store: GraphStore, bundled: list[Dataset]) -> None:
+    store.write(bundled)
+    store.clear()
+    assert set(store.counts().values()) == {0}
