@@ -89,6 +89,11 @@ class Chain:
     def first(self) -> datetime:
         return min(s.start_utc for s in self.steps.values())
 
+    def __repr__(self) -> str:
+        first = self.steps[self.roots[0]] if self.roots else None
+        start = f"{first.kind} @ {first.site} on {first.when}" if first else "?"
+        return f"<Chain of {self.size} events, {self.length} step(s), from {start}>"
+
     def __rich__(self) -> Tree:
         root = Tree(f"[bold]Chain of {self.size} events, {self.length} response step(s)[/bold]")
         seen: set[str] = set()
@@ -99,8 +104,7 @@ class Chain:
                 branch.label = f"{branch.label} [dim](continues above)[/dim]"
                 return
             seen.add(node)
-            for child in sorted(self.graph.successors(node),
-                                key=lambda n: self.steps[n].start_utc):
+            for child in sorted(self.graph.successors(node), key=lambda n: self.steps[n].start_utc):
                 add(branch, child, self.links[(child, node)])
 
         for r in self.roots:
@@ -109,20 +113,49 @@ class Chain:
 
     def _repr_html_(self) -> str:
         rows = []
-        for answered, responder in nx.topological_sort(nx.line_graph(self.graph)) \
-                if self.graph.number_of_edges() > 1 else self.graph.edges:
+        for answered, responder in (
+            nx.topological_sort(nx.line_graph(self.graph))
+            if self.graph.number_of_edges() > 1
+            else self.graph.edges
+        ):
             link = self.links[(responder, answered)]
             a, b = self.steps[answered], self.steps[responder]
             rows.append(
-                "<tr>" + "".join(
+                "<tr>"
+                + "".join(
                     f"<td>{html.escape(str(x))}</td>"
-                    for x in (a.when, _actors(a), a.kind, a.site or "", "→", b.when, _actors(b),
-                              b.kind, b.site or "", _lag(link.lag_hours), link.basis)
-                ) + "</tr>"
+                    for x in (
+                        a.when,
+                        _actors(a),
+                        a.kind,
+                        a.site or "",
+                        "→",
+                        b.when,
+                        _actors(b),
+                        b.kind,
+                        b.site or "",
+                        _lag(link.lag_hours),
+                        link.basis,
+                    )
+                )
+                + "</tr>"
             )
-        head = "".join(f"<th>{h}</th>" for h in ("when", "who → whom", "kind", "site", "",
-                                                  "when", "who → whom", "kind", "site", "lag",
-                                                  "basis"))
+        head = "".join(
+            f"<th>{h}</th>"
+            for h in (
+                "when",
+                "who → whom",
+                "kind",
+                "site",
+                "",
+                "when",
+                "who → whom",
+                "kind",
+                "site",
+                "lag",
+                "basis",
+            )
+        )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -167,11 +200,16 @@ def _lag(hours: float | None) -> str:
 def _step_text(step: Step, via: Link | None) -> str:
     from rich.markup import escape
 
-    parts = [f"[cyan]{escape(step.when)}[/cyan]", f"[bold]{escape(step.kind)}[/bold]",
-             escape(_actors(step)), f"@ {escape(step.site or 'unknown site')}"]
+    parts = [
+        f"[cyan]{escape(step.when)}[/cyan]",
+        f"[bold]{escape(step.kind)}[/bold]",
+        escape(_actors(step)),
+        f"@ {escape(step.site or 'unknown site')}",
+    ]
     if step.munitions:
-        parts.append(escape(", ".join(f"{k.replace('_', ' ')}: {v}"
-                                      for k, v in step.munitions.items())))
+        parts.append(
+            escape(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in step.munitions.items()))
+        )
     if step.killed is not None or step.injured is not None:
         parts.append(f"killed {step.killed or '?'} / injured {step.injured or '?'}")
     text = "  ".join(parts)
@@ -199,8 +237,11 @@ def load_chains(store: GraphStore, *, min_size: int = 2) -> list[Chain]:
         if len(nodes) < min_size:
             continue
         sub = graph.subgraph(nodes).copy()
-        chains.append(Chain(sub, {n: steps[n] for n in nodes},
-                            {k: v for k, v in links.items() if k[0] in nodes}))
+        chains.append(
+            Chain(
+                sub, {n: steps[n] for n in nodes}, {k: v for k, v in links.items() if k[0] in nodes}
+            )
+        )
     return sorted(chains, key=lambda c: c.first)
 
 

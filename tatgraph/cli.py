@@ -37,8 +37,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-load_app = typer.Typer(help="Load data into the graph (idempotent: loading twice changes "
-                       "nothing).", no_args_is_help=True)
+load_app = typer.Typer(
+    help="Load data into the graph (idempotent: loading twice changes nothing).",
+    no_args_is_help=True,
+)
 app.add_typer(load_app, name="load")
 
 console = Console()
@@ -46,14 +48,22 @@ err_console = Console(stderr=True)
 
 GraphOpt = Annotated[
     str,
-    typer.Option("--graph", "-g", envvar="TATGRAPH_GRAPH", show_default=True,
-                 help="Graph file (LadybugDB) or bolt:// / neo4j:// URI (Neo4j 5)."),
+    typer.Option(
+        "--graph",
+        "-g",
+        envvar="TATGRAPH_GRAPH",
+        show_default=True,
+        help="Graph file (LadybugDB) or bolt:// / neo4j:// URI (Neo4j 5).",
+    ),
 ]
 UserOpt = Annotated[str | None, typer.Option(envvar="NEO4J_USER", help="Neo4j user.")]
 PasswordOpt = Annotated[
     str | None,
-    typer.Option(envvar="NEO4J_PASSWORD", help="Neo4j password (prefer the env variable).",
-                 show_default=False),
+    typer.Option(
+        envvar="NEO4J_PASSWORD",
+        help="Neo4j password (prefer the env variable).",
+        show_default=False,
+    ),
 ]
 DEFAULT = str(DEFAULT_GRAPH)
 
@@ -69,8 +79,9 @@ class DialectName(StrEnum):
     LADYBUG = "ladybug"
 
 
-def _open(graph: str, user: str | None, password: str | None, *,
-          read_only: bool = False) -> GraphStore:
+def _open(
+    graph: str, user: str | None, password: str | None, *, read_only: bool = False
+) -> GraphStore:
     return open_store(graph, user=user, password=password, read_only=read_only)
 
 
@@ -94,9 +105,14 @@ def _print_rows(rows: list[dict[str, Any]], fmt: OutputFormat) -> None:
             writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
             writer.writeheader()
             for row in rows:
-                writer.writerow({k: json.dumps(_plain(v), ensure_ascii=False)
-                                 if isinstance(v, list | dict) else _plain(v)
-                                 for k, v in row.items()})
+                writer.writerow(
+                    {
+                        k: json.dumps(_plain(v), ensure_ascii=False)
+                        if isinstance(v, list | dict)
+                        else _plain(v)
+                        for k, v in row.items()
+                    }
+                )
         return
     table = Table(show_edge=False)
     for col in rows[0] if rows else []:
@@ -120,12 +136,17 @@ def _parse_param(text: str) -> tuple[str, Any]:
 
 @app.command()
 def demo(
-    graph: Annotated[str, typer.Option("--graph", "-g", help="Where to write the demo graph.")]
-    = str(Path("tatgraph-out") / "demo.lbdb"),
-    reports: Annotated[Path | None, typer.Option(
-        help="Folder with the seed report texts, to attach each claim's quote.")] = None,
-    keep: Annotated[bool, typer.Option(
-        help="Keep an existing demo graph instead of rebuilding it from scratch.")] = False,
+    graph: Annotated[
+        str, typer.Option("--graph", "-g", help="Where to write the demo graph.")
+    ] = str(Path("tatgraph-out") / "demo.lbdb"),
+    reports: Annotated[
+        Path | None,
+        typer.Option(help="Folder with the seed report texts, to attach each claim's quote."),
+    ] = None,
+    keep: Annotated[
+        bool,
+        typer.Option(help="Keep an existing demo graph instead of rebuilding it from scratch."),
+    ] = False,
 ) -> None:
     """Build the embedded graph from the bundled data and show what it holds.
 
@@ -136,20 +157,30 @@ def demo(
     """
     from .demo import run_demo
 
-    run_demo(console, Path(graph), reports_dir=reports, fresh=not keep)
+    run_demo(console, graph, reports_dir=reports, fresh=not keep)
 
 
 @load_app.command("curated")
 def load_curated(
-    sheets: Annotated[list[Path], typer.Argument(
-        help="Coding sheets (.yaml/.yml, or .csv events/claims/links/sources sheets).")],
+    sheets: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Coding sheets (.yaml/.yml, or .csv events/claims/links/sources sheets)."
+        ),
+    ],
     graph: GraphOpt = DEFAULT,
-    reports: Annotated[Path | None, typer.Option(
-        help="Folder with the report texts, to attach each claim's quote.")] = None,
-    sites: Annotated[list[Path] | None, typer.Option(
-        help="Extra gazetteer file(s) in the layout of tatgraph/data/sites.yaml.")] = None,
-    actors: Annotated[list[Path] | None, typer.Option(
-        help="Extra actor file(s) in the layout of tatgraph/data/actors.yaml.")] = None,
+    reports: Annotated[
+        Path | None,
+        typer.Option(help="Folder with the report texts, to attach each claim's quote."),
+    ] = None,
+    sites: Annotated[
+        list[Path] | None,
+        typer.Option(help="Extra gazetteer file(s) in the layout of tatgraph/data/sites.yaml."),
+    ] = None,
+    actors: Annotated[
+        list[Path] | None,
+        typer.Option(help="Extra actor file(s) in the layout of tatgraph/data/actors.yaml."),
+    ] = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
 ) -> None:
@@ -177,22 +208,31 @@ def load_curated(
         if load.not_coded:
             console.print(f"{len(load.not_coded)} passages recorded as deliberately not coded.")
         if stats.skipped_links:
-            console.print(f"{stats.skipped_links} link(s) left as they were: a stronger basis "
-                          "(stated > coded > inferred) is already stored.")
+            console.print(
+                f"{stats.skipped_links} link(s) left as they were: a stronger basis "
+                "(stated > coded > inferred) is already stored."
+            )
         if reports:
             console.print(f"Attached {quotes} quotes from {reports}.")
 
 
 @app.command()
 def query(
-    cypher: Annotated[str | None, typer.Argument(
-        help="One read-only Cypher statement (use $name for values).")] = None,
-    name: Annotated[str | None, typer.Option(
-        "--name", "-n", help="Run a named query from the library instead.")] = None,
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="A parameter NAME=VALUE (VALUE may be JSON). Repeatable.")] = None,
-    fmt: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = OutputFormat.TABLE,
+    cypher: Annotated[
+        str | None, typer.Argument(help="One read-only Cypher statement (use $name for values).")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="Run a named query from the library instead.")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param", "-p", help="A parameter NAME=VALUE (VALUE may be JSON). Repeatable."
+        ),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TABLE,
     graph: GraphOpt = DEFAULT,
     user: UserOpt = None,
     password: PasswordOpt = None,
@@ -279,8 +319,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """tatgraph: action -> response -> counter-response chains in a graph database."""
 

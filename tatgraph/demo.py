@@ -44,9 +44,9 @@ def remove_graph(path: Path) -> None:
 
 
 def build_graph(
-    path: str | Path, *, reports_dir: Path | None = None, report: list[BuildReport] | None = None
+    graph: str | Path, *, reports_dir: Path | None = None, report: list[BuildReport] | None = None
 ) -> GraphStore:
-    """Build the graph at ``path`` from the bundled gazetteer, actors and coding sheets.
+    """Build the graph at ``graph`` (path or URI) from the bundled reference data and sheets.
 
     Loads everything twice and checks the second load changed nothing (the idempotence
     users rely on). With ``reports_dir`` the claims' quotes are filled from the reports.
@@ -55,7 +55,7 @@ def build_graph(
     reference = load_reference()
     load = load_sheets(bundled_sheets(), reference=reference)
     quotes = attach_quotes(load, reports_dir) if reports_dir is not None else 0
-    store = open_store(path)
+    store = open_store(graph)
     try:
         first = store.write([reference.dataset(), load.dataset])
         before = store.snapshot()
@@ -83,26 +83,49 @@ def summary(store: GraphStore) -> Group:
     span = queries.run(store, "date_range")[0]
     when = "no events"
     if span["events"]:
-        when = (f"{span['events']} events, "
-                f"{format_when(span['first'], span['last'], 'year', 'Asia/Damascus')} "
-                "(local dates)").replace("…", " to ")
-    by_kind = _table("By kind", queries.run(store, "events_by_kind"),
-                     [("kind", "kind"), ("events", "events")])
-    by_side = _table("By perpetrator side", queries.run(store, "events_by_side"),
-                     [("side", "side"), ("events", "events")])
-    by_site = _table("By site", queries.run(store, "events_by_site"),
-                     [("site", "site"), ("admin1", "governorate"), ("events", "events")])
+        when = (
+            f"{span['events']} events, "
+            f"{format_when(span['first'], span['last'], 'year', 'Asia/Damascus')} "
+            "(local dates)"
+        ).replace("…", " to ")
+    by_kind = _table(
+        "By kind", queries.run(store, "events_by_kind"), [("kind", "kind"), ("events", "events")]
+    )
+    by_side = _table(
+        "By perpetrator side",
+        queries.run(store, "events_by_side"),
+        [("side", "side"), ("events", "events")],
+    )
+    by_site = _table(
+        "By site",
+        queries.run(store, "events_by_site"),
+        [("site", "site"), ("admin1", "governorate"), ("events", "events")],
+    )
     counts = store.counts()
     nodes = ", ".join(f"{counts[k]} {k}" for k in ("Event", "Actor", "Site", "Source", "Claim"))
     rels = ", ".join(f"{counts[k]} {k}" for k in ("RESPONDS_TO", "PERFORMED_BY", "AT", "ABOUT"))
-    return Group(f"[bold]{when}[/bold]", f"nodes: {nodes}", f"relationships: {rels}", "",
-                 by_kind, "", by_side, "", by_site)
+    return Group(
+        f"[bold]{when}[/bold]",
+        f"nodes: {nodes}",
+        f"relationships: {rels}",
+        "",
+        by_kind,
+        "",
+        by_side,
+        "",
+        by_site,
+    )
 
 
-def run_demo(console: Console, graph: Path, *, reports_dir: Path | None, fresh: bool) -> None:
-    """Build the demo graph and print the summary, the chains and what to try next."""
-    if fresh:
-        remove_graph(graph)
+def run_demo(console: Console, graph: str, *, reports_dir: Path | None, fresh: bool) -> None:
+    """Build the demo graph and print the summary, the chains and what to try next.
+
+    ``graph`` is a file path (rebuilt from scratch when ``fresh``) or a Neo4j URI (loaded
+    idempotently into whatever the database holds; a server database is never wiped here).
+    """
+    embedded = "://" not in graph or graph.startswith("ladybug://")
+    if fresh and embedded:
+        remove_graph(Path(graph.removeprefix("ladybug://")))
     reports: list[BuildReport] = []
     with console.status("building the graph from the bundled data..."):
         store = build_graph(graph, reports_dir=reports_dir, report=reports)
@@ -116,8 +139,11 @@ def run_demo(console: Console, graph: Path, *, reports_dir: Path | None, fresh: 
             f"{len(rep.load.files)} coding sheet(s); {len(rep.load.not_coded)} passages are "
             "recorded as deliberately not coded."
         )
-        check = ("[green]unchanged[/green]" if rep.unchanged_on_reload
-                 else "[red]CHANGED — please report this bug[/red]")
+        check = (
+            "[green]unchanged[/green]"
+            if rep.unchanged_on_reload
+            else "[red]CHANGED — please report this bug[/red]"
+        )
         console.print(f"Loaded a second time to check idempotence: graph {check}.")
         if reports_dir is not None:
             console.print(f"Attached {rep.quotes} quotes from {reports_dir}.")
@@ -128,11 +154,12 @@ def run_demo(console: Console, graph: Path, *, reports_dir: Path | None, fresh: 
             console.print(chain)
             console.print()
     console.rule("[bold]Next[/bold]")
-    console.print(f"The graph was written to [bold]{graph.resolve()}[/bold] (LadybugDB).")
+    where = f"{Path(graph).resolve()} (LadybugDB)" if embedded else f"{graph} (Neo4j)"
+    console.print(f"The graph was written to [bold]{where}[/bold].")
     console.print("Try:")
     for line in (
-        f"tatgraph query \"MATCH (e:Event)-[:AT]->(s:Site) RETURN s.name AS site, count(e) AS "
-        f"events ORDER BY events DESC\" --graph {graph}",
+        f'tatgraph query "MATCH (e:Event)-[:AT]->(s:Site) RETURN s.name AS site, count(e) AS '
+        f'events ORDER BY events DESC" --graph {graph}',
         f"tatgraph query --name claims_for_event -p id=ev_2023_03_23_kharab_al_jir_drone "
         f"--graph {graph}",
         f"tatgraph chains --graph {graph}",

@@ -75,7 +75,9 @@ def zone(tz: str) -> ZoneInfo:
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {tz!r}; use an IANA name like 'Asia/Damascus'") from exc
+        raise ValueError(
+            f"unknown time zone {tz!r}; use an IANA name like 'Asia/Damascus'"
+        ) from exc
 
 
 def local_day_window(
@@ -195,9 +197,9 @@ class Claim(Record):
     def _offsets(self) -> Self:
         if (self.quote_start is None) != (self.quote_end is None):
             raise ValueError("give both quote_start and quote_end, or neither")
-        if self.quote_start is not None and self.quote_end is not None:
-            if self.quote_end <= self.quote_start:
-                raise ValueError("quote_end must be greater than quote_start")
+        start, end = self.quote_start, self.quote_end
+        if start is not None and end is not None and end <= start:
+            raise ValueError("quote_end must be greater than quote_start")
         if self.responsible is not None and self.responsibility is None:
             raise ValueError("'responsible' needs 'responsibility' (claimed, attributed, ...)")
         return self
@@ -225,7 +227,9 @@ class Event(Record):
     tz: str = Field(default=DEFAULT_TZ, description="IANA zone the event is dated in.")
     summary: str = Field(min_length=1, max_length=1000)
     site: Id | None = None
-    geo_precision: int = Field(default=1, ge=1, le=3, description="ACLED: 1 site, 2 near, 3 region.")
+    geo_precision: int = Field(
+        default=1, ge=1, le=3, description="ACLED: 1 site, 2 near, 3 region."
+    )
     perpetrators: tuple[Perpetrator, ...] = ()
     targets: tuple[Id, ...] = ()
     background: bool = Field(default=False, description="Only mentioned as context.")
@@ -272,9 +276,13 @@ class Event(Record):
             present = [v for v in (low, best, high) if v is not None]
             if present and len(present) != 3:
                 raise ValueError(f"{what}_low/best/high must be all set or all empty")
-            if low is not None and best is not None and high is not None:
-                if not low <= best <= high:
-                    raise ValueError(f"{what}: need low <= best <= high")
+            if (
+                low is not None
+                and best is not None
+                and high is not None
+                and not (low <= best <= high)
+            ):
+                raise ValueError(f"{what}: need low <= best <= high")
         return self
 
     @property

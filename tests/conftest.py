@@ -34,16 +34,14 @@ class StoreFactory:
 
     def __init__(self, backend: str, tmp_path: Path) -> None:
         self.backend = backend
-        self.uri = (
-            str(tmp_path / "graph.lbdb") if backend == "ladybug" else os.environ["NEO4J_URI"]
-        )
+        self.uri = str(tmp_path / "graph.lbdb") if backend == "ladybug" else os.environ["NEO4J_URI"]
 
     def open(self) -> GraphStore:
         return open_store(self.uri)
 
 
 @pytest.fixture(params=BACKENDS)
-def factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+def factory(request: pytest.FixtureRequest, tmp_path: Path) -> StoreFactory:
     backend = str(request.param)
     if backend == "neo4j" and (reason := neo4j_skip_reason()):
         pytest.skip(reason)
@@ -51,7 +49,7 @@ def factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFac
     if backend == "neo4j":
         with f.open() as store:
             store.clear()
-    yield f
+    return f
 
 
 @pytest.fixture

@@ -39,7 +39,8 @@ def test_upsert_is_idempotent(store: GraphStore, bundled: list[Dataset]) -> None
     assert store.snapshot() == snap
     assert store.counts() == counts
     assert first.created["Event"] == counts["Event"] == 22
-    assert second.created["Event"] == 0 and second.updated["Event"] == 22
+    assert second.created["Event"] == 0
+    assert second.updated["Event"] == 22
     assert counts["RESPONDS_TO"] == 14
 
 
@@ -94,7 +95,8 @@ def test_persists_across_reopen(factory: StoreFactory, bundled: list[Dataset]) -
 def test_timestamps_round_trip_as_utc(store: GraphStore) -> None:
     store.write(Dataset(events=[_event("ev_t")]))
     row = store.read("MATCH (e:Event {id: 'ev_t'}) RETURN e.start_utc AS s, e.end_utc AS e")[0]
-    assert row["s"] == T0 and row["s"].utcoffset() == timedelta(0)
+    assert row["s"] == T0
+    assert row["s"].utcoffset() == timedelta(0)
     assert row["e"] == T0 + timedelta(hours=1)
 
 
@@ -111,7 +113,9 @@ def test_chain_traversal_follows_directed_responses(
     ) in paths
     assert max(r["steps"] for r in rows) == 2
     # directed: nothing answers the helicopter strikes, so no chain starts from them
-    assert queries.run(store, "chain_from", id="ev_2022_08_24_al_mayadin_us_helicopter_strikes") == []
+    assert (
+        queries.run(store, "chain_from", id="ev_2022_08_24_al_mayadin_us_helicopter_strikes") == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -163,11 +167,11 @@ def test_conflicting_duplicates_in_one_batch_are_refused(store: GraphStore) -> N
 
 def test_every_named_query_runs(store: GraphStore, bundled: list[Dataset]) -> None:
     store.write(bundled)
-    samples = {
+    samples: dict[str, object] = {
         "id": "ev_2022_08_23_ayyash_us_airstrikes",
         "ids": ["ev_2023_03_23_kharab_al_jir_drone", "ev_2021_06_28_al_omar_rockets"],
     }
-    actor_queries = {"actor_ancestors": {"id": "kataib_hezbollah"}}
+    actor_queries: dict[str, dict[str, object]] = {"actor_ancestors": {"id": "kataib_hezbollah"}}
     for name, q in queries.registry().items():
         params = actor_queries.get(name) or {p: samples[p] for p in q.param_names}
         rows = queries.run(store, name, **params)

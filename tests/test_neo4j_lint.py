@@ -16,15 +16,18 @@ from tatgraph import queries
 from tatgraph.graph.schema import NODES, RELS, neo4j_ddl
 from tatgraph.graph.statements import Dialect, all_statements
 
-GENERATED_PARAMS = {"rows": [], "ids": []}
+GENERATED_PARAMS: dict[str, Any] = {"rows": [], "ids": []}
 SAMPLE = {"string": "x", "list[string]": ["x"], "int": 1, "float": 1.0, "datetime": None}
 
 
 def _lint_schema() -> dict[str, Any]:
     # src/dst are keys of the $rows maps the writes unwind; the analyser cannot tell map
     # keys from property keys, so they are declared too.
-    props = sorted({"id", "src", "dst"} | {p.name for n in NODES for p in n.props}
-                   | {p.name for r in RELS for p in r.props})
+    props = sorted(
+        {"id", "src", "dst"}
+        | {p.name for n in NODES for p in n.props}
+        | {p.name for r in RELS for p in r.props}
+    )
     return {
         "labels": [n.label for n in NODES],
         "relationshipTypes": [r.type for r in RELS],

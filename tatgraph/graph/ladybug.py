@@ -100,6 +100,8 @@ class LadybugStore(GraphStore):
         if read_only and not self.path.exists():
             raise ConnectionFailed(f"no graph at {self.path}: build one first (tatgraph demo)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db: Any = None
+        self._conn: Any = None
         try:
             self._db = ladybug.Database(str(self.path), read_only=read_only)
             self._conn = ladybug.Connection(self._db)
@@ -144,9 +146,9 @@ class LadybugStore(GraphStore):
         return rows
 
     def close(self) -> None:
-        if getattr(self, "_conn", None) is not None:
+        if self._conn is not None:
             self._conn.close()
             self._conn = None
-        if getattr(self, "_db", None) is not None:
+        if self._db is not None:
             self._db.close()
             self._db = None

@@ -73,7 +73,7 @@ class RelSpec:
     owner: str | None = "src"
 
 
-S, I, D, B, T, L = (
+S, INT, D, B, T, L = (
     PropType.STRING,
     PropType.INT64,
     PropType.DOUBLE,
@@ -92,15 +92,15 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("precision", S),
             Prop("tz", S),
             Prop("summary", S),
-            Prop("geo_precision", I),
+            Prop("geo_precision", INT),
             Prop("background", B),
             Prop("munitions", S),  # JSON object, e.g. {"rockets": 4}
-            Prop("killed_low", I),
-            Prop("killed_best", I),
-            Prop("killed_high", I),
-            Prop("injured_low", I),
-            Prop("injured_best", I),
-            Prop("injured_high", I),
+            Prop("killed_low", INT),
+            Prop("killed_best", INT),
+            Prop("killed_high", INT),
+            Prop("injured_low", INT),
+            Prop("injured_best", INT),
+            Prop("injured_high", INT),
             Prop("first_reported", T),
             Prop("recorded_at", T, create_only=True),
         ),
@@ -146,15 +146,15 @@ NODES: tuple[NodeSpec, ...] = (
     NodeSpec(
         "Claim",
         (
-            Prop("killed", I),
-            Prop("injured", I),
+            Prop("killed", INT),
+            Prop("injured", INT),
             Prop("munitions", S),  # JSON object
             Prop("responsibility", S),
             Prop("responsible", S),
             Prop("hedged", B),
             Prop("quote", S),
-            Prop("quote_start", I),
-            Prop("quote_end", I),
+            Prop("quote_start", INT),
+            Prop("quote_end", INT),
             Prop("note", S),
         ),
     ),
@@ -175,8 +175,8 @@ RELS: tuple[RelSpec, ...] = (
             Prop("cue", S),
             Prop("method", S),
             Prop("source", S),
-            Prop("quote_start", I),
-            Prop("quote_end", I),
+            Prop("quote_start", INT),
+            Prop("quote_end", INT),
         ),
         owner=None,
     ),
@@ -234,7 +234,9 @@ def ladybug_ddl() -> list[str]:
         out.append(f"CREATE NODE TABLE IF NOT EXISTS {q(n.label)}({cols}, PRIMARY KEY({q('id')}))")
     for r in RELS:
         cols = "".join(f", {q(p.name)} {p.type.value}" for p in r.props)
-        out.append(f"CREATE REL TABLE IF NOT EXISTS {q(r.type)}(FROM {q(r.src)} TO {q(r.dst)}{cols})")
+        out.append(
+            f"CREATE REL TABLE IF NOT EXISTS {q(r.type)}(FROM {q(r.src)} TO {q(r.dst)}{cols})"
+        )
     return out
 
 

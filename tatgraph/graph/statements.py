@@ -52,9 +52,7 @@ def update_nodes(label: str, dialect: Dialect) -> str:
     sets = ", ".join(
         f"n.{q(p.name)} = {_value(p, dialect)}" for p in spec.props if not p.create_only
     )
-    return (
-        f"UNWIND $rows AS r MATCH (n:{q(spec.label)} {{{q('id')}: r.{q('id')}}}) SET {sets}"
-    )
+    return f"UNWIND $rows AS r MATCH (n:{q(spec.label)} {{{q('id')}: r.{q('id')}}}) SET {sets}"
 
 
 def delete_owned_rels(rel_type: str) -> str:
@@ -69,8 +67,7 @@ def delete_owned_rels(rel_type: str) -> str:
 def _endpoints(rel_type: str) -> str:
     spec = rel_spec(rel_type)
     return (
-        f"MATCH (a:{q(spec.src)} {{{q('id')}: r.src}}) "
-        f"MATCH (b:{q(spec.dst)} {{{q('id')}: r.dst}})"
+        f"MATCH (a:{q(spec.src)} {{{q('id')}: r.src}}) MATCH (b:{q(spec.dst)} {{{q('id')}: r.dst}})"
     )
 
 

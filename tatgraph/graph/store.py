@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -84,33 +85,69 @@ def batch_from_dataset(ds: Dataset, *, now: datetime | None = None) -> GraphBatc
     b = GraphBatch()
     for a in ds.actors:
         b.nodes["Actor"].append(
-            {"id": a.id, "name": a.name, "name_ar": a.name_ar, "aliases": list(a.aliases),
-             "side": a.side.value, "type": a.type.value, "note": a.note}
+            {
+                "id": a.id,
+                "name": a.name,
+                "name_ar": a.name_ar,
+                "aliases": list(a.aliases),
+                "side": a.side.value,
+                "type": a.type.value,
+                "note": a.note,
+            }
         )
         b.owners["PART_OF"].append(a.id)
         b.rels["PART_OF"].extend({"src": a.id, "dst": p} for p in a.part_of)
     for s in ds.sites:
         b.nodes["Site"].append(
-            {"id": s.id, "name": s.name, "name_ar": s.name_ar, "aliases": list(s.aliases),
-             "lat": s.lat, "lon": s.lon, "kind": s.kind.value, "admin1": s.admin1,
-             "country": s.country, "note": s.note}
+            {
+                "id": s.id,
+                "name": s.name,
+                "name_ar": s.name_ar,
+                "aliases": list(s.aliases),
+                "lat": s.lat,
+                "lon": s.lon,
+                "kind": s.kind.value,
+                "admin1": s.admin1,
+                "country": s.country,
+                "note": s.note,
+            }
         )
     for src in ds.sources:
         b.nodes["Source"].append(
-            {"id": src.id, "outlet": src.outlet, "published": src.published,
-             "published_basis": src.published_basis.value, "language": src.language,
-             "title": src.title, "url": src.url, "file": src.file, "sha256": src.sha256}
+            {
+                "id": src.id,
+                "outlet": src.outlet,
+                "published": src.published,
+                "published_basis": src.published_basis.value,
+                "language": src.language,
+                "title": src.title,
+                "url": src.url,
+                "file": src.file,
+                "sha256": src.sha256,
+            }
         )
     for e in ds.events:
         b.nodes["Event"].append(
-            {"id": e.id, "kind": e.kind.value, "start_utc": e.start, "end_utc": e.end,
-             "precision": e.precision.value, "tz": e.tz, "summary": e.summary,
-             "geo_precision": e.geo_precision, "background": e.background,
-             "munitions": _json(e.munitions),
-             "killed_low": e.killed_low, "killed_best": e.killed_best,
-             "killed_high": e.killed_high, "injured_low": e.injured_low,
-             "injured_best": e.injured_best, "injured_high": e.injured_high,
-             "first_reported": e.first_reported, "recorded_at": e.recorded_at or now}
+            {
+                "id": e.id,
+                "kind": e.kind.value,
+                "start_utc": e.start,
+                "end_utc": e.end,
+                "precision": e.precision.value,
+                "tz": e.tz,
+                "summary": e.summary,
+                "geo_precision": e.geo_precision,
+                "background": e.background,
+                "munitions": _json(e.munitions),
+                "killed_low": e.killed_low,
+                "killed_best": e.killed_best,
+                "killed_high": e.killed_high,
+                "injured_low": e.injured_low,
+                "injured_best": e.injured_best,
+                "injured_high": e.injured_high,
+                "first_reported": e.first_reported,
+                "recorded_at": e.recorded_at or now,
+            }
         )
         for rel in ("PERFORMED_BY", "TARGETED", "AT"):
             b.owners[rel].append(e.id)
@@ -122,11 +159,19 @@ def batch_from_dataset(ds: Dataset, *, now: datetime | None = None) -> GraphBatc
             b.rels["AT"].append({"src": e.id, "dst": e.site})
     for c in ds.claims:
         b.nodes["Claim"].append(
-            {"id": c.id, "killed": c.killed, "injured": c.injured,
-             "munitions": _json(c.munitions),
-             "responsibility": c.responsibility.value if c.responsibility else None,
-             "responsible": c.responsible, "hedged": c.hedged, "quote": c.quote,
-             "quote_start": c.quote_start, "quote_end": c.quote_end, "note": c.note}
+            {
+                "id": c.id,
+                "killed": c.killed,
+                "injured": c.injured,
+                "munitions": _json(c.munitions),
+                "responsibility": c.responsibility.value if c.responsibility else None,
+                "responsible": c.responsible,
+                "hedged": c.hedged,
+                "quote": c.quote,
+                "quote_start": c.quote_start,
+                "quote_end": c.quote_end,
+                "note": c.note,
+            }
         )
         for rel in ("ABOUT", "IN", "BY"):
             b.owners[rel].append(c.id)
@@ -136,10 +181,18 @@ def batch_from_dataset(ds: Dataset, *, now: datetime | None = None) -> GraphBatc
             b.rels["BY"].append({"src": c.id, "dst": c.claimant})
     for link in ds.links:
         b.rels["RESPONDS_TO"].append(
-            {"src": link.event, "dst": link.responds_to, "basis": link.basis.value,
-             "confidence": link.confidence, "lag_hours": link.lag_hours, "cue": link.cue,
-             "method": link.method, "source": link.source,
-             "quote_start": link.quote_start, "quote_end": link.quote_end}
+            {
+                "src": link.event,
+                "dst": link.responds_to,
+                "basis": link.basis.value,
+                "confidence": link.confidence,
+                "lag_hours": link.lag_hours,
+                "cue": link.cue,
+                "method": link.method,
+                "source": link.source,
+                "quote_start": link.quote_start,
+                "quote_end": link.quote_end,
+            }
         )
     return b
 
@@ -210,8 +263,7 @@ class GraphStore(ABC):
             datasets = [datasets]
         total = WriteStats()
         for ds in datasets:
-            batch = batch_from_dataset(ds)
-            total.add(self._transaction(lambda tx, b=batch: self._apply(tx, b)))
+            total.add(self._transaction(partial(self._apply, batch=batch_from_dataset(ds))))
         return total
 
     def clear(self) -> None:
@@ -241,7 +293,8 @@ class GraphStore(ABC):
         return out
 
     # -- the upsert algorithm ------------------------------------------------------------
-    def _apply(self, tx: Tx, b: GraphBatch) -> WriteStats:
+    def _apply(self, tx: Tx, batch: GraphBatch) -> WriteStats:
+        b = batch
         stats = WriteStats(batches=1)
         for spec in NODES:
             rows = _dedupe(b.nodes.get(spec.label, []), lambda r: r["id"], spec.label)
@@ -258,9 +311,7 @@ class GraphStore(ABC):
             stats.created[spec.label] += len(new)
             stats.updated[spec.label] += len(old)
         for rel in RELS:
-            rows = _dedupe(
-                b.rels.get(rel.type, []), lambda r: (r["src"], r["dst"]), rel.type
-            )
+            rows = _dedupe(b.rels.get(rel.type, []), lambda r: (r["src"], r["dst"]), rel.type)
             owners = sorted(set(b.owners.get(rel.type, [])))
             if not rows and not owners:
                 continue

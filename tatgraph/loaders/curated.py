@@ -154,12 +154,15 @@ class _Builder:
         self.not_coded: list[NotCoded] = []
         self.link_lines: list[tuple[ResponseLink, LocatedDict]] = []
         self.event_lines: dict[str, LocatedDict] = {}
+        self.claim_lines: dict[str, LocatedDict] = {}
 
     def fail(self, rec: LocatedDict, key: str | None, message: str) -> None:
         line = rec.line_of(key) if key else rec.line
         self.problems.append(Problem(rec.file, line, key, message))
 
-    def _model(self, cls: type[Any], rec: LocatedDict, data: dict[str, Any], prefix: str = "") -> Any:
+    def _model(
+        self, cls: type[Any], rec: LocatedDict, data: dict[str, Any], prefix: str = ""
+    ) -> Any:
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
@@ -188,9 +191,21 @@ class _Builder:
             self.ds.sites.append(site)
 
     def event(self, rec: LocatedDict) -> None:
-        data = {k: v for k, v in rec.items() if k not in ("date", "part_of_day", "claims",
-                                                          "responds_to", "start", "end",
-                                                          "precision", "tz")}
+        data = {
+            k: v
+            for k, v in rec.items()
+            if k
+            not in (
+                "date",
+                "part_of_day",
+                "claims",
+                "responds_to",
+                "start",
+                "end",
+                "precision",
+                "tz",
+            )
+        }
         try:
             data.update(_window(rec))
         except ValueError as exc:
@@ -220,11 +235,20 @@ class _Builder:
         data.setdefault("event", event_id)
         data.setdefault(
             "id",
-            stable_id("clm", event_id, data.get("source"), data.get("claimant"),
-                      data["quote_start"], data["quote_end"], data.get("killed"),
-                      data.get("injured")),
+            stable_id(
+                "clm",
+                event_id,
+                data.get("source"),
+                data.get("claimant"),
+                data["quote_start"],
+                data["quote_end"],
+                data.get("killed"),
+                data.get("injured"),
+            ),
         )
         claim: Claim | None = self._model(Claim, rec, data, prefix=prefix)
+        if claim is not None:
+            self.claim_lines[claim.id] = rec
         return claim
 
     def link(self, event_id: str, rec: LocatedDict, *, prefix: str = "") -> None:
@@ -270,12 +294,14 @@ class _Builder:
                 if t not in actors:
                     self.fail(rec, "targets", f"unknown actor id {t!r}")
         for c in self.ds.claims:
-            rec = self.event_lines[c.event]
+            rec = self.claim_lines[c.id]
+            if c.event not in events:
+                self.fail(rec, "event", f"claim is about unknown event {c.event!r}")
             if c.source not in sources:
-                self.fail(rec, "claims", f"claim names unknown source {c.source!r}")
-            for who in (c.claimant, c.responsible):
+                self.fail(rec, "source", f"unknown source {c.source!r}")
+            for key, who in (("claimant", c.claimant), ("responsible", c.responsible)):
                 if who is not None and who not in actors:
-                    self.fail(rec, "claims", f"claim names unknown actor {who!r}")
+                    self.fail(rec, key, f"unknown actor id {who!r}")
         for a in self.ds.actors:
             for parent in a.part_of:
                 if parent not in actors:
@@ -291,8 +317,12 @@ class _Builder:
             if link.source is not None and link.source not in sources:
                 self.fail(rec, "source", f"unknown source {link.source!r}")
             if later is not None and later.end <= earlier.start:
-                self.fail(rec, "event", f"{link.event} ends before {link.responds_to} starts: "
-                          "a response cannot precede what it answers")
+                self.fail(
+                    rec,
+                    "event",
+                    f"{link.event} ends before {link.responds_to} starts: "
+                    "a response cannot precede what it answers",
+                )
                 continue
             if later is not None:
                 link = link.model_copy(update={"lag_hours": lag_hours(later, earlier)})
@@ -301,19 +331,25 @@ class _Builder:
         claims_by_event: dict[str, list[Claim]] = {}
         for c in self.ds.claims:
             claims_by_event.setdefault(c.event, []).append(c)
-        self.ds.events = [e.with_claims(claims_by_event.get(e.id, []), sources)
-                          for e in self.ds.events]
+        self.ds.events = [
+            e.with_claims(claims_by_event.get(e.id, []), sources) for e in self.ds.events
+        ]
         return self.ds
 
     def _duplicates(self) -> None:
-        for kind, records in (("event", self.ds.events), ("source", self.ds.sources),
-                              ("actor", self.ds.actors), ("site", self.ds.sites),
-                              ("claim", self.ds.claims)):
+        for kind, records in (
+            ("event", self.ds.events),
+            ("source", self.ds.sources),
+            ("actor", self.ds.actors),
+            ("site", self.ds.sites),
+            ("claim", self.ds.claims),
+        ):
             seen: set[str] = set()
             for r in records:
                 if r.id in seen:
-                    self.problems.append(Problem("<sheets>", None, "id",
-                                                 f"{kind} id {r.id!r} is defined twice"))
+                    self.problems.append(
+                        Problem("<sheets>", None, "id", f"{kind} id {r.id!r} is defined twice")
+                    )
                 seen.add(r.id)
 
 
@@ -321,13 +357,21 @@ class _Builder:
 def _read_yaml(path: Path, b: _Builder) -> None:
     doc = load_yaml(path)
     if not isinstance(doc, LocatedDict):
-        raise InputError("a coding sheet must be a mapping with sections "
-                         f"{', '.join(YAML_SECTIONS)}", file=str(path), line=1)
+        raise InputError(
+            f"a coding sheet must be a mapping with sections {', '.join(YAML_SECTIONS)}",
+            file=str(path),
+            line=1,
+        )
     for key in doc:
         if key not in YAML_SECTIONS:
             b.fail(doc, key, f"unknown section; expected one of {', '.join(YAML_SECTIONS)}")
-    handlers = {"sources": b.source, "actors": b.actor, "sites": b.site, "events": b.event,
-                "not_coded": b.not_coded_entry}
+    handlers = {
+        "sources": b.source,
+        "actors": b.actor,
+        "sites": b.site,
+        "events": b.event,
+        "not_coded": b.not_coded_entry,
+    }
     for section, handle in handlers.items():
         items = doc.get(section)
         if items is None:
@@ -337,8 +381,9 @@ def _read_yaml(path: Path, b: _Builder) -> None:
             continue
         for i, rec in enumerate(items):
             if not isinstance(rec, LocatedDict):
-                b.problems.append(Problem(str(path), items.line_of(i), section,
-                                          "each entry must be a mapping"))
+                b.problems.append(
+                    Problem(str(path), items.line_of(i), section, "each entry must be a mapping")
+                )
                 continue
             handle(rec)
 
@@ -361,7 +406,8 @@ def _csv_kind(header: Sequence[str], path: Path) -> str:
             return kind
     raise InputError(
         f"cannot tell which sheet this is from its header ({', '.join(header)})",
-        file=str(path), line=1,
+        file=str(path),
+        line=1,
         hint="; ".join(f"{k} sheets need columns {', '.join(v)}" for k, v in CSV_SHEETS.items()),
     )
 
@@ -402,16 +448,18 @@ def _read_csv(path: Path, b: _Builder) -> None:
             kind = _csv_kind(header, path)
             rows = list(reader)
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", file=str(path),
-                         hint="save the sheet as UTF-8 CSV") from exc
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start})", file=str(path), hint="save the sheet as UTF-8 CSV"
+        ) from exc
     except csv.Error as exc:
         raise InputError(f"malformed CSV: {exc}", file=str(path)) from exc
     for n, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            b.problems.append(Problem(str(path), n, None,
-                                      f"{len(row)} cells but the header has {len(header)}"))
+            b.problems.append(
+                Problem(str(path), n, None, f"{len(row)} cells but the header has {len(header)}")
+            )
             continue
         rec = LocatedDict()
         rec.file, rec.line, rec.key_lines = str(path), n, {}
@@ -438,9 +486,7 @@ def _read_csv(path: Path, b: _Builder) -> None:
             b.link(event_id, rec)
 
 
-def load_sheets(
-    paths: Iterable[Path], *, reference: Reference | None = None
-) -> CuratedLoad:
+def load_sheets(paths: Iterable[Path], *, reference: Reference | None = None) -> CuratedLoad:
     """Read and validate coding sheets; raise :class:`InputError` listing every problem."""
     paths = [Path(p) for p in paths]
     b = _Builder(reference or load_reference())
@@ -480,7 +526,8 @@ def attach_quotes(load: CuratedLoad, reports_dir: Path) -> int:
         if src.sha256 and hashlib.sha256(raw).hexdigest() != src.sha256:
             raise InputError(
                 f"{path.name} differs from the text source {src.id} was coded on (sha256)",
-                file=str(path), hint="offsets would point at the wrong text; recode the source",
+                file=str(path),
+                hint="offsets would point at the wrong text; recode the source",
             )
         texts[src.id] = raw.decode("utf-8")
     attached = 0
@@ -489,9 +536,11 @@ def attach_quotes(load: CuratedLoad, reports_dir: Path) -> int:
         text = texts.get(c.source)
         if text is not None and c.quote_start is not None and c.quote_end is not None:
             if c.quote_end > len(text):
-                raise InputError(f"claim {c.id}: quote offsets run past the end of {c.source}",
-                                 file=str(reports_dir))
-            c = c.model_copy(update={"quote": text[c.quote_start:c.quote_end]})
+                raise InputError(
+                    f"claim {c.id}: quote offsets run past the end of {c.source}",
+                    file=str(reports_dir),
+                )
+            c = c.model_copy(update={"quote": text[c.quote_start : c.quote_end]})
             attached += 1
         claims.append(c)
     load.dataset.claims = claims

@@ -66,7 +66,7 @@ def _make_loader(file: str) -> type[yaml.SafeLoader]:
                     field=key,
                 )
             out[key] = loader.construct_object(value_node, deep=True)
-            out.key_lines[key] = value_node.start_mark.line + 1
+            out.key_lines[key] = key_node.start_mark.line + 1
         return out
 
     def sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LocatedList:
@@ -83,12 +83,14 @@ def _make_loader(file: str) -> type[yaml.SafeLoader]:
 def load_yaml_text(text: str, file: str) -> Any:
     """Parse YAML text into located containers; syntax errors name file and line."""
     try:
-        return yaml.load(text, Loader=_make_loader(file))  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_make_loader(file))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
         raise InputError(
-            f"not valid YAML: {exc.problem}", file=file, line=line,
+            f"not valid YAML: {exc.problem}",
+            file=file,
+            line=line,
             hint="check indentation and quoting around this line",
         ) from exc
 

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
 from ..model import Actor, Dataset, Site
 from .located import LocatedDict, LocatedList, load_yaml, problems_from_validation
-
 
 M = TypeVar("M", Site, Actor)
 
@@ -77,8 +76,14 @@ def _records(path: Path, model: type[M], problems: list[Problem]) -> list[M]:
             problems.extend(problems_from_validation(exc, rec))
             continue
         if item.id in seen:
-            problems.append(Problem(str(path), rec.line_of("id"), "id",
-                                    f"id {item.id!r} already used at line {seen[item.id]}"))
+            problems.append(
+                Problem(
+                    str(path),
+                    rec.line_of("id"),
+                    "id",
+                    f"id {item.id!r} already used at line {seen[item.id]}",
+                )
+            )
             continue
         seen[item.id] = rec.line_of("id")
         out.append(item)
@@ -100,13 +105,17 @@ def load_reference(
     for actor in ref.actors.values():
         for parent in actor.part_of:
             if parent not in ref.actors:
-                problems.append(Problem("actors", None, "part_of",
-                                        f"{actor.id}: unknown parent actor {parent!r}"))
+                problems.append(
+                    Problem(
+                        "actors", None, "part_of", f"{actor.id}: unknown parent actor {parent!r}"
+                    )
+                )
     if not problems:
         for actor_id in ref.actors:
             if actor_id in ref.ancestors(actor_id):
-                problems.append(Problem("actors", None, "part_of",
-                                        f"{actor_id} is (indirectly) part of itself"))
+                problems.append(
+                    Problem("actors", None, "part_of", f"{actor_id} is (indirectly) part of itself")
+                )
     if problems:
         raise InputError(problems=problems, hint="fix the reference data and load again")
     return ref

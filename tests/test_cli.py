@@ -1,0 +1,171 @@
+"""The command line: the demo's content, read-only queries, and exact error output."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tatgraph.cli import app, main
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    graph = tmp_path_factory.mktemp("demo") / "demo.lbdb"
+    result = runner.invoke(app, ["demo", "--graph", str(graph)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result.output, graph
+
+
+def test_demo_summarises_and_checks_idempotence(demo_run: tuple[str, Path]) -> None:
+    out, graph = demo_run
+    assert "22 events, 2021-06-27 to 2023-10-23 (local dates)" in out
+    assert "graph unchanged" in out
+    assert "rocket_attack" in out
+    assert "Al-Omar oil field" in out
+    assert str(graph.resolve()) in out.replace("\n", "")
+
+
+def _chain_block(out: str, start_marker: str) -> str:
+    blocks = out.split("Chain of ")
+    return next(b for b in blocks if start_marker in b.split("\n")[1])
+
+
+def test_demo_shows_the_march_2023_chain(demo_run: tuple[str, Path]) -> None:
+    block = _chain_block(demo_run[0], "Kharab al-Jir")
+    lines = block.splitlines()
+    strike = next(i for i, line in enumerate(lines) if "airstrike" in line)
+    assert "Deir ez-Zor military airport" in lines[strike]
+    for site in ("Al-Omar oil field", "Conoco gas field", "Al-Shaddadi base"):
+        assert any(site in line and "rocket_attack" in line for line in lines[strike + 1 :]), site
+
+
+def test_demo_shows_the_august_2022_chain(demo_run: tuple[str, Path]) -> None:
+    block = _chain_block(demo_run[0], "Ayyash")
+    assert "rocket_attack" in block
+    assert "Conoco gas field" in block
+    assert "Al-Omar oil field" in block
+    assert "helicopter_strike" in block
+
+
+def test_query_runs_read_only_with_parameters(demo_run: tuple[str, Path]) -> None:
+    graph = demo_run[1]
+    result = runner.invoke(
+        app,
+        [
+            "query",
+            "MATCH (s:Site {id: $id})<-[:AT]-(e:Event) RETURN count(e) AS n",
+            "-p",
+            "id=al_omar",
+            "-f",
+            "json",
+            "--graph",
+            str(graph),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {"n": 6}
+
+
+def test_named_query_from_the_cli(demo_run: tuple[str, Path]) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "query",
+            "--name",
+            "chain_from",
+            "-p",
+            "id=ev_2023_03_23_kharab_al_jir_drone",
+            "-f",
+            "json",
+            "--graph",
+            str(demo_run[1]),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert max(r["steps"] for r in rows) == 2
+
+
+def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    import sys
+
+    old = sys.argv
+    sys.argv = ["tatgraph", *args]
+    os.environ["COLUMNS"] = "200"
+    try:
+        with pytest.raises(SystemExit) as info:
+            main()
+    finally:
+        sys.argv = old
+    code = info.value.code
+    return int(code) if isinstance(code, int) else 1, capsys.readouterr().err
+
+
+def test_write_query_is_refused_with_a_clear_error(
+    demo_run: tuple[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = run_main(
+        ["query", "CREATE (e:Event {id: 'x'})", "--graph", str(demo_run[1])], capsys
+    )
+    assert code == 1
+    assert err.strip() == (
+        "error: this query writes, but queries here run read-only; use the "
+        "loaders (tatgraph load ...) to change the graph"
+    )
+
+
+def test_bad_sheet_error_names_file_line_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "bad.yaml"
+    sheet.write_text(
+        "events:\n  - id: ev_x\n    kind: rockets\n    date: 2023-01-01\n    summary: x\n",
+        encoding="utf-8",
+    )
+    code, err = run_main(
+        ["load", "curated", str(sheet), "--graph", str(tmp_path / "g.lbdb")], capsys
+    )
+    assert code == 1
+    lines = [line.replace(str(tmp_path) + "/", "") for line in err.strip().splitlines()]
+    assert lines[0].startswith("error: bad.yaml:3: field 'kind': Input should be 'rocket_attack'")
+    assert lines[-1] == "  hint: 1 problem(s); nothing was loaded — fix them and load again"
+    assert not (tmp_path / "g.lbdb").exists()
+
+
+def test_missing_graph_for_query(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run_main(
+        ["query", "MATCH (n:Event) RETURN n.id", "--graph", str(tmp_path / "none.lbdb")], capsys
+    )
+    assert code == 1
+    assert "no graph at" in err
+    assert "tatgraph demo" in err
+
+
+def test_load_curated_twice_changes_nothing(tmp_path: Path) -> None:
+    from tatgraph.graph import open_store
+    from tatgraph.loaders.curated import bundled_sheets
+
+    graph = tmp_path / "g.lbdb"
+    args = ["load", "curated", *map(str, bundled_sheets()), "--graph", str(graph)]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    with open_store(graph) as store:
+        snap = store.snapshot()
+    second = runner.invoke(app, args)
+    assert "0 events new, 22 already present" in second.output.replace("\n", " ")
+    with open_store(graph) as store:
+        assert store.snapshot() == snap
+
+
+def test_queries_and_schema_listings() -> None:
+    listing = runner.invoke(app, ["queries"], env={"COLUMNS": "200"})
+    assert "chain_from" in listing.output
+    assert "id: string" in listing.output
+    ddl = runner.invoke(app, ["schema", "--dialect", "neo4j"])
+    assert "CREATE CONSTRAINT event_id IF NOT EXISTS" in ddl.output
