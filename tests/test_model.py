@@ -147,3 +147,16 @@ def test_statement_count(parts: list[str], tail: str) -> None:
 @given(st.text())
 def test_statement_count_never_crashes(text: str) -> None:
     assert count_statements(text) >= 0
+
+
+def test_every_kind_is_mapped_to_plover_and_acled() -> None:
+    import yaml
+
+    from tatgraph.loaders.reference import data_path
+    from tatgraph.vocab import Kind
+
+    mapping = yaml.safe_load(data_path("kind_mappings.yaml").read_text(encoding="utf-8"))
+    assert set(mapping) == {k.value for k in Kind}
+    for kind, entry in mapping.items():
+        assert entry["plover"]["event_type"] == "ASSAULT", kind
+        assert entry["acled"]["sub_event_type"], kind
