@@ -113,11 +113,11 @@ class Chain:
 
     def _repr_html_(self) -> str:
         rows = []
-        for answered, responder in (
-            nx.topological_sort(nx.line_graph(self.graph))
-            if self.graph.number_of_edges() > 1
-            else self.graph.edges
-        ):
+        edges = sorted(
+            self.graph.edges,
+            key=lambda e: (self.steps[e[1]].start_utc, self.steps[e[0]].start_utc),
+        )
+        for answered, responder in edges:
             link = self.links[(responder, answered)]
             a, b = self.steps[answered], self.steps[responder]
             rows.append(

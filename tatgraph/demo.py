@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from rich.console import Console, Group
@@ -17,11 +18,12 @@ from rich.panel import Panel
 from rich.table import Table
 
 from . import queries
-from .chains import Chain, format_when, load_chains
+from .chains import Chain, load_chains
 from .graph import open_store
 from .graph.store import GraphStore, WriteStats
 from .loaders.curated import CuratedLoad, attach_quotes, bundled_sheets, load_sheets
 from .loaders.reference import load_reference
+from .model import DEFAULT_TZ, zone
 
 
 @dataclass
@@ -69,6 +71,13 @@ def build_graph(
     return store
 
 
+def local_date(moment: datetime, *, end: bool = False, tz: str = DEFAULT_TZ) -> str:
+    """Local calendar date of a UTC time; ``end`` treats it as an exclusive window end."""
+    if end:
+        moment -= timedelta(microseconds=1)
+    return moment.astimezone(zone(tz)).date().isoformat()
+
+
 def _table(title: str, rows: list[dict[str, object]], columns: list[tuple[str, str]]) -> Table:
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     for _, header in columns:
@@ -83,11 +92,8 @@ def summary(store: GraphStore) -> Group:
     span = queries.run(store, "date_range")[0]
     when = "no events"
     if span["events"]:
-        when = (
-            f"{span['events']} events, "
-            f"{format_when(span['first'], span['last'], 'year', 'Asia/Damascus')} "
-            "(local dates)"
-        ).replace("…", " to ")
+        first, last = local_date(span["first"]), local_date(span["last"], end=True)
+        when = f"{span['events']} events, {first} to {last} (local dates)"
     by_kind = _table(
         "By kind", queries.run(store, "events_by_kind"), [("kind", "kind"), ("events", "events")]
     )

@@ -4,7 +4,7 @@ Every label, relationship type and property the graph may hold is declared here 
 :func:`ladybug_ddl` turns it into typed ``CREATE NODE/REL TABLE`` statements and
 :func:`neo4j_ddl` into uniqueness constraints and indexes (``IF NOT EXISTS``), so the two
 backends cannot drift apart. Statement builders elsewhere take names only from these specs,
-never from data (see :func:`check_label`).
+never from data (:func:`q` refuses anything but a plain identifier).
 
 >>> ladybug_ddl()[0].startswith("CREATE NODE TABLE IF NOT EXISTS `Event`")
 True
@@ -205,18 +205,6 @@ def rel_spec(rel_type: str) -> RelSpec:
         if spec.type == rel_type:
             return spec
     raise KeyError(f"unknown relationship {rel_type!r}; known: {', '.join(r.type for r in RELS)}")
-
-
-def check_label(name: str) -> str:
-    """Return ``name`` if it is a declared label or relationship type, else raise.
-
-    Labels and types cannot be ``$parameters`` in Cypher, so the few statements that
-    need one build it from the schema; this guard keeps data out of query text.
-    """
-    known = {n.label for n in NODES} | {r.type for r in RELS}
-    if name not in known or not _NAME.match(name):
-        raise ValueError(f"{name!r} is not a label or relationship type of the schema")
-    return name
 
 
 def q(name: str) -> str:

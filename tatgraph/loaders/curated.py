@@ -390,19 +390,18 @@ def _read_yaml(path: Path, b: _Builder) -> None:
 
 CSV_SHEETS: dict[str, tuple[str, ...]] = {
     "events": ("id", "kind", "summary"),
-    "claims": ("event", "source"),
     "links": ("event", "responds_to", "basis"),
+    "claims": ("event", "source"),
     "sources": ("id", "outlet", "published"),
 }
-"""CSV sheet types and the columns that identify each (see docs/coding-sheets.md)."""
+"""CSV sheet types and the columns that identify each, tried in this order
+(see docs/coding-sheets.md)."""
 
 
 def _csv_kind(header: Sequence[str], path: Path) -> str:
     cols = set(header)
     for kind, required in CSV_SHEETS.items():
-        if set(required) <= cols and (kind != "sources" or "kind" not in cols):
-            if kind == "claims" and "basis" in cols:
-                continue
+        if set(required) <= cols:
             return kind
     raise InputError(
         f"cannot tell which sheet this is from its header ({', '.join(header)})",
@@ -416,7 +415,7 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
-def _csv_value(kind: str, col: str, value: str) -> Any:
+def _csv_value(col: str, value: str) -> Any:
     """Cell text -> the structure a YAML sheet would have."""
     value = value.strip()
     if value == "":
@@ -464,7 +463,7 @@ def _read_csv(path: Path, b: _Builder) -> None:
         rec = LocatedDict()
         rec.file, rec.line, rec.key_lines = str(path), n, {}
         for col, cell in zip(header, row, strict=True):
-            value = _csv_value(kind, col, cell)
+            value = _csv_value(col, cell)
             if value is not None:
                 rec[col] = value
                 rec.key_lines[col] = n
