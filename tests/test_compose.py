@@ -27,7 +27,8 @@ def test_image_is_a_pinned_neo4j_5_community_tag() -> None:
 
 def test_ports_are_bound_to_loopback_only() -> None:
     ports = service()["ports"]
-    assert ports and all(p.startswith("127.0.0.1:") for p in ports)
+    assert ports
+    assert all(p.startswith("127.0.0.1:") for p in ports)
     assert any(p.endswith(":7687") for p in ports)
 
 
