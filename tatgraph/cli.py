@@ -263,7 +263,7 @@ def list_queries() -> None:
     for col in ("name", "parameters", "what it answers"):
         table.add_column(col)
     for q in queries.registry().values():
-        params = ", ".join(f"{n}: {t}" for n, t in q.params) or "—"
+        params = ", ".join(f"{p.name}: {p.type}" for p in q.params) or "—"
         table.add_row(q.name, params, q.description)
     console.print(table)
 

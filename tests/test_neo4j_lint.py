@@ -42,7 +42,7 @@ def neo4j_statements() -> list[tuple[str, str, dict[str, Any]]]:
     out += [(f"ddl:{i}", text, {}) for i, text in enumerate(neo4j_ddl())]
     out += [(name, text, GENERATED_PARAMS) for name, text in all_statements(Dialect.NEO4J).items()]
     for q in queries.registry().values():
-        params = {name: SAMPLE.get(typ, "x") for name, typ in q.params}
+        params = {p.name: SAMPLE.get(p.type, "x") for p in q.params}
         text = q.text(Dialect.NEO4J)
         out.append((f"query:{q.name}", text, params))
         out.append((f"explain:{q.name}", "EXPLAIN " + text, params))  # what read() sends first

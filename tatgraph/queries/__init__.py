@@ -1,10 +1,17 @@
 """The named query library: every read tatgraph makes lives here as a ``.cypher`` file.
 
-Each file starts with ``//`` header lines giving its ``name``, a ``description`` and its
-``params`` (``name: type`` pairs, or ``none``). The body is plain Cypher shared by every
-backend, or, where the dialects differ, one section per dialect introduced by a line
-``// dialect: ladybug`` or ``// dialect: neo4j``. Both sections take the same parameters and
-must return the same columns (the conformance tests check it).
+Each file starts with ``//`` header lines::
+
+    // name: chain_from                      (must equal the file name)
+    // description: one line saying what the analysis answers
+    // params: id: string, min_confidence: float = 0.0     (or: none)
+    // example: tatgraph query chain_from -p id=ev_2022_08_23_ayyash_us_airstrikes
+
+Parameter types: ``string``, ``int``, ``float``, ``bool``, ``datetime`` (ISO text is accepted
+and read as UTC when it has no zone) and ``list[string]``; a ``= default`` makes a parameter
+optional. The body is plain Cypher shared by every backend or, where the dialects differ,
+one section per dialect introduced by ``// dialect: ladybug`` / ``// dialect: neo4j``; both
+use exactly the declared parameters and return the same columns (the tests check it).
 
 >>> q = get("events_by_kind")
 >>> q.params
@@ -15,9 +22,11 @@ True
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,7 +36,77 @@ from ..errors import QueryError
 from ..graph.statements import Dialect
 from ..graph.store import GraphStore, Row
 
-_HEADER = re.compile(r"^//\s*(name|description|params|dialect)\s*:\s*(.*?)\s*$")
+_HEADER = re.compile(r"^//\s*(name|description|params|example|dialect)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(
+    r"\s*([A-Za-z_]\w*)\s*:\s*(string|int|float|bool|datetime|list\[string\])"
+    r"\s*(?:=\s*([^,]+?))?\s*(?:,|$)"
+)
+_REFERENCE = re.compile(r"\$([A-Za-z_]\w*)")
+TYPES = ("string", "int", "float", "bool", "datetime", "list[string]")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter of a named query."""
+
+    name: str
+    type: str
+    default: Any = None
+    required: bool = True
+
+    def coerce(self, value: Any) -> Any:
+        """Turn a value (possibly CLI text) into the declared type, or raise QueryError."""
+        if value is None:
+            return None
+        try:
+            return _COERCE[self.type](value)
+        except (TypeError, ValueError) as exc:
+            raise QueryError(f"parameter {self.name!r} must be {self.type}, got {value!r}") from exc
+
+
+def _to_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    text = str(value).strip().replace("Z", "+00:00")
+    parsed = datetime.fromisoformat(text)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no"):
+        return False
+    raise ValueError(value)
+
+
+def _to_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = json.loads(value) if value.strip().startswith("[") else value.split(",")
+    if not isinstance(value, list | tuple):
+        raise ValueError(value)
+    return [str(v).strip() for v in value]
+
+
+def _to_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    return int(value)
+
+
+_COERCE: dict[str, Callable[[Any], Any]] = {
+    "string": str,
+    "int": _to_int,
+    "float": float,
+    "bool": _to_bool,
+    "datetime": _to_datetime,
+    "list[string]": _to_list,
+}
 
 
 @dataclass(frozen=True)
@@ -36,9 +115,10 @@ class NamedQuery:
 
     name: str
     description: str
-    params: tuple[tuple[str, str], ...]
+    params: tuple[Param, ...]
     texts: Mapping[str, str]
     path: str
+    examples: tuple[str, ...] = ()
 
     def text(self, dialect: Dialect | str) -> str:
         """The Cypher for ``dialect`` (the shared text when the dialects agree)."""
@@ -47,11 +127,60 @@ class NamedQuery:
 
     @property
     def param_names(self) -> tuple[str, ...]:
-        return tuple(name for name, _ in self.params)
+        return tuple(p.name for p in self.params)
+
+    def referenced_params(self, dialect: Dialect | str) -> set[str]:
+        """The ``$names`` the dialect's text uses."""
+        return set(_REFERENCE.findall(self.text(dialect)))
+
+    def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Check and coerce parameters: exactly the declared ones, defaults filled in."""
+        extra = sorted(set(given) - set(self.param_names))
+        if extra:
+            want = ", ".join(self.param_names) or "none"
+            raise QueryError(
+                f"query {self.name!r} takes parameters ({want}); unknown: {', '.join(extra)}"
+            )
+        out: dict[str, Any] = {}
+        for p in self.params:
+            if p.name in given:
+                out[p.name] = p.coerce(given[p.name])
+            elif p.required:
+                raise QueryError(
+                    f"query {self.name!r} needs parameter {p.name!r} ({p.type}); "
+                    f"e.g. -p {p.name}=..."
+                )
+            else:
+                out[p.name] = p.coerce(p.default)
+        return out
+
+
+def _parse_params(spec: str, path: Path) -> tuple[Param, ...]:
+    if spec.strip().lower() in ("", "none"):
+        return ()
+    out: list[Param] = []
+    pos = 0
+    while pos < len(spec):
+        m = _PARAM.match(spec, pos)
+        if not m or m.end() == pos:
+            raise QueryError(
+                f"{path}: cannot read the params header near {spec[pos:]!r}; write "
+                f"'name: type' or 'name: type = default' with type one of {', '.join(TYPES)}"
+            )
+        name, typ, default = m.group(1), m.group(2), m.group(3)
+        if default is None:
+            out.append(Param(name, typ))
+        else:
+            raw = default.strip()
+            value = None if raw == "null" else Param(name, typ).coerce(raw.strip("'\""))
+            out.append(Param(name, typ, value, required=False))
+        pos = m.end()
+    return tuple(out)
 
 
 def _parse(path: Path) -> NamedQuery:
     meta: dict[str, str] = {}
+    examples: list[str] = []
     texts: dict[str, list[str]] = {}
     current = "*"
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -61,7 +190,10 @@ def _parse(path: Path) -> NamedQuery:
             texts[current] = []
             continue
         if m and current == "*" and not any(s.strip() for s in texts.get("*", [])):
-            meta[m.group(1)] = m.group(2)
+            if m.group(1) == "example":
+                examples.append(m.group(2))
+            else:
+                meta[m.group(1)] = m.group(2)
             continue
         texts.setdefault(current, []).append(line)
     bodies = {k: "\n".join(v).strip() for k, v in texts.items() if "\n".join(v).strip()}
@@ -69,18 +201,13 @@ def _parse(path: Path) -> NamedQuery:
         raise QueryError(f"{path}: header must start with '// name: {path.stem}'")
     if not bodies or ("*" not in bodies and set(bodies) != {d.value for d in Dialect}):
         raise QueryError(f"{path}: needs one shared body or one body per dialect")
-    params: list[tuple[str, str]] = []
-    spec = meta.get("params", "none")
-    if spec.strip().lower() != "none":
-        for item in spec.split(","):
-            name, _, typ = item.partition(":")
-            params.append((name.strip(), typ.strip() or "any"))
     return NamedQuery(
         name=meta["name"],
         description=meta.get("description", ""),
-        params=tuple(params),
+        params=_parse_params(meta.get("params", "none"), path),
         texts=bodies,
         path=str(path),
+        examples=tuple(examples),
     )
 
 
@@ -101,17 +228,53 @@ def get(name: str) -> NamedQuery:
 
 
 def run(store: GraphStore, name: str, **params: Any) -> list[Row]:
-    """Run a named query read-only on ``store`` with exactly its declared parameters."""
+    """Run a named query read-only on ``store``; parameters are checked and coerced."""
     query = get(name)
-    missing = [p for p in query.param_names if p not in params]
-    extra = [p for p in params if p not in query.param_names]
-    if missing or extra:
-        want = ", ".join(query.param_names) or "none"
-        raise QueryError(
-            f"query {name!r} takes parameters ({want}); "
-            + (f"missing: {', '.join(missing)}" if missing else f"unknown: {', '.join(extra)}")
-        )
-    return store.read(query.text(store.dialect), params)
+    return store.read(query.text(store.dialect), query.bind(params))
 
 
-__all__ = ["NamedQuery", "get", "registry", "run"]
+def run_df(store: GraphStore, name: str, **params: Any) -> Any:
+    """Like :func:`run`, as a pandas DataFrame (needs pandas installed)."""
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise QueryError("run_df needs pandas: pip install pandas") from exc
+    rows = run(store, name, **params)
+    return pd.DataFrame(rows, columns=list(rows[0]) if rows else None)
+
+
+def to_networkx(rows: list[Row]) -> Any:
+    """Rows -> a networkx DiGraph.
+
+    Rows with an ``ids`` list (a path of node ids) add its consecutive pairs as edges; rows
+    with ``src``/``dst`` columns add one edge each, the other columns as edge attributes.
+    """
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for row in rows:
+        if isinstance(row.get("ids"), list):
+            nx.add_path(graph, row["ids"])
+        elif "src" in row and "dst" in row:
+            attrs = {k: v for k, v in row.items() if k not in ("src", "dst")}
+            graph.add_edge(row["src"], row["dst"], **attrs)
+        else:
+            raise QueryError("to_networkx needs rows with an 'ids' list or 'src'/'dst' columns")
+    return graph
+
+
+def run_graph(store: GraphStore, name: str, **params: Any) -> Any:
+    """Like :func:`run`, as a networkx DiGraph (see :func:`to_networkx`)."""
+    return to_networkx(run(store, name, **params))
+
+
+__all__ = [
+    "NamedQuery",
+    "Param",
+    "get",
+    "registry",
+    "run",
+    "run_df",
+    "run_graph",
+    "to_networkx",
+]
