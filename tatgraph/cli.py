@@ -123,15 +123,18 @@ def _print_rows(rows: list[dict[str, Any]], fmt: OutputFormat) -> None:
     console.print(f"[dim]{len(rows)} row(s)[/dim]")
 
 
-def _parse_param(text: str) -> tuple[str, Any]:
+def _split_param(text: str) -> tuple[str, str]:
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():
         raise QueryError(f"bad parameter {text!r}: write NAME=VALUE, e.g. -p id=ev_1")
+    return name.strip(), raw
+
+
+def _json_or_text(raw: str) -> Any:
     try:
-        value: Any = json.loads(raw)
+        return json.loads(raw)
     except json.JSONDecodeError:
-        value = raw
-    return name.strip(), value
+        return raw
 
 
 @app.command()
@@ -216,55 +219,80 @@ def load_curated(
             console.print(f"Attached {quotes} quotes from {reports}.")
 
 
+ParamOpt = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="A parameter NAME=VALUE. Repeatable."),
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
 @app.command()
 def query(
-    cypher: Annotated[
-        str | None, typer.Argument(help="One read-only Cypher statement (use $name for values).")
-    ] = None,
-    name: Annotated[
-        str | None, typer.Option("--name", "-n", help="Run a named query from the library instead.")
-    ] = None,
-    param: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--param", "-p", help="A parameter NAME=VALUE (VALUE may be JSON). Repeatable."
-        ),
-    ] = None,
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.TABLE,
+    name: Annotated[str, typer.Argument(help="A named query (see: tatgraph queries).")],
+    param: ParamOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
     graph: GraphOpt = DEFAULT,
     user: UserOpt = None,
     password: PasswordOpt = None,
 ) -> None:
-    """Run a read-only Cypher query (writes are refused) and print the rows.
+    """Run a named analysis from the query library and print its rows.
+
+    Parameters are converted to the types the query declares (dates as ISO text).
 
     Examples:
-      tatgraph query "MATCH (e:Event) RETURN e.kind AS kind, count(*) AS n"
-      tatgraph query "MATCH (s:Site {id: $id}) RETURN s.name" -p id=al_omar
-      tatgraph query --name chain_from -p id=ev_2022_08_23_ayyash_us_airstrikes -f json
+      tatgraph query events_by_kind
+      tatgraph query chain_from -p id=ev_2022_08_23_ayyash_us_airstrikes -f json
     """
-    if (cypher is None) == (name is None):
-        raise QueryError("give either a Cypher statement or --name NAME (not both)")
-    params = dict(_parse_param(p) for p in param or [])
+    params = dict(_split_param(p) for p in param or [])
     with _open(graph, user, password, read_only=True) as store:
-        if name is not None:
-            rows = queries.run(store, name, **params)
-        else:
-            assert cypher is not None
-            rows = store.read(cypher, params)
+        rows = queries.run(store, name, **params)
+    _print_rows(rows, fmt)
+
+
+@app.command()
+def cypher(
+    statement: Annotated[str, typer.Argument(help="One Cypher statement; $name for values.")],
+    param: ParamOpt = None,
+    fmt: FormatOpt = OutputFormat.TABLE,
+    graph: GraphOpt = DEFAULT,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+) -> None:
+    """Run your own Cypher, read-only: anything that writes is refused and nothing changes.
+
+    -p values are read as JSON when they parse (numbers, lists, true/false), else as text.
+
+    Examples:
+      tatgraph cypher "MATCH (e:Event) RETURN e.kind AS kind, count(*) AS n"
+      tatgraph cypher "MATCH (s:Site {id: $id})<-[:AT]-(e:Event) RETURN e.id" -p id=al_omar
+    """
+    params = {k: _json_or_text(v) for k, v in map(_split_param, param or [])}
+    with _open(graph, user, password, read_only=True) as store:
+        rows = store.read(statement, params)
     _print_rows(rows, fmt)
 
 
 @app.command("queries")
-def list_queries() -> None:
-    """List the named queries in the library, with their parameters."""
-    table = Table(show_edge=False)
-    for col in ("name", "parameters", "what it answers"):
+def list_queries(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the catalogue as Markdown (docs/queries.md).")
+    ] = False,
+) -> None:
+    """List the named queries: what each answers, its parameters and an example."""
+    if markdown:
+        sys.stdout.write(queries.catalogue_markdown())
+        return
+    table = Table(show_edge=False, show_lines=True)
+    for col in ("name", "parameters", "what it answers / example"):
         table.add_column(col)
     for q in queries.registry().values():
-        params = ", ".join(f"{p.name}: {p.type}" for p in q.params) or "—"
-        table.add_row(q.name, params, q.description)
+        params = "\n".join(
+            f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default}") for p in q.params
+        )
+        example = "\n".join(f"[cyan]{escape(e)}[/cyan]" for e in q.examples)
+        table.add_row(
+            q.name, params or "—", escape(q.description) + ("\n" + example if example else "")
+        )
     console.print(table)
 
 

@@ -166,8 +166,7 @@ def run_demo(console: Console, graph: str, *, reports_dir: Path | None, fresh: b
     for line in (
         f'tatgraph query "MATCH (e:Event)-[:AT]->(s:Site) RETURN s.name AS site, count(e) AS '
         f'events ORDER BY events DESC" --graph {graph}',
-        f"tatgraph query --name claims_for_event -p id=ev_2023_03_23_kharab_al_jir_drone "
-        f"--graph {graph}",
+        f"tatgraph query claims_for_event -p id=ev_2023_03_23_kharab_al_jir_drone --graph {graph}",
         f"tatgraph chains --graph {graph}",
         "tatgraph queries   # the named query library",
         "jupyter lab notebooks/01_explore.ipynb",

@@ -58,7 +58,7 @@ def test_query_runs_read_only_with_parameters(demo_run: tuple[str, Path]) -> Non
     result = runner.invoke(
         app,
         [
-            "query",
+            "cypher",
             "MATCH (s:Site {id: $id})<-[:AT]-(e:Event) RETURN count(e) AS n",
             "-p",
             "id=al_omar",
@@ -77,7 +77,6 @@ def test_named_query_from_the_cli(demo_run: tuple[str, Path]) -> None:
         app,
         [
             "query",
-            "--name",
             "chain_from",
             "-p",
             "id=ev_2023_03_23_kharab_al_jir_drone",
@@ -111,11 +110,11 @@ def test_write_query_is_refused_with_a_clear_error(
     demo_run: tuple[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, err = run_main(
-        ["query", "CREATE (e:Event {id: 'x'})", "--graph", str(demo_run[1])], capsys
+        ["cypher", "CREATE (e:Event {id: 'x'})", "--graph", str(demo_run[1])], capsys
     )
     assert code == 1
     assert err.strip() == (
-        "error: this query writes, but queries here run read-only; use the "
+        "error: this query writes (CREATE); queries here run read-only; use the "
         "loaders (tatgraph load ...) to change the graph"
     )
 
@@ -140,7 +139,7 @@ def test_bad_sheet_error_names_file_line_field(
 
 def test_missing_graph_for_query(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = run_main(
-        ["query", "MATCH (n:Event) RETURN n.id", "--graph", str(tmp_path / "none.lbdb")], capsys
+        ["cypher", "MATCH (n:Event) RETURN n.id", "--graph", str(tmp_path / "none.lbdb")], capsys
     )
     assert code == 1
     assert "no graph at" in err
@@ -169,3 +168,53 @@ def test_queries_and_schema_listings() -> None:
     assert "id: string" in listing.output
     ddl = runner.invoke(app, ["schema", "--dialect", "neo4j"])
     assert "CREATE CONSTRAINT event_id IF NOT EXISTS" in ddl.output
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE (e:Event {id: 'x'})",
+        "MERGE (a:Actor {id: 'x'})",
+        "MATCH (e:Event) SET e.kind = 'x'",
+        "MATCH (c:Claim) DELETE c",
+        "MATCH (e:Event) DETACH DELETE e",
+        "CALL threads=1",
+        "MATCH (n) RETURN n; CREATE (e:Event {id: 'x'})",
+    ],
+)
+def test_cypher_refuses_every_kind_of_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], statement: str
+) -> None:
+    from tatgraph.demo import build_graph
+
+    graph = tmp_path / "g.lbdb"
+    with build_graph(graph) as store:
+        before = store.snapshot()
+    code, err = run_main(["cypher", statement, "--graph", str(graph)], capsys)
+    assert code == 1
+    assert err.startswith("error: ")
+    assert "read-only" in err or "exactly one Cypher statement" in err
+    from tatgraph.graph import open_store
+
+    with open_store(graph) as store:
+        assert store.snapshot() == before
+
+
+def test_named_query_parameter_errors(
+    demo_run: tuple[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = run_main(["query", "chain_from", "--graph", str(demo_run[1])], capsys)
+    assert code == 1
+    assert "query 'chain_from' needs parameter 'id' (string)" in err
+    code, err = run_main(["query", "no_such_query", "--graph", str(demo_run[1])], capsys)
+    assert code == 1
+    assert "no query named 'no_such_query'; known queries:" in err
+
+
+def test_query_docs_are_up_to_date() -> None:
+    from tatgraph import queries
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "queries.md"
+    assert docs.read_text(encoding="utf-8") == queries.catalogue_markdown(), (
+        "regenerate: tatgraph queries --markdown > docs/queries.md"
+    )

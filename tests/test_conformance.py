@@ -184,3 +184,23 @@ def test_clear_removes_everything(store: GraphStore, bundled: list[Dataset]) -> 
     store.write(bundled)
     store.clear()
     assert set(store.counts().values()) == {0}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "EXPORT DATABASE '/tmp/tatgraph-export-test'",
+        "CALL threads=1",
+        "LOAD FROM '/etc/hostname' RETURN *",
+        "COPY Event FROM '/tmp/x.csv'",
+        "CREATE NODE TABLE X(id STRING, PRIMARY KEY(id))",
+        "CALL project_graph('pg', ['Event'], ['RESPONDS_TO'])",
+        "CALL db.createLabel('Sneaky')",
+        "MATCH (n) WITH n LIMIT 1 CALL { CREATE (:Event {id: 'y'}) } RETURN 1",
+    ],
+)
+def test_reads_refuse_side_effects(store: GraphStore, statement: str) -> None:
+    """Clauses that touch files, settings or schema are refused before they reach the engine."""
+    with pytest.raises(ReadOnlyViolation):
+        store.read(statement)
+    assert store.counts()["Event"] == 0

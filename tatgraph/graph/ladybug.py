@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from ..errors import BackendError, ConnectionFailed, QueryError, ReadOnlyViolation
 from .schema import ladybug_ddl
 from .statements import Dialect
-from .store import GraphStore, Row, Tx
+from .store import READ_ONLY_HINT, GraphStore, Row, Tx
 
 T = TypeVar("T")
 
@@ -66,10 +66,7 @@ def _execute(conn: Any, query: str, params: Mapping[str, Any] | None) -> list[Ro
     except RuntimeError as exc:
         text = str(exc)
         if any(m in text for m in _READ_ONLY_MARKERS):
-            raise ReadOnlyViolation(
-                "this query writes, but queries here run read-only; "
-                "use the loaders (tatgraph load ...) to change the graph"
-            ) from exc
+            raise ReadOnlyViolation(f"this query writes; {READ_ONLY_HINT}") from exc
         raise QueryError(f"Ladybug refused the query: {text}") from exc
     if isinstance(result, list):  # several statements: never produced by tatgraph itself
         raise QueryError("expected exactly one Cypher statement")

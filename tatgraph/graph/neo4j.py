@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from ..errors import BackendError, ConnectionFailed, QueryError, ReadOnlyViolation
 from .schema import neo4j_ddl
 from .statements import Dialect
-from .store import GraphStore, Row, Tx
+from .store import READ_ONLY_HINT, GraphStore, Row, Tx
 
 T = TypeVar("T")
 
@@ -111,8 +111,7 @@ class Neo4jStore(GraphStore):
             plan = tx.run("EXPLAIN " + query, params).consume()
             if plan.query_type != "r":
                 raise ReadOnlyViolation(
-                    f"this query is of type {plan.query_type!r} (it writes), but queries here "
-                    "run read-only; use the loaders (tatgraph load ...) to change the graph"
+                    f"this query writes (Neo4j query type {plan.query_type!r}); {READ_ONLY_HINT}"
                 )
             return _Neo4jTx(tx).run(query, params)
 
@@ -123,7 +122,7 @@ class Neo4jStore(GraphStore):
                 return session.execute_read(work)
             except ClientError as exc:
                 if "access mode" in str(exc).lower():
-                    raise ReadOnlyViolation(f"write refused in read-only mode: {exc}") from exc
+                    raise ReadOnlyViolation(f"this query writes ({exc}); {READ_ONLY_HINT}") from exc
                 raise QueryError(f"Neo4j refused the query: {exc}") from exc
             except Neo4jError as exc:
                 raise QueryError(f"Neo4j query failed: {exc}") from exc

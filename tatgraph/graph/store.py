@@ -30,13 +30,16 @@ from functools import partial
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from ..errors import BackendError, QueryError
+from ..errors import BackendError, QueryError, ReadOnlyViolation
 from ..model import Dataset
 from . import statements as st
-from .cypher_text import count_statements
+from .cypher_text import count_statements, read_only_problem
 from .schema import LINK_BASIS_RANK, NODES, RELS, rel_spec
 
 Row = dict[str, Any]
+READ_ONLY_HINT = (
+    "queries here run read-only; use the loaders (tatgraph load ...) to change the graph"
+)
 T = TypeVar("T")
 
 
@@ -259,6 +262,9 @@ class GraphStore(ABC):
         n = count_statements(query)
         if n != 1:
             raise QueryError(f"expected exactly one Cypher statement, got {n}")
+        problem = read_only_problem(query, ladybug=self.dialect is st.Dialect.LADYBUG)
+        if problem:
+            raise ReadOnlyViolation(f"{problem}; {READ_ONLY_HINT}")
         return self._read_rows(query, dict(params or {}))
 
     def write(self, datasets: Dataset | Iterable[Dataset]) -> WriteStats:
