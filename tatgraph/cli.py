@@ -9,24 +9,30 @@ in :func:`main`, the only place that handles them.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
-from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from . import __version__, queries
+from .cli_common import (
+    DEFAULT,
+    DialectName,
+    GraphOpt,
+    OutputFormat,
+    PasswordOpt,
+    UserOpt,
+    console,
+    err_console,
+    open_graph,
+    print_rows,
+)
 from .errors import QueryError, TatgraphError
-from .graph import DEFAULT_GRAPH, open_store
 from .graph.schema import ladybug_ddl, neo4j_ddl
-from .graph.store import GraphStore
 
 app = typer.Typer(
     name="tatgraph",
@@ -42,85 +48,6 @@ load_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(load_app, name="load")
-
-console = Console()
-err_console = Console(stderr=True)
-
-GraphOpt = Annotated[
-    str,
-    typer.Option(
-        "--graph",
-        "-g",
-        envvar="TATGRAPH_GRAPH",
-        show_default=True,
-        help="Graph file (LadybugDB) or bolt:// / neo4j:// URI (Neo4j 5).",
-    ),
-]
-UserOpt = Annotated[str | None, typer.Option(envvar="NEO4J_USER", help="Neo4j user.")]
-PasswordOpt = Annotated[
-    str | None,
-    typer.Option(
-        envvar="NEO4J_PASSWORD",
-        help="Neo4j password (prefer the env variable).",
-        show_default=False,
-    ),
-]
-DEFAULT = str(DEFAULT_GRAPH)
-
-
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-
-
-class DialectName(StrEnum):
-    NEO4J = "neo4j"
-    LADYBUG = "ladybug"
-
-
-def _open(
-    graph: str, user: str | None, password: str | None, *, read_only: bool = False
-) -> GraphStore:
-    return open_store(graph, user=user, password=password, read_only=read_only)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def _print_rows(rows: list[dict[str, Any]], fmt: OutputFormat) -> None:
-    if fmt is OutputFormat.JSON:
-        for row in rows:
-            sys.stdout.write(json.dumps(_plain(row), ensure_ascii=False) + "\n")
-        return
-    if fmt is OutputFormat.CSV:
-        if rows:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-            writer.writeheader()
-            for row in rows:
-                writer.writerow(
-                    {
-                        k: json.dumps(_plain(v), ensure_ascii=False)
-                        if isinstance(v, list | dict)
-                        else _plain(v)
-                        for k, v in row.items()
-                    }
-                )
-        return
-    table = Table(show_edge=False)
-    for col in rows[0] if rows else []:
-        table.add_column(escape(col))
-    for row in rows:
-        table.add_row(*(escape("" if v is None else str(_plain(v))) for v in row.values()))
-    console.print(table)
-    console.print(f"[dim]{len(rows)} row(s)[/dim]")
 
 
 def _split_param(text: str) -> tuple[str, str]:
@@ -200,7 +127,7 @@ def load_curated(
     reference = load_reference(sites, actors)
     load = load_sheets(sheets, reference=reference)
     quotes = attach_quotes(load, reports) if reports else 0
-    with _open(graph, user, password) as store:
+    with open_graph(graph, user, password) as store:
         stats = store.write([reference.dataset(), load.dataset])
         ds = load.dataset
         console.print(
@@ -244,9 +171,9 @@ def query(
       tatgraph query chain_from -p id=ev_2022_08_23_ayyash_us_airstrikes -f json
     """
     params = dict(_split_param(p) for p in param or [])
-    with _open(graph, user, password, read_only=True) as store:
+    with open_graph(graph, user, password, read_only=True) as store:
         rows = queries.run(store, name, **params)
-    _print_rows(rows, fmt)
+    print_rows(rows, fmt)
 
 
 @app.command()
@@ -267,9 +194,9 @@ def cypher(
       tatgraph cypher "MATCH (s:Site {id: $id})<-[:AT]-(e:Event) RETURN e.id" -p id=al_omar
     """
     params = {k: _json_or_text(v) for k, v in map(_split_param, param or [])}
-    with _open(graph, user, password, read_only=True) as store:
+    with open_graph(graph, user, password, read_only=True) as store:
         rows = store.read(statement, params)
-    _print_rows(rows, fmt)
+    print_rows(rows, fmt)
 
 
 @app.command("queries")
@@ -308,7 +235,7 @@ def chains(
     """
     from .chains import load_chains
 
-    with _open(graph, user, password, read_only=True) as store:
+    with open_graph(graph, user, password, read_only=True) as store:
         found = load_chains(store)
     if not found:
         console.print("No response links in this graph yet.")
@@ -326,7 +253,7 @@ def stats(
     """Summarise the graph: events by kind, side and site, the date range and counts."""
     from .demo import summary
 
-    with _open(graph, user, password, read_only=True) as store:
+    with open_graph(graph, user, password, read_only=True) as store:
         console.print(summary(store))
 
 
