@@ -170,6 +170,8 @@ def test_every_named_query_runs(store: GraphStore, bundled: list[Dataset]) -> No
     samples: dict[str, object] = {
         "id": "ev_2022_08_23_ayyash_us_airstrikes",
         "ids": ["ev_2023_03_23_kharab_al_jir_drone", "ev_2021_06_28_al_omar_rockets"],
+        "site": "al_omar",
+        "as_of": "2023-03-24",
     }
     actor_queries: dict[str, dict[str, object]] = {"actor_ancestors": {"id": "kataib_hezbollah"}}
     for name, q in queries.registry().items():

@@ -1,6 +1,7 @@
 // name: events_detail
 // description: Core fields of the events whose ids are given.
 // params: ids: list[string]
+// example: tatgraph query events_detail -p ids=ev_2023_03_23_kharab_al_jir_drone
 MATCH (e:Event)
 WHERE e.id IN $ids
 RETURN e.id AS id, e.kind AS kind, e.start_utc AS start_utc, e.end_utc AS end_utc,
