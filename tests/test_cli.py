@@ -218,3 +218,16 @@ def test_query_docs_are_up_to_date() -> None:
     assert docs.read_text(encoding="utf-8") == queries.catalogue_markdown(), (
         "regenerate: tatgraph queries --markdown > docs/queries.md"
     )
+
+
+def test_python_api_dataframe_and_networkx(demo_run: tuple[str, Path]) -> None:
+    from tatgraph import queries
+    from tatgraph.graph import open_store
+
+    with open_store(demo_run[1], read_only=True) as store:
+        df = queries.run_df(store, "events_by_kind")
+        assert list(df.columns) == ["kind", "events"]
+        assert int(df["events"].sum()) == 22
+        graph = queries.run_graph(store, "chain_forward", id="ev_2022_08_23_ayyash_us_airstrikes")
+    assert graph.has_edge("ev_2022_08_23_ayyash_us_airstrikes", "ev_2022_08_24_conoco_rockets")
+    assert graph.number_of_nodes() == 5
