@@ -33,6 +33,7 @@ from .cli_common import (
 )
 from .errors import QueryError, TatgraphError
 from .graph.schema import ladybug_ddl, neo4j_ddl
+from .viz.cli import viz_app
 
 app = typer.Typer(
     name="tatgraph",
@@ -48,6 +49,7 @@ load_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(load_app, name="load")
+app.add_typer(viz_app, name="viz")
 
 
 def _split_param(text: str) -> tuple[str, str]:

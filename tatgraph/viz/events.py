@@ -1,0 +1,694 @@
+"""What every view draws: events with their claims, the response links between them, lanes.
+
+The views (the chain HTML, the timeline chart, the exports) all start from an
+:class:`EventSet`, read from the graph in one of two ways:
+
+- :func:`chain_events` — the chain an event belongs to (every event connected to it by
+  RESPONDS_TO links, in either direction);
+- :func:`window_events` — the events that started in a time window, optionally only those at
+  one site or with a perpetrator on one side, and the links among them.
+
+Every read goes through the named query library, except the one selection of event ids by
+start time, a fixed read-only statement with ``$parameters`` (:data:`WINDOW_IDS`).
+
+>>> import tempfile, os
+>>> from tatgraph.demo import build_graph
+>>> with build_graph(os.path.join(tempfile.mkdtemp(), "g.lbdb")) as store:
+...     chain = chain_events(store, "ev_2022_08_23_ayyash_us_airstrikes")
+>>> len(chain.events), len(chain.links)
+(5, 5)
+>>> sorted({e.lane for e in chain.events.values()})
+['iran_aligned', 'us_coalition']
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import networkx as nx
+
+from .. import queries
+from ..chains import format_when
+from ..errors import TatgraphError
+from ..graph.store import GraphStore
+from ..model import DEFAULT_TZ, zone
+from ..vocab import Side
+from .constants import NODE_BUDGET
+
+UNIDENTIFIED = "unidentified"
+"""Lane of events whose reports name no perpetrator."""
+
+LANE_ORDER: tuple[str, ...] = (
+    Side.US_COALITION.value,
+    Side.IRAN_ALIGNED.value,
+    Side.SYRIAN_GOVERNMENT.value,
+    Side.RUSSIA.value,
+    Side.SDF.value,
+    Side.TRIBAL.value,
+    Side.TURKEY.value,
+    Side.ISRAEL.value,
+    Side.ISIS.value,
+    Side.NONE.value,
+    Side.UNKNOWN.value,
+    UNIDENTIFIED,
+)
+"""Lanes top to bottom: one per perpetrator side, then events with no named perpetrator."""
+
+SIDE_LABELS: dict[str, str] = {
+    "us_coalition": "US / coalition",
+    "iran_aligned": "Iran-aligned",
+    "syrian_government": "Syrian government",
+    "russia": "Russia",
+    "sdf": "SDF",
+    "tribal": "Tribal forces",
+    "turkey": "Turkey",
+    "israel": "Israel",
+    "isis": "ISIS",
+    "none": "Non-party",
+    "unknown": "Unknown side",
+    UNIDENTIFIED: "No perpetrator named",
+}
+
+SIDE_COLOURS: dict[str, str] = {
+    # Okabe-Ito based: distinguishable with the common colour-vision deficiencies.
+    "us_coalition": "#0072B2",
+    "iran_aligned": "#D55E00",
+    "syrian_government": "#CC79A7",
+    "russia": "#882255",
+    "sdf": "#E69F00",
+    "tribal": "#8C6D31",
+    "turkey": "#56B4E9",
+    "israel": "#009E73",
+    "isis": "#222222",
+    "none": "#BBBBBB",
+    "unknown": "#999999",
+    UNIDENTIFIED: "#7F7F7F",
+}
+
+WINDOW_IDS = """\
+MATCH (e:Event)
+WHERE e.start_utc >= $from AND e.start_utc < $to
+RETURN e.id AS id, e.start_utc AS start_utc
+ORDER BY start_utc, id"""
+"""The ids of the events that started in ``[$from, $to)`` (portable Cypher, read-only)."""
+
+CLAIM_COUNTS = """\
+MATCH (c:Claim)-[:ABOUT]->(e:Event)
+WHERE e.id IN $ids
+RETURN e.id AS event, count(c) AS claims"""
+"""How many claims each of the given events has (portable Cypher, read-only)."""
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+class VizError(TatgraphError):
+    """A view cannot be made as asked (unknown event, too many nodes, bad filter...)."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        self.hint = hint
+        super().__init__(message if hint is None else f"{message}\n  hint: {hint}")
+
+
+@dataclass(frozen=True)
+class VizClaim:
+    """One claimant's statement about an event, as the tooltips show it."""
+
+    claimant: str | None
+    outlet: str
+    published: datetime | None
+    killed: int | None
+    injured: int | None
+    munitions: dict[str, int]
+    responsibility: str | None
+    responsible: str | None
+    hedged: bool
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class VizEvent:
+    """One event with everything the views show about it."""
+
+    id: str
+    kind: str
+    start: datetime
+    end: datetime
+    precision: str
+    tz: str
+    summary: str
+    background: bool
+    site_id: str | None
+    site: str | None
+    perpetrators: tuple[tuple[str, str], ...]
+    targets: tuple[tuple[str, str], ...]
+    killed: tuple[int, int, int] | None
+    injured: tuple[int, int, int] | None
+    munitions: dict[str, int]
+    claims: tuple[VizClaim, ...] = ()
+    claim_count: int = 0
+
+    @property
+    def midpoint(self) -> datetime:
+        """Middle of the time window (what response lags are measured between)."""
+        return self.start + (self.end - self.start) / 2
+
+    @property
+    def when(self) -> str:
+        """The date window as people read it, in the event's own time zone."""
+        return format_when(self.start, self.end, self.precision, self.tz)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The perpetrators' sides, in lane order."""
+        found = {s for _, s in self.perpetrators}
+        return tuple(s for s in LANE_ORDER if s in found) + tuple(sorted(found - set(LANE_ORDER)))
+
+    @property
+    def lane(self) -> str:
+        """The lane the event is drawn in: its (first) perpetrator side, or 'unidentified'."""
+        return self.sides[0] if self.sides else UNIDENTIFIED
+
+    @property
+    def killed_best(self) -> int | None:
+        return self.killed[1] if self.killed else None
+
+    @property
+    def injured_best(self) -> int | None:
+        return self.injured[1] if self.injured else None
+
+    @property
+    def label(self) -> str:
+        """Short two-line label: kind, then site."""
+        return f"{self.kind.replace('_', ' ')}\n{self.site or 'unknown site'}"
+
+
+@dataclass(frozen=True)
+class VizLink:
+    """``event`` RESPONDS_TO ``responds_to`` (the later event answers the earlier one)."""
+
+    event: str
+    responds_to: str
+    basis: str
+    confidence: float | None
+    lag_hours: float | None
+    cue: str | None
+    source: str | None
+
+
+@dataclass
+class EventSet:
+    """Events (earliest first) and the response links among them, plus what was left out."""
+
+    title: str
+    events: dict[str, VizEvent]
+    links: list[VizLink]
+    hidden_links: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def lanes(self) -> list[str]:
+        """The lanes that have events, top to bottom."""
+        used = {e.lane for e in self.events.values()}
+        return [lane for lane in LANE_ORDER if lane in used] + sorted(used - set(LANE_ORDER))
+
+
+def side_label(side: str) -> str:
+    """Human name of a side or lane.
+
+    >>> side_label("iran_aligned"), side_label("unidentified")
+    ('Iran-aligned', 'No perpetrator named')
+    """
+    return SIDE_LABELS.get(side, side.replace("_", " "))
+
+
+def side_colour(side: str) -> str:
+    """Colour (hex) of a side or lane; unknown sides are grey.
+
+    >>> side_colour("us_coalition")
+    '#0072B2'
+    """
+    return SIDE_COLOURS.get(side, "#999999")
+
+
+def node_size(killed: int | None, injured: int | None) -> float:
+    """Marker size for an event: grows with killed, and less with injured.
+
+    ``10 + 5·√killed + 2·√injured``, at most 50; an unknown figure counts as none (the views
+    mark unknown casualties separately).
+
+    >>> node_size(None, None), node_size(1, 6), node_size(7, 7) > node_size(1, 6)
+    (10.0, 19.9, True)
+    """
+    value = 10 + 5 * math.sqrt(killed or 0) + 2 * math.sqrt(injured or 0)
+    return round(min(value, 50.0), 1)
+
+
+def lag_text(hours: float | None) -> str:
+    """A response lag as a short label.
+
+    >>> lag_text(23.0), lag_text(168.0), lag_text(None)
+    ('+23 h', '+7.0 d', 'lag ?')
+    """
+    if hours is None:
+        return "lag ?"
+    if abs(hours) < 48:
+        return f"+{hours:.0f} h"
+    return f"+{hours / 24:.1f} d"
+
+
+def _parse(value: datetime | date | str) -> datetime | date:
+    if isinstance(value, datetime | date):
+        return value
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise VizError(
+            f"cannot read {value!r} as a date or time",
+            hint="write a date like 2023-03-24 or a time like 2023-03-24T06:00:00Z",
+        ) from None
+
+
+def resolve_window(
+    start: datetime | date | str | None,
+    end: datetime | date | str | None,
+    *,
+    tz: str = DEFAULT_TZ,
+) -> tuple[datetime, datetime]:
+    """The UTC window ``[from, to)`` that ``start``/``end`` describe.
+
+    A *date* (or ``YYYY-MM-DD`` text) is a local calendar day in ``tz`` (default
+    Asia/Damascus, the data's zone), and an end date is **included**: 2023-03-24 to
+    2023-03-24 is that whole local day. A *datetime* (or ISO text with a time) is used as
+    given — no zone means UTC — and an end datetime is excluded. ``None`` is unbounded.
+
+    >>> s, e = resolve_window("2023-03-24", "2023-03-24")
+    >>> s.isoformat(), e.isoformat()
+    ('2023-03-23T21:00:00+00:00', '2023-03-24T21:00:00+00:00')
+    >>> s, e = resolve_window("2023-03-24T06:00", None)
+    >>> s.isoformat(), e.year
+    ('2023-03-24T06:00:00+00:00', 2100)
+    """
+    z = zone(tz)
+
+    def one(value: datetime | date | str | None, is_end: bool) -> datetime:
+        if value is None:
+            return LATEST if is_end else EARLIEST
+        parsed = _parse(value)
+        if isinstance(parsed, datetime):
+            return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        day = parsed + timedelta(days=1) if is_end else parsed
+        return datetime.combine(day, time(0), tzinfo=z).astimezone(UTC)
+
+    lo, hi = one(start, False), one(end, True)
+    if hi <= lo:
+        raise VizError(
+            f"empty time window: {lo.isoformat()} to {hi.isoformat()}",
+            hint="--to must not be before --from",
+        )
+    return lo, hi
+
+
+def _check_side(side: str | None) -> str | None:
+    if side is None:
+        return None
+    known = [s.value for s in Side] + [UNIDENTIFIED]
+    if side not in known:
+        raise VizError(f"unknown side {side!r}", hint=f"use one of: {', '.join(known)}")
+    return side
+
+
+def load_events(
+    store: GraphStore, ids: Sequence[str], *, claims: bool = True
+) -> dict[str, VizEvent]:
+    """The events with the given ids (unknown ids are skipped), earliest first.
+
+    With ``claims`` each event carries its claims (one ``claims_for_event`` query per
+    event); otherwise only their number.
+    """
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    sites = {r["event"]: r for r in queries.run(store, "event_sites", ids=ids)}
+    perps: dict[str, list[tuple[str, str]]] = {}
+    for r in queries.run(store, "event_perpetrators", ids=ids):
+        perps.setdefault(r["event"], []).append((r["actor"], r["side"]))
+    targets: dict[str, list[tuple[str, str]]] = {}
+    for r in queries.run(store, "event_targets", ids=ids):
+        targets.setdefault(r["event"], []).append((r["actor"], r["side"]))
+    counts: dict[str, int] = {}
+    if not claims:
+        counts = {r["event"]: int(r["claims"]) for r in store.read(CLAIM_COUNTS, {"ids": ids})}
+    out: dict[str, VizEvent] = {}
+    for r in queries.run(store, "events_detail", ids=ids):
+        eid = r["id"]
+        said = tuple(_claims(store, eid)) if claims else ()
+        site = sites.get(eid)
+        out[eid] = VizEvent(
+            id=eid,
+            kind=r["kind"],
+            start=r["start_utc"],
+            end=r["end_utc"],
+            precision=r["precision"],
+            tz=r["tz"],
+            summary=r["summary"],
+            background=bool(r["background"]),
+            site_id=site["site_id"] if site else None,
+            site=site["site"] if site else None,
+            perpetrators=tuple(perps.get(eid, ())),
+            targets=tuple(targets.get(eid, ())),
+            killed=_triple(r, "killed"),
+            injured=_triple(r, "injured"),
+            munitions=json.loads(r["munitions"]) if r["munitions"] else {},
+            claims=said,
+            claim_count=len(said) if claims else counts.get(eid, 0),
+        )
+    return out
+
+
+def _triple(row: dict[str, Any], what: str) -> tuple[int, int, int] | None:
+    best = row[f"{what}_best"]
+    if best is None:
+        return None
+    return int(row[f"{what}_low"]), int(best), int(row[f"{what}_high"])
+
+
+def _claims(store: GraphStore, event_id: str) -> Iterable[VizClaim]:
+    for r in queries.run(store, "claims_for_event", id=event_id):
+        yield VizClaim(
+            claimant=r["claimant"],
+            outlet=r["outlet"],
+            published=r["published"],
+            killed=r["killed"],
+            injured=r["injured"],
+            munitions=json.loads(r["munitions"]) if r["munitions"] else {},
+            responsibility=r["responsibility"],
+            responsible=r["responsible"],
+            hedged=bool(r["hedged"]),
+            quote=r["quote"],
+        )
+
+
+def _all_links(store: GraphStore) -> list[VizLink]:
+    return [
+        VizLink(
+            r["event"],
+            r["responds_to"],
+            r["basis"],
+            r["confidence"],
+            r["lag_hours"],
+            r["cue"],
+            r["source"],
+        )
+        for r in queries.run(store, "response_links")
+    ]
+
+
+def _budget(count: int, max_nodes: int | None, what: str, hint: str) -> None:
+    if max_nodes is not None and count > max_nodes:
+        raise VizError(
+            f"{what} has {count} events, more than the {max_nodes} one view can show legibly",
+            hint=hint,
+        )
+
+
+def chain_events(
+    store: GraphStore, event_id: str, *, max_nodes: int | None = NODE_BUDGET
+) -> EventSet:
+    """The chain ``event_id`` belongs to: all events joined to it by response links.
+
+    An event with no links gives a set of one. Raises :class:`VizError` for an unknown id
+    or a chain larger than ``max_nodes``.
+    """
+    links = _all_links(store)
+    graph = nx.DiGraph()
+    graph.add_node(event_id)
+    graph.add_edges_from((lk.responds_to, lk.event) for lk in links)
+    members = nx.node_connected_component(graph.to_undirected(as_view=True), event_id)
+    _budget(
+        len(members),
+        max_nodes,
+        f"the chain of {event_id}",
+        "draw part of it with `tatgraph viz graph --from DATE --to DATE`, "
+        "or export it for Gephi with `tatgraph viz export`",
+    )
+    events = load_events(store, sorted(members))
+    if event_id not in events:
+        raise VizError(
+            f"no event with id {event_id!r} in this graph",
+            hint="list chains and their events with `tatgraph chains`",
+        )
+    chain_links = [lk for lk in links if lk.event in events and lk.responds_to in events]
+    first = events[next(iter(events))]
+    title = (
+        f"Chain of {len(events)} events from {first.kind.replace('_', ' ')} "
+        f"at {first.site or 'unknown site'} on {first.when}"
+    )
+    notes = [] if chain_links else ["This event answers nothing and nothing answers it."]
+    return EventSet(title, events, chain_links, notes=notes)
+
+
+def window_ids(
+    store: GraphStore,
+    start: datetime | date | str | None = None,
+    end: datetime | date | str | None = None,
+    *,
+    site: str | None = None,
+    side: str | None = None,
+) -> list[str]:
+    """Ids of the events that started in the window, at ``site``, with a ``side`` perpetrator.
+
+    ``site`` matches a site id or name (case-insensitive); ``side`` is a side value
+    (e.g. ``iran_aligned``) or ``unidentified`` for events with no named perpetrator. See
+    :func:`resolve_window` for the dates.
+    """
+    side = _check_side(side)
+    lo, hi = resolve_window(start, end)
+    ids = [r["id"] for r in store.read(WINDOW_IDS, {"from": lo, "to": hi})]
+    if site is not None and ids:
+        wanted = site.strip().casefold()
+        at = {
+            r["event"]
+            for r in queries.run(store, "event_sites", ids=ids)
+            if wanted in (str(r["site_id"]).casefold(), str(r["site"]).casefold())
+        }
+        ids = [i for i in ids if i in at]
+    if side is not None and ids:
+        named: dict[str, set[str]] = {}
+        for r in queries.run(store, "event_perpetrators", ids=ids):
+            named.setdefault(r["event"], set()).add(r["side"])
+        ids = [
+            i
+            for i in ids
+            if (side in named.get(i, set()) or (side == UNIDENTIFIED and i not in named))
+        ]
+    return ids
+
+
+def window_events(
+    store: GraphStore,
+    start: datetime | date | str | None = None,
+    end: datetime | date | str | None = None,
+    *,
+    site: str | None = None,
+    side: str | None = None,
+    max_nodes: int | None = NODE_BUDGET,
+    claims: bool = True,
+) -> EventSet:
+    """The events :func:`window_ids` selects and the response links among them.
+
+    Links to events outside the selection are counted in ``hidden_links``, not drawn.
+    Raises :class:`VizError` when more than ``max_nodes`` events match (``None``: no limit).
+    """
+    ids = window_ids(store, start, end, site=site, side=side)
+    _budget(
+        len(ids),
+        max_nodes,
+        "this selection",
+        "narrow it with --from/--to, --site or --side; the timeline "
+        "(`tatgraph viz timeline`) and the Gephi export (`tatgraph viz export`) take any size",
+    )
+    events = load_events(store, ids, claims=claims)
+    inside, hidden = [], 0
+    for lk in _all_links(store):
+        a, b = lk.event in events, lk.responds_to in events
+        if a and b:
+            inside.append(lk)
+        elif a or b:
+            hidden += 1
+    lo, hi = resolve_window(start, end)
+    span = "all dates" if (lo, hi) == (EARLIEST, LATEST) else _span_text(events)
+    parts = [f"{len(events)} events, {span}"]
+    if site:
+        parts.append(f"site {site}")
+    if side:
+        parts.append(f"perpetrator side {side_label(side)}")
+    notes = []
+    if hidden:
+        notes.append(f"{hidden} response link(s) to events outside this selection not drawn.")
+    if not events:
+        notes.append("No events match this selection.")
+    return EventSet(", ".join(parts), events, inside, hidden, notes)
+
+
+def _span_text(events: dict[str, VizEvent]) -> str:
+    if not events:
+        return "no dates"
+    first = min(events.values(), key=lambda e: e.start)
+    last = max(events.values(), key=lambda e: e.end)
+    return f"{first.when.split('…')[0][:10]} to {last.when.split('…')[-1][:10]}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of time drawn to scale; the scale jumps over the gaps between segments."""
+
+    start: datetime
+    end: datetime
+    offset: float
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start).total_seconds() / 3600.0
+
+
+class TimeScale:
+    """Maps times to an x position in compressed hours: gaps with no events are cut short.
+
+    Times closer than ``gap`` (or joined by a ``span``, e.g. a response link) fall in one
+    segment drawn to scale; each longer gap becomes a break ``break_hours`` wide.
+
+    >>> from datetime import datetime, UTC
+    >>> t = [datetime(2023, 3, 23, 12, tzinfo=UTC), datetime(2023, 3, 24, 12, tzinfo=UTC),
+    ...      datetime(2023, 10, 23, 12, tzinfo=UTC)]
+    >>> scale = TimeScale(t, pad_hours=6, break_hours=12)
+    >>> len(scale.segments), scale.x(t[0]), scale.x(t[1]), scale.x(t[2])
+    (2, 6.0, 30.0, 54.0)
+    >>> scale.total
+    60.0
+    """
+
+    def __init__(
+        self,
+        times: Sequence[datetime],
+        *,
+        spans: Iterable[tuple[datetime, datetime]] = (),
+        gap: timedelta = timedelta(days=7),
+        pad_hours: float = 6.0,
+        break_hours: float | None = None,
+    ) -> None:
+        points = sorted(times)
+        if not points:
+            points = [datetime.now(UTC)]
+        groups: list[list[datetime]] = [[points[0]]]
+        for t in points[1:]:
+            if t - groups[-1][-1] > gap:
+                groups.append([t])
+            else:
+                groups[-1].append(t)
+        bounds = [(g[0], g[-1]) for g in groups]
+        for a, b in spans:  # merge the segments a span crosses
+            lo, hi = min(a, b), max(a, b)
+            hit = [i for i, (s, e) in enumerate(bounds) if e >= lo and s <= hi]
+            if len(hit) > 1:
+                merged = (bounds[hit[0]][0], bounds[hit[-1]][1])
+                bounds = [*bounds[: hit[0]], merged, *bounds[hit[-1] + 1 :]]
+        pad = timedelta(hours=pad_hours)
+        longest = max((e - s).total_seconds() / 3600.0 + 2 * pad_hours for s, e in bounds)
+        self.break_hours = max(6.0, 0.12 * longest) if break_hours is None else break_hours
+        self.segments: list[Segment] = []
+        offset = 0.0
+        for s, e in bounds:
+            seg = Segment(s - pad, e + pad, offset)
+            self.segments.append(seg)
+            offset += seg.hours + self.break_hours
+        self.total = offset - self.break_hours
+        self.longest = longest
+
+    def x(self, t: datetime) -> float:
+        """Position of ``t`` (compressed hours from the start of the first segment)."""
+        for seg in self.segments:
+            if t <= seg.end:
+                return seg.offset + max(0.0, (t - seg.start).total_seconds() / 3600.0)
+        last = self.segments[-1]
+        return last.offset + last.hours
+
+    @property
+    def breaks(self) -> list[tuple[float, timedelta]]:
+        """Centre of each break and the time it skips."""
+        out = []
+        for a, b in zip(self.segments, self.segments[1:], strict=False):
+            out.append((a.offset + a.hours + self.break_hours / 2, b.start - a.end))
+        return out
+
+    def ticks(self, min_hours: float) -> list[tuple[float, str]]:
+        """Tick positions and UTC labels, at least ``min_hours`` apart within a segment."""
+        steps = (1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 2160, 4320, 8760)
+        out: list[tuple[float, str]] = []
+        for seg in self.segments:
+            step = next((h for h in steps if h >= min_hours), steps[-1])
+            first = seg.start.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+            if step >= 24:
+                first = first.replace(hour=0)
+            fmt = "%Y-%m-%d" if step >= 24 else "%m-%d %H:%M"
+            t, found = first, []
+            while t <= seg.end:
+                if t >= seg.start:
+                    found.append((self.x(t), t.strftime(fmt)))
+                t += timedelta(hours=step)
+            if not found:  # a short segment still gets its date
+                middle = seg.start + (seg.end - seg.start) / 2
+                found.append((self.x(middle), middle.strftime("%Y-%m-%d")))
+            out.extend(found)
+        return out
+
+
+def stack_rows(xs: Sequence[float], min_gap: float) -> list[int]:
+    """Row per item so that items in one row are at least ``min_gap`` apart (greedy).
+
+    >>> stack_rows([0, 0, 5, 100, 101], 50)
+    [0, 1, 2, 0, 1]
+    """
+    order = sorted(range(len(xs)), key=lambda i: xs[i])
+    last: list[float] = []
+    rows = [0] * len(xs)
+    for i in order:
+        for row, x in enumerate(last):
+            if xs[i] - x >= min_gap:
+                rows[i], last[row] = row, xs[i]
+                break
+        else:
+            rows[i] = len(last)
+            last.append(xs[i])
+    return rows
+
+
+__all__ = [
+    "LANE_ORDER",
+    "NODE_BUDGET",
+    "UNIDENTIFIED",
+    "EventSet",
+    "Segment",
+    "TimeScale",
+    "VizClaim",
+    "VizError",
+    "VizEvent",
+    "VizLink",
+    "chain_events",
+    "lag_text",
+    "load_events",
+    "node_size",
+    "resolve_window",
+    "side_colour",
+    "side_label",
+    "stack_rows",
+    "window_events",
+    "window_ids",
+]
