@@ -33,6 +33,7 @@ from .cli_common import (
 )
 from .errors import QueryError, TatgraphError
 from .graph.schema import ladybug_ddl, neo4j_ddl
+from .link.cli import escalation, link
 from .viz.cli import viz_app
 
 app = typer.Typer(
@@ -50,6 +51,8 @@ load_app = typer.Typer(
 )
 app.add_typer(load_app, name="load")
 app.add_typer(viz_app, name="viz")
+app.command("link")(link)
+app.command("escalation")(escalation)
 
 
 def _split_param(text: str) -> tuple[str, str]:

@@ -372,6 +372,10 @@ class ResponseLink(Record):
     lag_hours: float | None = Field(default=None, description="Midpoint to midpoint, hours.")
     cue: str | None = Field(default=None, max_length=200, description="Cue words, as written.")
     method: str | None = Field(default=None, description="Who/what made the link, and version.")
+    components: dict[str, float] = Field(
+        default_factory=dict,
+        description="Score components of an inferred link (name -> value in [0, 1]).",
+    )
     source: Id | None = Field(default=None, description="Source that states the link.")
     quote_start: int | None = Field(default=None, ge=0)
     quote_end: int | None = Field(default=None, ge=0)

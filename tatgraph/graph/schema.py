@@ -174,6 +174,7 @@ RELS: tuple[RelSpec, ...] = (
             Prop("lag_hours", D),
             Prop("cue", S),
             Prop("method", S),
+            Prop("components", S),  # JSON object: an inferred link's score parts
             Prop("source", S),
             Prop("quote_start", INT),
             Prop("quote_end", INT),

@@ -82,7 +82,7 @@ class WriteStats:
         self.batches += other.batches
 
 
-def _json(mapping: Mapping[str, int]) -> str | None:
+def _json(mapping: Mapping[str, float]) -> str | None:
     return json.dumps(dict(sorted(mapping.items())), ensure_ascii=False) if mapping else None
 
 
@@ -196,6 +196,7 @@ def batch_from_dataset(ds: Dataset, *, now: datetime | None = None) -> GraphBatc
                 "lag_hours": link.lag_hours,
                 "cue": link.cue,
                 "method": link.method,
+                "components": _json(link.components),
                 "source": link.source,
                 "quote_start": link.quote_start,
                 "quote_end": link.quote_end,

@@ -1,0 +1,9 @@
+// name: link_existing
+// description: Every RESPONDS_TO link with its basis, confidence, lag and method, for links of confidence >= min_confidence (what tatgraph link keeps apart and tatgraph escalation measures).
+// params: min_confidence: float = 0.0
+// example: tatgraph query link_existing -p min_confidence=0.5
+MATCH (b:Event)-[r:RESPONDS_TO]->(a:Event)
+WHERE coalesce(r.confidence, 1.0) >= $min_confidence
+RETURN b.id AS event, a.id AS responds_to, r.basis AS basis, r.confidence AS confidence,
+       r.lag_hours AS lag_hours, r.method AS method, r.components AS components
+ORDER BY event, responds_to
