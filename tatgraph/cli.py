@@ -32,6 +32,7 @@ from .cli_common import (
     print_rows,
 )
 from .errors import QueryError, TatgraphError
+from .extract.cli import extract, load_reports
 from .graph.schema import ladybug_ddl, neo4j_ddl
 from .link.cli import escalation, link
 from .viz.cli import viz_app
@@ -53,6 +54,8 @@ app.add_typer(load_app, name="load")
 app.add_typer(viz_app, name="viz")
 app.command("link")(link)
 app.command("escalation")(escalation)
+app.command("extract")(extract)
+load_app.command("reports")(load_reports)
 
 
 def _split_param(text: str) -> tuple[str, str]:

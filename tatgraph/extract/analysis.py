@@ -1,0 +1,309 @@
+"""One report, analysed once: normalised text, tokens, lexicon matches, places, sentences.
+
+:func:`analyse` runs the normaliser, the tokenizer and the lexicon/gazetteer matcher, then
+decides which place and actor names are real mentions:
+
+- the longest name wins across sites and actors («قناة الميادين» is the TV channel, so
+  the town «الميادين» inside it is not a place);
+- a name that is both a place and an actor («الميادين») is the actor right after a
+  reporting word or «قناة», and the place otherwise;
+- names that are also ordinary words («العمر» "age", «الجلاء») count only after a
+  preposition of place or a head noun; a bare name after a head noun is looked up with
+  it («حقلي كونيكو والعمر» -> «حقل العمر»);
+- a place after a region word («ريف دير الزور», «شرقي دير الزور») or listed as weak in
+  ``places.yaml`` (a governorate capital) is *weak*: used only when nothing more precise
+  is said.
+
+>>> a = analyse("قصف مسلحون حقلي كونيكو والعمر بريف دير الزور", published_day())
+>>> [(s.site, s.weak) for s in a.sites]
+[('conoco', False), ('al_omar', False), ('deir_ez_zor_city', True)]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import DateRef, find_dates
+from .lexicon import Lexicon, default_lexicon
+from .matcher import Match, Token, proclitic_forms, strip_article, tokenize
+from .normalise import Normalised, normalise
+from .sentences import Sentence, clause_starts, split_sentences
+
+PLACE_PREPOSITIONS = frozenset({"في", "علي", "الي", "قرب", "داخل", "ضمن", "من", "عند", "حول"})
+
+
+def published_day() -> date:
+    """A fixed reference day for examples."""
+    return date(2023, 3, 24)
+
+
+@dataclass(frozen=True)
+class SiteHit:
+    """A place named in the text."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    site: str
+    weak: bool
+    near: bool
+    coordinated: bool
+    region_only: bool = False
+
+
+@dataclass(frozen=True)
+class ActorHit:
+    """An actor named in the text (or implied by a nisba adjective)."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    actor: str
+    nisba: bool = False
+
+
+@dataclass
+class Analysis:
+    """Everything later steps need to know about one report's text."""
+
+    norm: Normalised
+    tokens: list[Token]
+    matches: list[Match]
+    sentences: list[Sentence]
+    dates: list[DateRef]
+    sites: list[SiteHit]
+    actors: list[ActorHit]
+    lexicon: Lexicon
+    clause_of: list[int] = field(default_factory=list)
+    sentence_of: list[int] = field(default_factory=list)
+    at: dict[int, list[Match]] = field(default_factory=dict)
+    by_cat: dict[str, list[Match]] = field(default_factory=dict)
+    words: list[str] = field(default_factory=list)
+    firsts: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    def cat_at(self, i: int, category: str) -> Match | None:
+        """The match of ``category`` starting at token ``i``, if any."""
+        for m in self.at.get(i, ()):
+            if m.category == category:
+                return m
+        return None
+
+    def cats_in(self, first: int, last: int, *categories: str) -> list[Match]:
+        """Matches of the categories starting inside tokens ``[first, last)``."""
+        out: list[Match] = []
+        for c in categories:
+            found = self.by_cat.get(c)
+            if found:
+                starts = self.firsts[c]
+                out.extend(found[bisect_left(starts, first) : bisect_left(starts, last)])
+        if len(categories) > 1:
+            out.sort(key=lambda m: m.first)
+        return out
+
+    def word(self, i: int) -> str:
+        """Canonical word of token ``i`` ('' outside the text)."""
+        if 0 <= i < len(self.words):
+            return self.words[i]
+        return ""
+
+
+def clause_first(a: Analysis, i: int, floor: int) -> int:
+    """First token of the clause of token ``i`` (not before ``floor``)."""
+    c = a.clause_of[i]
+    while i > floor and a.clause_of[i - 1] == c:
+        i -= 1
+    return i
+
+
+def clause_end(a: Analysis, i: int, ceiling: int) -> int:
+    """Token after the clause of token ``i`` (not after ``ceiling``)."""
+    c = a.clause_of[i]
+    while i < ceiling and a.clause_of[i] == c:
+        i += 1
+    return i
+
+
+def _index(matches: list[Match]) -> tuple[dict[int, list[Match]], dict[str, list[Match]]]:
+    at: dict[int, list[Match]] = defaultdict(list)
+    by_cat: dict[str, list[Match]] = defaultdict(list)
+    for m in matches:
+        at[m.first].append(m)
+        by_cat[m.category].append(m)
+    return dict(at), dict(by_cat)
+
+
+def _is_reporting_context(a: Analysis, m: Match) -> bool:
+    for j in range(max(0, m.first - 3), m.first):
+        for x in a.at.get(j, ()):
+            if x.category == "trigger" and x.value == "reporting":
+                return True
+    before = a.word(m.first - 1)
+    return before in ("قناه", "شبكه", "موقع", "صحيفه", "وكاله") or m.prefix.endswith("ل")
+
+
+def _place_context(a: Analysis, m: Match) -> bool:
+    if m.prefix.endswith(("ب", "ل")):
+        return True
+    before = a.word(m.first - 1)
+    if before in PLACE_PREPOSITIONS or strip_article(before) in a.lexicon.heads:
+        return True
+    return any(
+        strip_article(a.word(j)) in a.lexicon.heads for j in range(max(0, m.first - 3), m.first)
+    )
+
+
+def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
+    """Non-overlapping site and actor matches, longest first, ambiguity resolved."""
+    cands = [m for m in a.matches if m.category in ("site", "actor", "us_region")]
+    cands.sort(key=lambda m: (-m.size, m.first, m.category != "actor"))
+    taken: list[Match] = []
+    for m in cands:
+        if any(not (m.last <= t.first or m.first >= t.last) for t in taken):
+            same = [t for t in taken if t.first == m.first and t.last == m.last]
+            if same and same[0].category != m.category and m.category in ("site", "actor"):
+                # a name that is both: decide by context
+                keep_actor = _is_reporting_context(a, m)
+                if (same[0].category == "actor") != keep_actor:
+                    taken.remove(same[0])
+                    taken.append(m)
+            continue
+        taken.append(m)
+    sites: list[Match] = []
+    actors: list[Match] = []
+    for m in sorted(taken, key=lambda m: m.first):
+        words = " ".join(a.word(i) for i in range(m.first, m.last))
+        bare = words[len(m.prefix) :] if words.startswith(m.prefix) else words
+        if m.category == "actor":
+            if bare in a.lexicon.needs_context and not _is_reporting_context(a, m):
+                continue
+            actors.append(m)
+        else:
+            if bare in a.lexicon.needs_context and not _place_context(a, m):
+                continue
+            sites.append(m)
+    return sites, actors
+
+
+def _head_expansions(a: Analysis, covered: set[int]) -> list[tuple[int, str, str]]:
+    """Bare names after a head noun: (token, site id, prefix) found as «HEAD NAME»."""
+    out = []
+    lex = a.lexicon
+    head_at = [i for i, w in enumerate(a.words) if strip_article(w) in lex.heads]
+    near = [False] * len(a.tokens)
+    for j in head_at:
+        for i in range(j + 1, min(j + 5, len(near))):
+            near[i] = True
+    for i, tok in enumerate(a.tokens):
+        if i in covered or not near[i]:
+            continue
+        heads = [
+            lex.heads[strip_article(a.word(j))]
+            for j in head_at
+            if i - 4 <= j < i and a.clause_of[j] == a.clause_of[i]
+        ]
+        if not heads:
+            continue
+        for form, prefix in proclitic_forms(tok.text):
+            for head in (*heads, "حقل", "قاعده"):
+                site = lex.matcher.lookup(f"{head} {form}", "site")
+                if isinstance(site, str):
+                    out.append((i, site, prefix))
+                    break
+            else:
+                continue
+            break
+    return out
+
+
+def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
+    lex = a.lexicon
+    found: list[tuple[int, int, int, int, str, str]] = [
+        (m.first, m.last, m.start, m.end, str(m.value), m.category) for m in site_matches
+    ]
+    covered = {i for m in site_matches for i in range(m.first, m.last)}
+    covered |= {i for m in a.by_cat.get("actor", ()) for i in range(m.first, m.last)}
+    for i, site, prefix in _head_expansions(a, covered):
+        tok = a.tokens[i]
+        found.append((i, i + 1, tok.start + len(prefix), tok.end, site, "site"))
+    found.sort()
+    hits: list[SiteHit] = []
+    prev_last = -10
+    for first, last, start, end, site, cat in found:
+        region = any(
+            m.category == "place_regions" and m.last in (first, first - 1)
+            for j in range(max(0, first - 2), first)
+            for m in a.at.get(j, ())
+        )
+        near = any(
+            m.category == "place_near" and first - 3 <= m.last <= first
+            for j in range(max(0, first - 4), first)
+            for m in a.at.get(j, ())
+        )
+        tok = a.tokens[first]
+        coordinated = (
+            bool(hits)
+            and tok.text.startswith("و")
+            and first - prev_last <= 2
+            and a.clause_of[first] == a.clause_of[hits[-1].first]
+        )
+        weak = site in lex.weak_sites or region or cat == "us_region"
+        hits.append(
+            SiteHit(first, last, start, end, site, weak, near, coordinated, cat == "us_region")
+        )
+        prev_last = last
+    return hits
+
+
+def _actor_hits(a: Analysis, actor_matches: list[Match]) -> list[ActorHit]:
+    hits = [ActorHit(m.first, m.last, m.start, m.end, str(m.value)) for m in actor_matches]
+    for m in a.by_cat.get("nisba", ()):
+        hits.append(ActorHit(m.first, m.last, m.start, m.end, str(m.value), nisba=True))
+    hits.sort(key=lambda h: h.first)
+    return hits
+
+
+def analyse(text: str, reference_day: date, lexicon: Lexicon | None = None) -> Analysis:
+    """Analyse a raw report text; relative dates resolve against ``reference_day``."""
+    lex = lexicon or default_lexicon()
+    norm = normalise(text)
+    tokens = tokenize(norm.text)
+    matches = lex.find(tokens, norm.text)
+    sentences = split_sentences(norm.text, tokens)
+    at, by_cat = _index(matches)
+    a = Analysis(
+        norm=norm,
+        tokens=tokens,
+        matches=matches,
+        sentences=sentences,
+        dates=find_dates(tokens, matches, norm.text, reference_day),
+        sites=[],
+        actors=[],
+        lexicon=lex,
+        at=at,
+        by_cat=by_cat,
+        words=[lex.canon(t.text) for t in tokens],
+        firsts={c: [m.first for m in ms] for c, ms in by_cat.items()},
+    )
+    a.clause_of = [0] * len(tokens)
+    a.sentence_of = [-1] * len(tokens)
+    clause = 0
+    for s in sentences:
+        starts = set(clause_starts(norm.text, tokens, s))
+        for i in range(s.first, s.last):
+            if i in starts:
+                clause += 1
+            a.clause_of[i] = clause
+            a.sentence_of[i] = s.index
+    site_matches, actor_matches = _names(a)
+    a.sites = _site_hits(a, site_matches)
+    a.actors = _actor_hits(a, actor_matches)
+    return a

@@ -1,0 +1,411 @@
+"""Event mentions: what each segment of a sentence says about one attack.
+
+Sentences are cut into segments by :mod:`.segments` (one attack each; response cues make
+*answered* and *responder* segments). Each segment then yields one :class:`Mention` per
+place it names (coordinated places — «حقلي كونيكو والعمر» — give one each), with its
+kind, munition counts (:mod:`.figures`), casualty figures, perpetrator and target
+(:mod:`.roles`), dates, and flags:
+
+- *hedged* (رجّحت، يُعتقد، الأخبار الأولية): adds a hedged claim to an event, never makes one;
+- *forecast*, *conditional*, *habitual*, *negated*: not an event at all;
+- *anaphoric* («الهجوم», «هذا القصف» with nothing new): refers to an event already told.
+
+>>> from tatgraph.extract.analysis import analyse, published_day
+>>> from tatgraph.extract.claims import voices
+>>> a = analyse("قصف مسلحون حقل العمر بسبعة صواريخ مساء الأربعاء.", published_day())
+>>> [(m.site, m.kind.value, m.munitions, m.date.first_day.isoformat())
+...  for m in find_mentions(a, voices(a, None))]
+[('al_omar', 'rocket_attack', {'rockets': 7}, '2023-03-22')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..vocab import Kind
+from .analysis import Analysis, SiteHit
+from .claims import Voice
+from .dates import DateRef
+from .figures import MUNITION_OF_KIND, casualties_of, munitions_of, number_at
+from .matcher import Match
+from .roles import camp, roles_of
+from .segments import DEMONSTRATIVES, Segment, find_segments, quiet_clauses, quiet_weapons
+from .sentences import Sentence
+
+__all__ = ["MUNITION_OF_KIND", "Mention", "camp", "compatible", "find_mentions"]
+
+
+@dataclass
+class Mention:
+    """One segment at one place: what the report says about one attack there."""
+
+    index: int
+    segment: int
+    sentence: int
+    site: str | None
+    weak_site: bool
+    geo_precision: int
+    kind: Kind | None
+    kind_strength: int
+    munitions: dict[str, int]
+    killed: int | None
+    injured: int | None
+    perpetrator: str | None
+    perpetrator_how: str  # claimed | explicit | inferred | ""
+    targets: list[str]
+    date: DateRef | None
+    date_role: str  # event | report | sentence | ""
+    hour: int | None
+    claimant: str | None
+    hedged: bool
+    anaphoric: bool
+    dropped: str  # why it is not an event ("" if it may be one)
+    context: bool
+    role: str
+    cue: str | None
+    start: int
+    end: int
+    coordinated: bool = False
+    header: bool = False  # from a list header ("… على النحو الآتي:")
+    answers: list[int] = field(default_factory=list)
+    denies: bool = False  # the claimant denies having done it
+    elsewhere: bool = False  # its sentence names a place outside the theatre (غزة، لبنان…)
+
+
+# -- anchors and segments ----------------------------------------------------------------
+
+
+def _kind(a: Analysis, seg: Segment, hushed: set[int]) -> tuple[Kind | None, int, list[Match]]:
+    weapons = [
+        w
+        for w in a.cats_in(seg.first, seg.last, "weapon")
+        if w.first in seg and w.first not in hushed
+    ]
+    if not weapons:
+        return None, 0, []
+    anchor = seg.anchors[0].first
+
+    def rank(w: Match) -> tuple[int, int, int]:
+        sense = a.lexicon.sense_of(w)
+        strong_platform = int(sense.platform and sense.strength >= 3 and sense.kind is not None)
+        return (strong_platform, sense.strength if sense.kind else 0, -abs(w.first - anchor))
+
+    best = max(weapons, key=rank)
+    sense = a.lexicon.sense_of(best)
+    if sense.kind is None:
+        typed = [w for w in weapons if a.lexicon.sense_of(w).kind is not None]
+        if typed:
+            other = max(typed, key=rank)
+            return a.lexicon.sense_of(other).kind, a.lexicon.sense_of(other).strength, weapons
+        return None, 1, weapons  # shells or fire of no stated type: the event decides
+    return sense.kind, sense.strength, weapons
+
+
+MODAL = ("hedges", "forecasts", "conditionals", "habitual", "negators", "may", "context", "generic")
+REACH = {"negators": 3, "generic": 1, "habitual": 8}
+"""How many tokens ahead a marker reaches (in its clause); others reach across clauses."""
+
+
+def _modal_targets(a: Analysis, s: Sentence, anchors: list[Match]) -> dict[int, set[str]]:
+    """Which anchors (by token) each modality marker of the sentence applies to.
+
+    Negators, «أي», habitual and context markers reach the next attack word of their clause
+    (habitual ones also the one just before: «… أكثر من مرة»); hedges, forecasts and
+    conditionals govern what follows them in the sentence («يتوقع أن يتوازى التصعيد …
+    مع زيادة الغارات على التنف»).
+    """
+    out: dict[int, set[str]] = {}
+    weapons = a.cats_in(s.first, s.last, "weapon")
+    for m in a.cats_in(s.first, s.last, *MODAL):
+        if any(w.first <= m.first < w.last for w in weapons):
+            continue  # "طائرة من دون طيار": part of a weapon's name
+        flag = m.category
+        if flag == "may":
+            nxt = a.word(m.last)
+            bare = nxt[1:] if nxt.startswith(("و", "ف")) else nxt
+            if not (bare[:1] in "يتن" and not bare.endswith(("ت", "وا", "تا"))):
+                continue  # "قد تعرضت": indeed, not maybe
+            flag = "forecasts"
+        if flag == "forecasts" and "توقع" in a.word(m.first):
+            nxt = a.word(m.last + 1) if a.word(m.last) == "ان" else a.word(m.last)
+            if nxt.startswith("ال") or nxt.startswith("ان"):
+                flag = "hedges"  # "يتوقع أن الدوي ناتج عن …": a guess about the past
+        c = a.clause_of[m.first]
+        inside = [x for x in anchors if m.first <= x.first < m.last]
+        if inside:  # "سلسلة هجمات": the marker contains the attack word
+            out.setdefault(inside[0].first, set()).add(flag)
+            continue
+        if flag in REACH:
+            fwd = [
+                x
+                for x in anchors
+                if x.first >= m.last
+                and a.clause_of[x.first] == c
+                and x.first - m.last <= REACH[flag]
+            ]
+            if fwd:
+                out.setdefault(fwd[0].first, set()).add(flag)
+            elif flag == "habitual":
+                back = [x for x in anchors if x.last <= m.first and a.clause_of[x.first] == c]
+                if back and m.first - back[-1].last <= 6:
+                    out.setdefault(back[-1].first, set()).add(flag)
+            continue
+        reach = 12 if flag == "hedges" else 25
+        for x in anchors:
+            if m.last <= x.first <= m.last + reach:
+                out.setdefault(x.first, set()).add(flag)
+        if flag not in ("hedges", "context"):
+            back = [x for x in anchors if x.last <= m.first and a.clause_of[x.first] == c]
+            if back and m.first - back[-1].last <= 3:
+                out.setdefault(back[-1].first, set()).add(flag)
+    return out
+
+
+def _cue_text(a: Analysis, cue: Match) -> str:
+    """The cue as written, without the quotation marks news text puts around words."""
+    text = a.norm.quote(cue.start, cue.end)
+    return "".join(ch for ch in text if ch not in '«»“”"').strip()
+
+
+def _dates_of(a: Analysis, seg: Segment) -> tuple[DateRef | None, str, int | None]:
+    mine = [d for d in a.dates if d.first in seg]
+    hour = next((d.hour for d in mine if d.basis == "clock"), None)
+    ranked: list[tuple[int, DateRef, str]] = []
+    reporting = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "reporting"]
+    for d in mine:
+        if d.basis == "clock" or d.future:
+            continue
+        near_anchor = min(abs(d.first - x.first) for x in seg.anchors)
+        near_report = min((abs(d.first - r.first) for r in reporting), default=10**6)
+        role = "report" if near_report < near_anchor else "event"
+        ranked.append((0 if role == "event" else 1, d, role))
+    if not ranked:
+        return None, "", hour
+    ranked.sort(key=lambda x: (x[0], x[1].precision != x[1].precision.PART_OF_DAY, x[1].first))
+    return ranked[0][1], ranked[0][2], hour
+
+
+def _sites(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
+    """The places a segment's attack happened at (see the module docstring)."""
+    hits = [h for h in a.sites if h.first in seg and a.clause_of[h.first] not in quiet]
+    passive = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "passive"]
+    if passive and passive[0].first < seg.anchors[0].first:
+        after = [h for h in hits if h.first >= passive[0].first]
+        hits = after or hits
+    anchor_clauses = {a.clause_of[x.first] for x in seg.anchors}
+    local = [h for h in hits if a.clause_of[h.first] in anchor_clauses]
+    for pool in (local, hits):
+        strong = [h for h in pool if not h.weak]
+        if strong:
+            chosen = [strong[0]]
+            for h in strong[1:]:
+                if h.coordinated and h.site not in {c.site for c in chosen}:
+                    chosen.append(h)
+            return chosen
+        weak = [h for h in pool if not h.region_only] or pool
+        if weak:
+            return weak[:1]
+    return []
+
+
+def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -> list[Mention]:
+    """Every mention of an attack in the analysed report, in text order.
+
+    A sentence's voice covers the attacks told after its claimant is named; an attack in
+    an earlier clause («سقط صاروخ …، ونفت كتائب حزب الله …») is the outlet's.
+    """
+    segs = find_segments(a)
+    mentions: list[Mention] = []
+    flags_by_sentence: dict[int, dict[int, set[str]]] = {}
+    for s in a.sentences:
+        anchors = [x for g in segs if g.sentence == s.index for x in g.anchors]
+        flags_by_sentence[s.index] = _modal_targets(a, s, anchors)
+    seg_mentions: dict[int, list[int]] = {}
+    headers = {s.header for s in a.sentences if s.header is not None}
+    for k, seg in enumerate(segs):
+        s = a.sentences[seg.sentence]
+        voice = voices[seg.sentence]
+        if (
+            voice.at is not None
+            and voice.at > seg.anchors[-1].last
+            and a.clause_of[voice.at] != a.clause_of[seg.anchors[-1].first]
+            and voice.later
+        ):
+            voice = Voice(outlet)  # "سقط صاروخ …، ونفت كتائب حزب الله …": the outlet's
+        quiet = quiet_clauses(a, s) - {a.clause_of[x.first] for x in seg.anchors}
+        hushed = quiet_weapons(a, s)
+        sites = _sites(a, seg, quiet)
+        parent = segs[seg.parent] if seg.parent is not None else None
+        kind, strength, weapons = _kind(a, seg, hushed)
+        if parent is not None and seg.parent in seg_mentions:
+            pm = mentions[seg_mentions[seg.parent][0]]
+            if not sites:
+                sites = [h for h in a.sites if h.site == pm.site][:1]
+            if kind is None or strength < pm.kind_strength:
+                kind, strength = pm.kind, pm.kind_strength
+        prev = segs[k - 1] if k else None
+        if (
+            not sites
+            and prev is not None
+            and prev.sentence == seg.sentence
+            and prev.role == seg.role != "answered"
+            and seg_mentions.get(k - 1)
+        ):
+            pm = mentions[seg_mentions[k - 1][0]]
+            if pm.site is not None and not pm.dropped:
+                sites = _sites(a, prev, quiet)
+        if s.header is not None and not sites:
+            hdr_segs = [g for g in segs if g.sentence == s.header]
+            if hdr_segs:
+                sites = _sites(a, hdr_segs[-1], quiet)
+            if kind is None and hdr_segs:
+                kind, strength, _ = _kind(a, hdr_segs[-1], hushed)
+        munitions = munitions_of(a, seg, weapons, kind)
+        killed, injured = casualties_of(a, seg)
+        perp, how, targets = roles_of(a, seg, sites, voice, weapons)
+        date, role, hour = _dates_of(a, seg)
+        if date is None and s.header is not None:
+            hdr_segs = [g for g in segs if g.sentence == s.header]
+            if hdr_segs:
+                date, role, _ = _dates_of(a, hdr_segs[-1])
+        flags: set[str] = set()
+        for x in seg.anchors:
+            flags |= flags_by_sentence[seg.sentence].get(x.first, set())
+        if s.header is not None:
+            for g in segs:
+                if g.sentence == s.header:
+                    for x in g.anchors:
+                        flags |= flags_by_sentence[s.header].get(x.first, set())
+        dropped = ""
+        if any((number_at(a, x.first - 1, ending=True) or 0) >= 10 for x in seg.anchors):
+            flags.add("habitual")  # "أكثر من 160 هجوماً": a tally, not an attack
+        for flag, why in (
+            ("generic", "generic"),
+            ("forecasts", "forecast"),
+            ("conditionals", "conditional"),
+            ("habitual", "habitual"),
+            ("negators", "negated"),
+        ):
+            if flag in flags:
+                dropped = why
+                break
+        anchor_word = a.tokens[seg.anchors[0].first].text[len(seg.anchors[0].prefix) :]
+        definite = (
+            anchor_word.startswith("ال") or a.word(seg.anchors[0].first - 1) in DEMONSTRATIVES
+        )
+        anaphoric = (
+            not sites
+            and date is None
+            and not munitions
+            and strength < 3
+            and definite
+            and not seg.implicit
+            and seg.role != "answered"
+        )
+        lo = min(x for x, _ in seg.ranges)
+        hi = max(y for _, y in seg.ranges)
+        start, end = a.tokens[lo].start, a.tokens[hi - 1].end
+        ids: list[int] = []
+        for h in sites or [None]:  # type: ignore[list-item]
+            m = Mention(
+                index=len(mentions),
+                segment=k,
+                sentence=seg.sentence,
+                site=h.site if h else None,
+                weak_site=bool(h and h.weak),
+                geo_precision=(3 if h.region_only else 2 if h.near else 1) if h else 3,
+                kind=kind,
+                kind_strength=strength,
+                munitions=dict(munitions) if len(sites) <= 1 else {},
+                killed=killed,
+                injured=injured,
+                perpetrator=perp,
+                perpetrator_how=how,
+                targets=targets,
+                date=date,
+                date_role=role,
+                hour=hour,
+                claimant=voice.claimant,
+                hedged="hedges" in flags,
+                anaphoric=anaphoric,
+                dropped=dropped,
+                context="context" in flags,
+                role=seg.role,
+                cue=_cue_text(a, seg.cue) if seg.cue else None,
+                start=start,
+                end=end,
+                coordinated=len(sites) > 1,
+                header=seg.sentence in headers,
+                denies=voice.denies,
+                elsewhere=bool(a.cats_in(s.first, s.last, "elsewhere")),
+            )
+            ids.append(m.index)
+            mentions.append(m)
+        seg_mentions[k] = ids
+    for k, seg in enumerate(segs):
+        if seg.answers is not None and seg.answers in seg_mentions:
+            answered = [mentions[i] for i in seg_mentions[seg.answers]]
+            if answered and all(x.dropped not in ("", "generic") for x in answered):
+                for i in seg_mentions[k]:  # "ردّنا على الاعتداء لن يتأخر": no link
+                    mentions[i].role, mentions[i].cue = "plain", None
+                continue
+            for i in seg_mentions[k]:
+                mentions[i].answers = list(seg_mentions[seg.answers])
+    _same_sentence_dates(a, segs, seg_mentions, mentions)
+    return mentions
+
+
+def compatible(k1: Kind | None, k2: Kind | None) -> bool:
+    """Kinds that reports mix up for one attack (or that say nothing) are compatible."""
+    if k1 is None or k2 is None or k1 == k2:
+        return True
+    return KIND_GROUP.get(k1, k1.value) == KIND_GROUP.get(k2, k2.value)
+
+
+KIND_GROUP = {
+    Kind.ROCKET_ATTACK: "indirect",
+    Kind.MORTAR_ATTACK: "indirect",
+    Kind.ARTILLERY_SHELLING: "indirect",
+    Kind.MISSILE_STRIKE: "indirect",
+    Kind.AIRSTRIKE: "air",
+    Kind.HELICOPTER_STRIKE: "air",
+    Kind.DRONE_ATTACK: "drone",
+    Kind.INTERCEPT: "drone",
+    Kind.GROUND_CLASH: "ground",
+    Kind.RAID: "ground",
+}
+"""Groups of kinds one attack may be reported as (rockets or mortars, a drone or its
+interception, a jet or a helicopter strike)."""
+
+
+def _same_sentence_dates(
+    a: Analysis, segs: list[Segment], seg_mentions: dict[int, list[int]], mentions: list[Mention]
+) -> None:
+    """An undated segment takes the next (else previous) date of its sentence.
+
+    Only from a segment reporting a compatible attack, and not across a response cue or
+    from a context clause («كما جرى يوم الجمعة»): those are other events.
+    """
+    for k, seg in enumerate(segs):
+        ms = [mentions[i] for i in seg_mentions.get(k, [])]
+        if not ms or any(m.date for m in ms) or seg.role == "answered":
+            continue
+        dated = [
+            (j, mentions[seg_mentions[j][0]])
+            for j, g in enumerate(segs)
+            if g.sentence == seg.sentence
+            and j != k
+            and g.role == seg.role
+            and seg_mentions.get(j)
+            and mentions[seg_mentions[j][0]].date is not None
+            and mentions[seg_mentions[j][0]].date_role != "sentence"
+            and not mentions[seg_mentions[j][0]].context
+            and not mentions[seg_mentions[j][0]].dropped
+            and compatible(mentions[seg_mentions[j][0]].kind, ms[0].kind)
+        ]
+        if not dated:
+            continue
+        later = [x for x in dated if x[0] > k]
+        _, src = later[0] if later else dated[-1]
+        for m in ms:
+            m.date, m.date_role = src.date, "sentence"

@@ -1,0 +1,179 @@
+"""Who attacked whom: perpetrator (and how we know) and targets of a segment's attack.
+
+In order: a claim (the speaker in the first person «مجاهدونا استهدفوا», a claim verb
+«تبنّت», or a party announcing an attack on the other camp «أعلنت المقاومة … استهداف»);
+a named attacker («من قبل», «نفذها», «… تقف وراء», a nisba right after the attack word
+«الاعتداء الأميركي», an attacking platform «الطائرات الأميركية»); targets marked as such
+(«على», «مواقع», «نقاط»…, or subjected «تعرّض X لـ»); the defender of an interception;
+then the site's host (forces at a US base are its targets, another camp its attackers)
+and word order. Media, monitors and anonymous sources are never parties; a denier is not
+the attacker.
+
+>>> camp("sdf"), camp("russia"), camp("isis")
+('us', 'axis', 'isis')
+"""
+
+from __future__ import annotations
+
+from .analysis import ActorHit, Analysis, SiteHit
+from .claims import Voice
+from .matcher import Match
+from .segments import Segment
+
+TARGET_MARKERS = frozenset(
+    {"علي", "ضد", "مواقع", "نقاط", "مقرات", "مقر", "قواعد", "صفوف", "تجمعات", "ثكنات"}
+    | {"دوريه", "عناصر", "جنود", "نقطه", "موقع", "قافله", "رتل", "مخازن", "مستودعات"}
+)
+AGENT_AFTER = frozenset({"تقف", "يقف", "مسؤوله", "مسؤول", "المسؤوله", "المسؤول", "مسؤولون"})
+"""Words right after an actor that make it the attacker («… تقف وراء الهجوم»)."""
+
+SPEAKER_TYPES = frozenset({"media", "ngo", "anonymous_source"})
+CAMPS = {
+    "iran_aligned": "axis",
+    "syrian_government": "axis",
+    "russia": "axis",
+    "us_coalition": "us",
+    "sdf": "us",
+}
+
+
+def camp(side: str) -> str:
+    """Which camp a side fights in (allies share a camp): 'axis', 'us' or the side itself."""
+    return CAMPS.get(side, side)
+
+
+def is_verb(word: str) -> bool:
+    if word.startswith("ال"):
+        return False
+    return word.endswith(("ت", "وا", "تا")) or (word[:1] in "يت" and len(word) >= 5)
+
+
+def passive_in(a: Analysis, seg: Segment) -> bool:
+    """Whether the segment says something was subjected to the attack («تعرّض … لـ»)."""
+    return any(t.value == "passive" for t in a.cats_in(seg.first, seg.last, "trigger"))
+
+
+def _claims_own_act(a: Analysis, seg: Segment) -> bool:
+    """A first-person subject or verb right at the attack («مجاهدونا استهدفوا», «دمرنا»)."""
+    for fp in a.cats_in(seg.first, seg.last, "first_person"):
+        if fp.prefix not in ("", "و", "ف"):
+            continue  # "لقواتنا": ours as the target, not the attacker
+        if any(x.first - 3 <= fp.first <= x.last for x in seg.anchors):
+            return True
+    return False
+
+
+def _agent_after(a: Analysis, h: ActorHit) -> bool:
+    """«X تقف وراء الهجوم», «X مسؤولة عن الهجوم» (in X's clause)."""
+    for j in (h.last, h.last + 1):
+        if j >= len(a.tokens) or a.clause_of[j] != a.clause_of[h.first]:
+            return False
+        w = a.word(j)
+        if w in AGENT_AFTER and (
+            not w.endswith(("مسؤول", "مسؤوله", "مسؤولون")) or a.word(j + 1) == "عن"
+        ):
+            return True
+    return False
+
+
+def _marked_target(a: Analysis, h: ActorHit) -> bool:
+    """Marked as the one hit: «على X», «مواقع X», «مقتل عنصرين من X», «جنود X»."""
+    for m in a.cats_in(max(0, h.first - 4), h.first, "killed", "injured", "people"):
+        if h.first - m.last <= 2 and a.clause_of[m.first] == a.clause_of[h.first]:
+            return True
+    for j in range(max(0, h.first - 2), h.first):
+        w = a.word(j)
+        if w in TARGET_MARKERS or (w.endswith("ا") and w[:-1] in TARGET_MARKERS):
+            return True
+    return False
+
+
+def roles_of(
+    a: Analysis,
+    seg: Segment,
+    sites: list[SiteHit],
+    voice: Voice,
+    weapons: list[Match],
+) -> tuple[str | None, str, list[str]]:
+    """Perpetrator (and how we know), and targets of a segment's attack."""
+    actors_ref = a.lexicon.reference.actors
+    pool: list[ActorHit] = [
+        h
+        for h in a.actors
+        if h.first in seg
+        and not any(x <= h.first < y for x, y in voice.spans)
+        and h.actor in actors_ref
+        and actors_ref[h.actor].side.value != "none"
+        and actors_ref[h.actor].type.value not in SPEAKER_TYPES
+    ]
+    anchor_ends = {x.last for x in seg.anchors} | {w.last for w in weapons}
+    anchor_clauses = {a.clause_of[x.first] for x in seg.anchors}
+    perp: str | None = None
+    how = ""
+    targets: list[str] = []
+    c = voice.claimant
+    claimed = not voice.denies and (voice.claims or _claims_own_act(a, seg))
+    if claimed and c in actors_ref and actors_ref[c].side.value != "none":
+        perp, how = c, "claimed"
+    if voice.denies:
+        pool = [h for h in pool if h.actor != c]
+    if (
+        perp is None
+        and voice.announces
+        and not voice.denies
+        and seg.role != "answered"
+        and c in actors_ref
+    ):
+        mine = camp(actors_ref[c].side.value)
+        hosts_here = {a.lexicon.site_hosts.get(s.site) for s in sites} - {None}
+        hit = {camp(actors_ref[t].side.value) for t in hosts_here if t in actors_ref}
+        if mine not in ("none", "unknown") and mine not in hit and not passive_in(a, seg):
+            perp, how = c, "claimed"  # "أعلنت المقاومة الإسلامية استهداف قاعدة عين الأسد"
+    passive = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "passive"]
+    first_anchor = seg.anchors[0].first
+    defending = {a.clause_of[x.first] for x in seg.anchors if x.value == "intercept"}
+    rest: list[ActorHit] = []
+    for h in pool:
+        if a.clause_of[h.first] in defending:
+            targets.append(h.actor)  # "اعترضت الدفاعات الأمريكية صاروخاً": the defender
+            continue
+        if h.nisba:
+            if perp is None and h.first in anchor_ends:
+                perp, how = h.actor, "explicit"
+            continue
+        marker = any(
+            m.last <= h.first for m in a.cats_in(max(0, h.first - 3), h.first, "attribution")
+        ) or _agent_after(a, h)
+        platform = (
+            h.actor in a.lexicon.platform_actors
+            and a.clause_of[h.first] in anchor_clauses
+            and any(w.first < h.last and h.first < w.last for w in weapons)
+        )
+        if (marker or platform) and perp is None:
+            perp, how = h.actor, "explicit"
+        elif _marked_target(a, h) or any(p.last <= h.first < first_anchor for p in passive):
+            targets.append(h.actor)
+        elif a.clause_of[h.first] in anchor_clauses:
+            rest.append(h)
+    hosts = {a.lexicon.site_hosts[s.site] for s in sites if s.site in a.lexicon.site_hosts}
+    host_camps = {camp(actors_ref[x].side.value) for x in hosts if x in actors_ref}
+    verb = is_verb(a.word(first_anchor)[len(seg.anchors[0].prefix) :])
+    for h in rest:
+        if h.actor == perp or h.actor in targets:
+            continue
+        side = camp(actors_ref[h.actor].side.value)
+        if host_camps:
+            if side in host_camps:
+                targets.append(h.actor)
+            elif perp is None:
+                perp, how = h.actor, "inferred"
+            continue
+        marked_after = any(x.first > h.first for x in pool if x.actor in targets and not x.nisba)
+        if perp is None and (h.first < first_anchor or verb or marked_after):
+            perp, how = h.actor, "inferred"  # "قصف الطائرات الأمريكية مقرات الفصائل"
+        else:
+            targets.append(h.actor)
+    if not targets:
+        targets = sorted(hosts)
+    targets = [t for t in dict.fromkeys(targets) if t != perp]
+    return perp, how, targets

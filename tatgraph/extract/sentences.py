@@ -1,0 +1,82 @@
+"""Sentences, clauses and bulleted lists of a normalised report.
+
+Sentences end at «.» or «..» (not «...», which news text uses as a pause inside a quote)
+followed by a space, a letter or the end, at «!», «؟», «?», «؛» and at line breaks.
+A line that starts with a dash or bullet right after a line ending in «:» is a *list
+item*: it continues its header sentence (news reports list strikes per base like that).
+Inside a sentence, «،», «,», «:» and brackets separate clauses.
+
+>>> from tatgraph.extract.matcher import tokenize
+>>> text = "تعرضت القواعد لضربات توزعت كالتالي:\\n- العمر 4 صواريخ.\\n- كونيكو 8 صواريخ."
+>>> sents = split_sentences(text, tokenize(text))
+>>> [(text[s.start:s.end], s.header) for s in sents]
+[('تعرضت القواعد لضربات توزعت كالتالي:', None), ('- العمر 4 صواريخ.', 0), ('- كونيكو 8 صواريخ.', 0)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .matcher import Token
+
+_END = re.compile(r"(?:(?<!\.)(?:\.|\.\.)(?!\.)(?=\s|$|[^\W\d])|[!?؟؛]+|\n+)")
+_BULLET = re.compile(r"\s*[-–—•*]\s*|\s*\d{1,2}[.)]\s+")
+_CLAUSE = re.compile(r"[،,:؛()\[\]]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: character span, token range ``[first, last)``, list-item header."""
+
+    index: int
+    start: int
+    end: int
+    first: int
+    last: int
+    header: int | None = None
+
+    @property
+    def is_item(self) -> bool:
+        return self.header is not None
+
+
+def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
+    """Split a normalised text into sentences (see the module docstring)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _END.finditer(text):
+        if m.end() > pos:
+            spans.append((pos, m.end()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    starts = [t.start for t in tokens]
+    out: list[Sentence] = []
+    header: int | None = None
+    for a, b in spans:
+        chunk = text[a:b]
+        if not chunk.strip():
+            continue
+        b = a + len(chunk.rstrip())
+        a += len(chunk) - len(chunk.lstrip())
+        first = bisect.bisect_left(starts, a)
+        last = bisect.bisect_left(starts, b)
+        if first == last:
+            continue
+        is_item = header is not None and _BULLET.match(text, a) is not None
+        hdr = header if is_item else None
+        out.append(Sentence(len(out), a, b, first, last, hdr))
+        if not is_item:
+            header = len(out) - 1 if text[a:b].endswith(":") else None
+    return out
+
+
+def clause_starts(text: str, tokens: list[Token], sentence: Sentence) -> list[int]:
+    """Token indices where a new clause starts inside ``sentence`` (its first token too)."""
+    out = [sentence.first]
+    for i in range(sentence.first + 1, sentence.last):
+        if _CLAUSE.search(text, tokens[i - 1].end, tokens[i].start):
+            out.append(i)
+    return out
