@@ -192,9 +192,10 @@ def _actors(step: Step) -> str:
 def _lag(hours: float | None) -> str:
     if hours is None:
         return "lag ?"
+    sign = "-" if hours < 0 else "+"
     if abs(hours) < 48:
-        return f"+{hours:.0f} h"
-    return f"+{hours / 24:.1f} d"
+        return f"{sign}{abs(hours):.0f} h"
+    return f"{sign}{abs(hours) / 24:.1f} d"
 
 
 def _step_text(step: Step, via: Link | None) -> str:

@@ -85,17 +85,26 @@ def demo(
         bool,
         typer.Option(help="Keep an existing demo graph instead of rebuilding it from scratch."),
     ] = False,
+    from_reports: Annotated[
+        Path | None,
+        typer.Option(
+            help="Build the events by extracting the Arabic reports (*.txt + meta.yaml) in this "
+            "folder instead of using the curated coding."
+        ),
+    ] = None,
 ) -> None:
     """Build the embedded graph from the bundled data and show what it holds.
 
     Prints a summary (events by kind, side and site; the date range) and every escalation
     chain, then where the graph was written and what to try next.
 
-    Example:  tatgraph demo --reports ../shared/seeds
+    Examples:
+      tatgraph demo --reports ../shared/seeds
+      tatgraph demo --from-reports ../shared/seeds -g tatgraph-out/from-reports.lbdb
     """
     from .demo import run_demo
 
-    run_demo(console, graph, reports_dir=reports, fresh=not keep)
+    run_demo(console, graph, reports_dir=reports, fresh=not keep, from_reports=from_reports)
 
 
 @load_app.command("curated")

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from . import queries
 from .chains import Chain, load_chains
+from .errors import InputError
 from .graph import open_store
 from .graph.store import GraphStore, WriteStats
 from .loaders.curated import CuratedLoad, attach_quotes, bundled_sheets, load_sheets
@@ -45,18 +46,43 @@ def remove_graph(path: Path) -> None:
             p.unlink()
 
 
+def reports_load(folder: Path) -> CuratedLoad:
+    """Extract the events of every ``*.txt`` report in ``folder`` (publication dates from its
+    ``meta.yaml``) and merge them across reports, as ``tatgraph load reports`` does."""
+    from .extract.cli import extract_reports
+    from .extract.reports import make_source
+    from .resolve import ReportResult, resolve
+
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise InputError("no *.txt reports in this folder", file=str(folder))
+    meta = folder / "meta.yaml"
+    done = extract_reports(files, meta if meta.is_file() else None, None, None)
+    results = [ReportResult(make_source(m, text), events) for _, m, text, events in done]
+    return CuratedLoad(dataset=resolve(results), files=[str(p) for p in files])
+
+
 def build_graph(
-    graph: str | Path, *, reports_dir: Path | None = None, report: list[BuildReport] | None = None
+    graph: str | Path,
+    *,
+    reports_dir: Path | None = None,
+    from_reports: Path | None = None,
+    report: list[BuildReport] | None = None,
 ) -> GraphStore:
     """Build the graph at ``graph`` (path or URI) from the bundled reference data and sheets.
 
     Loads everything twice and checks the second load changed nothing (the idempotence
     users rely on). With ``reports_dir`` the claims' quotes are filled from the reports.
-    Returns the open store; append a :class:`BuildReport` to ``report`` if given.
+    With ``from_reports`` the events come from extracting the Arabic reports in that folder
+    instead of the curated coding. Returns the open store; append a :class:`BuildReport`
+    to ``report`` if given.
     """
     reference = load_reference()
-    load = load_sheets(bundled_sheets(), reference=reference)
-    quotes = attach_quotes(load, reports_dir) if reports_dir is not None else 0
+    if from_reports is not None:
+        load, quotes = reports_load(from_reports), 0
+    else:
+        load = load_sheets(bundled_sheets(), reference=reference)
+        quotes = attach_quotes(load, reports_dir) if reports_dir is not None else 0
     store = open_store(graph)
     try:
         first = store.write([reference.dataset(), load.dataset])
@@ -123,7 +149,14 @@ def summary(store: GraphStore) -> Group:
     )
 
 
-def run_demo(console: Console, graph: str, *, reports_dir: Path | None, fresh: bool) -> None:
+def run_demo(
+    console: Console,
+    graph: str,
+    *,
+    reports_dir: Path | None,
+    fresh: bool,
+    from_reports: Path | None = None,
+) -> None:
     """Build the demo graph and print the summary, the chains and what to try next.
 
     ``graph`` is a file path (rebuilt from scratch when ``fresh``) or a Neo4j URI (loaded
@@ -134,16 +167,22 @@ def run_demo(console: Console, graph: str, *, reports_dir: Path | None, fresh: b
         remove_graph(Path(graph.removeprefix("ladybug://")))
     reports: list[BuildReport] = []
     with console.status("building the graph from the bundled data..."):
-        store = build_graph(graph, reports_dir=reports_dir, report=reports)
+        store = build_graph(
+            graph, reports_dir=reports_dir, from_reports=from_reports, report=reports
+        )
     rep = reports[0]
     with store:
         console.rule("[bold]tatgraph demo[/bold]")
         ds = rep.load.dataset
+        origin = (
+            f"extracted from {len(rep.load.files)} report file(s) in {from_reports}"
+            if from_reports is not None
+            else f"from {len(rep.load.files)} coding sheet(s); {len(rep.load.not_coded)} "
+            "passages are recorded as deliberately not coded"
+        )
         console.print(
             f"Loaded {len(ds.sources)} reports, {len(ds.events)} events, {len(ds.claims)} "
-            f"claims and {len(ds.links)} stated response links from "
-            f"{len(rep.load.files)} coding sheet(s); {len(rep.load.not_coded)} passages are "
-            "recorded as deliberately not coded."
+            f"claims and {len(ds.links)} stated response links, {origin}."
         )
         check = (
             "[green]unchanged[/green]"

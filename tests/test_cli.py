@@ -231,3 +231,18 @@ def test_python_api_dataframe_and_networkx(demo_run: tuple[str, Path]) -> None:
         graph = queries.run_graph(store, "chain_forward", id="ev_2022_08_23_ayyash_us_airstrikes")
     assert graph.has_edge("ev_2022_08_23_ayyash_us_airstrikes", "ev_2022_08_24_conoco_rockets")
     assert graph.number_of_nodes() == 5
+
+
+def test_demo_can_be_built_from_the_reports(tmp_path: Path, seeds: Path) -> None:
+    graph = tmp_path / "from-reports.lbdb"
+    result = runner.invoke(
+        app,
+        ["demo", "--from-reports", str(seeds), "--graph", str(graph)],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "extracted from 5 report file(s)" in out
+    assert "graph unchanged" in out
+    assert "Ayyash" in out and "Al-Omar oil field" in out
+    assert "escalation chains" in out
