@@ -244,5 +244,6 @@ def test_demo_can_be_built_from_the_reports(tmp_path: Path, seeds: Path) -> None
     out = result.output
     assert "extracted from 5 report file(s)" in out
     assert "graph unchanged" in out
-    assert "Ayyash" in out and "Al-Omar oil field" in out
+    assert "Ayyash" in out
+    assert "Al-Omar oil field" in out
     assert "escalation chains" in out
