@@ -35,6 +35,7 @@ from .errors import QueryError, TatgraphError
 from .extract.cli import extract, load_reports
 from .graph.schema import ladybug_ddl, neo4j_ddl
 from .link.cli import escalation, link
+from .loaders.cli_acled import load_acled
 from .viz.cli import viz_app
 
 app = typer.Typer(
@@ -56,6 +57,7 @@ app.command("link")(link)
 app.command("escalation")(escalation)
 app.command("extract")(extract)
 load_app.command("reports")(load_reports)
+load_app.command("acled")(load_acled)
 
 
 def _split_param(text: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from ..errors import BackendError, ConnectionFailed, QueryError, ReadOnlyViolation
 from .schema import ladybug_ddl
-from .statements import Dialect
+from .statements import Dialect, copy_from
 from .store import READ_ONLY_HINT, GraphStore, Row, Tx
 
 T = TypeVar("T")
@@ -55,6 +55,27 @@ class _LadybugTx(Tx):
 
     def run(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return _execute(self._conn, query, params)
+
+    def copy(self, table: str, data: Any) -> None:
+        """Bulk-``COPY`` an Arrow table into a node or relationship table of the schema.
+
+        The caller guarantees every row is new (a duplicate primary key corrupts the
+        process) and every relationship's endpoints exist. Works inside the transaction:
+        a rollback undoes it.
+        """
+        self.run_scan(copy_from(table), data)
+
+    def run_scan(self, query: str, data: Any) -> list[Row]:
+        """Run a statement that scans the Arrow table ``$data`` (``COPY``/``LOAD FROM``)."""
+        try:
+            return _execute(self._conn, query, {"data": data})
+        finally:
+            # ladybug 0.22 caches one prepared statement per Arrow object scanned, which
+            # keeps every scanned table alive until the connection closes: drop them.
+            cache = getattr(self._conn, "_pybind_implicit_prepared_cache", None)
+            if isinstance(cache, dict):
+                for key in [k for k in cache if k[0] == query]:
+                    cache.pop(key, None)
 
 
 def _execute(conn: Any, query: str, params: Mapping[str, Any] | None) -> list[Row]:

@@ -135,6 +135,69 @@ def snapshot_rels(rel_type: str) -> str:
     )
 
 
+def fetch_nodes(label: str) -> str:
+    """Every property of the ``label`` nodes whose ids are in ``$ids`` (bulk loads compare
+    them with the incoming rows and rewrite only what changed)."""
+    spec = node_spec(label)
+    cols = ", ".join(f"n.{q(p.name)} AS {q(p.name)}" for p in spec.all_props)
+    return f"UNWIND $ids AS i MATCH (n:{q(spec.label)} {{{q('id')}: i}}) RETURN {cols}"
+
+
+def fetch_nodes_scanned(label: str) -> str:
+    """Ladybug: :func:`fetch_nodes` for the ids in column ``i`` of the Arrow table ``$data``
+    (scanning a table is cheaper than binding a list of a hundred thousand ids)."""
+    spec = node_spec(label)
+    cols = ", ".join(f"n.{q(p.name)} AS {q(p.name)}" for p in spec.all_props)
+    return f"LOAD FROM $data MATCH (n:{q(spec.label)} {{{q('id')}: i}}) RETURN {cols}"
+
+
+def fetch_owned_rels(rel_type: str) -> str:
+    """The ``rel_type`` relationships leaving the nodes in ``$ids`` (their owners, for owned
+    types), with their properties."""
+    spec = rel_spec(rel_type)
+    cols = "".join(f", e.{q(p.name)} AS {q(p.name)}" for p in spec.props)
+    return (
+        f"UNWIND $ids AS i MATCH (a:{q(spec.src)} {{{q('id')}: i}})"
+        f"-[e:{q(spec.type)}]->(b:{q(spec.dst)}) RETURN a.{q('id')} AS src, b.{q('id')} AS dst"
+        f"{cols}"
+    )
+
+
+def delete_nodes_by_id(label: str) -> str:
+    """Delete the ``label`` nodes whose ids are in ``$ids``, with their relationships."""
+    spec = node_spec(label)
+    return f"UNWIND $ids AS i MATCH (n:{q(spec.label)} {{{q('id')}: i}}) DETACH DELETE n"
+
+
+def _in_scope() -> str:
+    return (
+        f"UNWIND $rows AS r MATCH (e:{q('Event')})-[:{q('AT')}]->(s:{q('Site')}) "
+        f"WHERE e.{q('id')} STARTS WITH r.prefix AND s.{q('country')} IN r.countries "
+        f"AND e.{q('start_utc')} >= r.since AND e.{q('start_utc')} < r.until "
+    )
+
+
+def events_in_scope() -> str:
+    """Ids of the events whose id starts with ``r.prefix``, that started in [``r.since``,
+    ``r.until``) at a site in one of ``r.countries`` (``$rows`` holds one map ``r``)."""
+    return _in_scope() + f"RETURN DISTINCT e.{q('id')} AS id"
+
+
+def count_events_in_scope() -> str:
+    """How many events :func:`events_in_scope` would return."""
+    return _in_scope() + "RETURN count(DISTINCT e) AS n"
+
+
+def copy_from(table: str) -> str:
+    """Ladybug bulk ``COPY`` of a node or relationship table from the Arrow table ``$data``
+    (only rows known to be new: a duplicate primary key corrupts the process)."""
+    try:
+        name = node_spec(table).label
+    except KeyError:
+        name = rel_spec(table).type
+    return f"COPY {q(name)} FROM $data"
+
+
 def all_statements(dialect: Dialect) -> dict[str, str]:
     """Every generated statement a backend of ``dialect`` can send, by name.
 
@@ -150,13 +213,23 @@ def all_statements(dialect: Dialect) -> dict[str, str]:
         out[f"count_nodes:{n.label}"] = count_nodes(n.label)
         out[f"snapshot_nodes:{n.label}"] = snapshot_nodes(n.label)
         out[f"delete_nodes:{n.label}"] = delete_nodes(n.label)
+        out[f"fetch_nodes:{n.label}"] = fetch_nodes(n.label)
+        out[f"delete_nodes_by_id:{n.label}"] = delete_nodes_by_id(n.label)
+        if dialect is Dialect.LADYBUG:
+            out[f"copy_from:{n.label}"] = copy_from(n.label)
+            out[f"fetch_nodes_scanned:{n.label}"] = fetch_nodes_scanned(n.label)
     for r in RELS:
         out[f"create_rels:{r.type}"] = create_rels(r.type, dialect)
         out[f"count_rels:{r.type}"] = count_rels(r.type)
         out[f"snapshot_rels:{r.type}"] = snapshot_rels(r.type)
+        if dialect is Dialect.LADYBUG:
+            out[f"copy_from:{r.type}"] = copy_from(r.type)
+        out[f"fetch_owned_rels:{r.type}"] = fetch_owned_rels(r.type)
         if r.owner is not None:
             out[f"delete_owned_rels:{r.type}"] = delete_owned_rels(r.type)
         else:
             out[f"existing_rels:{r.type}"] = existing_rels(r.type)
             out[f"update_rels:{r.type}"] = update_rels(r.type, dialect)
+    out["events_in_scope"] = events_in_scope()
+    out["count_events_in_scope"] = count_events_in_scope()
     return out

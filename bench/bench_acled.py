@@ -1,0 +1,275 @@
+"""Benchmark: ACLED bulk load (parse -> validate -> store) against the raw Ladybug COPY.
+
+For each size it generates a synthetic export (``tatgraph.synth``, seeded) and, each phase in
+its own process so peak RSS is measured per phase:
+
+1. **end to end**: ``load_acled`` into a fresh embedded graph (reading, mapping, validation,
+   existence checks, COPY per batch, one transaction each), timed;
+2. **raw COPY**: the same node and relationship rows, prepared as Arrow tables beforehand
+   (untimed), copied into another fresh graph in one transaction (timed);
+3. **queries** on the loaded graph, after adding the ground-truth RESPONDS_TO links: median
+   of 20 runs of a 10-hop RESPONDS_TO chain, events per site per year, and directed dyad
+   counts.
+
+Targets (2-core machine): 1M rows end to end <= 4x the raw COPY; peak RSS <= 2 GiB at 1M;
+10-hop chain median <= 2 ms at 1M events. Writes JSON (stdout and ``--out``).
+
+    python bench/bench_acled.py --rows 100000 --rows 1000000 --out bench/acled.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tatgraph import queries
+from tatgraph.graph import open_store
+from tatgraph.graph.bulk import BulkWriter
+from tatgraph.graph.store import GraphStore, batch_from_dataset
+from tatgraph.loaders.acled import ACLED_ACTOR, AcledReader
+from tatgraph.loaders.acled_load import arrow_batch, load_acled
+from tatgraph.loaders.reference import load_reference
+from tatgraph.model import Dataset
+from tatgraph.synth import truth_links, write_files
+
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+CHAIN_10 = "MATCH (a:Event {id: $id})<-[:RESPONDS_TO*10..10]-(b:Event) RETURN b.id AS id"
+SITE_YEAR = (
+    "MATCH (e:Event)-[:AT]->(s:Site) "
+    "RETURN s.id AS site, date_part('year', e.start_utc) AS year, count(*) AS events"
+)
+TARGETS = {"ratio_e2e_to_raw": 4.0, "peak_rss_mib_at_1m": 2048, "chain10_median_ms_at_1m": 2.0}
+
+
+def fresh(path: Path) -> Path:
+    """Remove a graph and its side files."""
+    for p in path.parent.glob(path.name + "*"):
+        shutil.rmtree(p) if p.is_dir() else p.unlink()
+    return path
+
+
+def peak_rss_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def children_rss_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
+def median_ms(store: GraphStore, query: str, params: list[dict[str, Any]], runs: int = 20) -> float:
+    times = []
+    for i in range(runs):
+        t = time.perf_counter()
+        store.read(query, params[i % len(params)])
+        times.append((time.perf_counter() - t) * 1000)
+    return round(statistics.median(times), 3)
+
+
+def log(text: str) -> None:
+    """Progress on stderr (the result goes to stdout)."""
+    sys.stderr.write(f"[{time.strftime('%H:%M:%S')}] {text}\n")
+    sys.stderr.flush()
+
+
+def phase_e2e(csv_path: Path, graph: Path, truth: Path) -> dict[str, Any]:
+    fresh(graph)
+    with open_store(graph) as store:
+        t = time.perf_counter()
+        done = load_acled(store, [csv_path], now=NOW)
+        e2e = time.perf_counter() - t
+        log(f"end to end: {done.tally.read:,} rows in {e2e:.1f} s")
+        rss_load = peak_rss_mib()
+        worker_rss = children_rss_mib()
+        links = list(truth_links(truth))
+        t = time.perf_counter()
+        writer = BulkWriter(store)
+        for lo in range(0, len(links), 100_000):
+            writer.write(batch_from_dataset(Dataset(links=links[lo : lo + 100_000]), now=NOW))
+        link_s = time.perf_counter() - t
+        log(f"{len(links):,} ground-truth links in {link_s:.1f} s")
+        starts = chain_starts(truth, 11)[:20]
+        chain = median_ms(store, CHAIN_10, [{"id": s} for s in starts])
+        hops = len(store.read(CHAIN_10, {"id": starts[0]})) if starts else 0
+        site_year = median_ms(store, SITE_YEAR, [{}])
+        dyad_times = []
+        for _ in range(20):
+            q0 = time.perf_counter()
+            queries.run(store, "dyad_counts")
+            dyad_times.append((time.perf_counter() - q0) * 1000)
+        counts = store.counts()
+    return {
+        "e2e_s": round(e2e, 2),
+        "rows_per_s": round(done.tally.read / e2e),
+        "tally": {
+            "read": done.tally.read,
+            "stored": done.tally.stored,
+            "rejected": done.tally.rejected,
+            "skipped": done.tally.skipped,
+        },
+        "peak_rss_mib": rss_load,
+        "reader_worker_peak_rss_mib": worker_rss,
+        "links": len(links),
+        "link_load_s": round(link_s, 2),
+        "chain10_starts": len(starts),
+        "chain10_rows_first_start": hops,
+        "chain10_median_ms": chain,
+        "site_year_median_ms": site_year,
+        "dyad_counts_median_ms": round(statistics.median(dyad_times), 3),
+        "counts": {k: counts[k] for k in ("Event", "Claim", "Actor", "Site", "RESPONDS_TO")},
+    }
+
+
+def phase_raw(csv_path: Path, graph: Path) -> dict[str, Any]:
+    import pyarrow as pa
+
+    fresh(graph)
+    reference = load_reference()
+    reader = AcledReader(reference)
+    parts: dict[str, list[Any]] = defaultdict(list)
+    for batch in reader.batches([csv_path], 100_000):
+        ab = arrow_batch(batch, NOW)
+        for name, table in [*ab.nodes.items(), *ab.rels.items()]:
+            parts[name].append(table)
+    tables = {name: pa.concat_tables(ts) for name, ts in parts.items()}
+    # every batch repeats the export's Source row (its latest publication): keep the last
+    tables["Source"] = parts["Source"][-1]
+    with open_store(graph) as store:
+        base = reference.dataset()
+        base.actors.append(ACLED_ACTOR)
+        BulkWriter(store).write(batch_from_dataset(base, now=NOW))
+        order = ("Actor", "Site", "Source", "Event", "Claim")
+        rel_order = [n for n in tables if n not in order]
+        t = time.perf_counter()
+
+        def work(tx: Any) -> None:
+            for name in [*order, *rel_order]:
+                if name in tables and tables[name].num_rows:
+                    tx.copy(name, tables[name])
+
+        store._transaction(work)
+        raw = time.perf_counter() - t
+        log(f"raw COPY of {sum(t.num_rows for t in tables.values()):,} rows in {raw:.1f} s")
+        rows = sum(t.num_rows for t in tables.values())
+    return {"raw_copy_s": round(raw, 2), "raw_rows": rows, "raw_peak_rss_mib": peak_rss_mib()}
+
+
+def chain_starts(truth: Path, min_events: int) -> list[str]:
+    """First events of ground-truth chains with at least ``min_events`` events."""
+    by_chain: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    with truth.open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            by_chain[rec["chain"]].append((rec["event_id_cnty"], rec["responds_to"]))
+    out: list[str] = []
+    for links in by_chain.values():
+        if len(links) + 1 >= min_events:
+            answered = {a for _, a in links}
+            responders = {r for r, _ in links}
+            first = sorted(answered - responders)
+            out.extend(f"acled:{f}" for f in first)
+    return sorted(out)
+
+
+def run_phase(args: list[str]) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, check=False
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"phase {args[:2]} failed (exit code {out.returncode})")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, action="append", help="sizes (repeatable)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--phase", choices=("e2e", "raw"), help=argparse.SUPPRESS)
+    parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--graph", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--truth", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase == "e2e":
+        print(json.dumps(phase_e2e(args.csv, args.graph, args.truth)))
+        return
+    if args.phase == "raw":
+        print(json.dumps(phase_raw(args.csv, args.graph)))
+        return
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench_acled_"))
+    work.mkdir(parents=True, exist_ok=True)
+    runs = []
+    for n in args.rows or [100_000]:
+        csv_path, truth = work / f"acled_{n}.csv", work / f"acled_{n}.truth.csv"
+        t = time.perf_counter()
+        stats = write_files(csv_path, rows=n, seed=args.seed, truth=truth)
+        gen_s = time.perf_counter() - t
+        e2e = run_phase(
+            [
+                "--phase",
+                "e2e",
+                "--csv",
+                str(csv_path),
+                "--graph",
+                str(work / f"e2e_{n}.lbdb"),
+                "--truth",
+                str(truth),
+            ]
+        )
+        raw = run_phase(
+            ["--phase", "raw", "--csv", str(csv_path), "--graph", str(work / f"raw_{n}.lbdb")]
+        )
+        run = {
+            "rows": n,
+            "file_mib": round(csv_path.stat().st_size / 2**20, 1),
+            "generate_s": round(gen_s, 1),
+            "synthetic": {
+                "chains": stats.chains,
+                "links": stats.links,
+                "longest": stats.longest_chain,
+            },
+            **e2e,
+            **raw,
+            "ratio_e2e_to_raw": round(e2e["e2e_s"] / raw["raw_copy_s"], 2),
+        }
+        runs.append(run)
+        for p in work.glob(f"*_{n}.lbdb*"):
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+    result = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "ladybug": _version("ladybug"),
+            "load_average_at_end": os.getloadavg(),
+        },
+        "targets": TARGETS,
+        "runs": runs,
+    }
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+
+
+def _version(module: str) -> str:
+    from importlib.metadata import version
+
+    return version(module)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""``tatgraph load acled FILE...``: the command over :func:`.acled_load.load_acled`.
+
+Registered by ``tatgraph/cli.py`` as ``load_app.command("acled")(load_acled)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from ..cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, open_graph
+from ..graph.bulk import BulkStats
+from .acled_actors import load_aliases
+from .acled_load import AcledLoad, RejectsFile
+from .acled_load import Progress as LoadProgress
+from .acled_load import load_acled as run_load
+from .reference import load_reference
+
+DEFAULT_REJECTS = Path("tatgraph-out") / "acled-rejects.csv"
+
+
+def load_acled(
+    files: Annotated[
+        list[Path], typer.Argument(help="ACLED export(s): CSV in any layout ACLED has used.")
+    ],
+    graph: GraphOpt = DEFAULT,
+    rejects: Annotated[
+        Path,
+        typer.Option(
+            help="CSV report of every row not stored (line, field, value, reason) and of "
+            "stored events absent from these exports."
+        ),
+    ] = DEFAULT_REJECTS,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            help="Delete stored ACLED events that these exports no longer contain (only "
+            "within the exports' countries and date range)."
+        ),
+    ] = False,
+    aliases: Annotated[
+        list[Path] | None,
+        typer.Option(help="YAML alias file(s): ACLED actor name -> actor id. Repeatable."),
+    ] = None,
+    actors: Annotated[
+        list[Path] | None,
+        typer.Option(help="Extra actor file(s) in the layout of tatgraph/data/actors.yaml."),
+    ] = None,
+    sites: Annotated[
+        list[Path] | None,
+        typer.Option(help="Extra gazetteer file(s) in the layout of tatgraph/data/sites.yaml."),
+    ] = None,
+    match_km: Annotated[
+        float,
+        typer.Option(help="Match a location to the nearest gazetteer site within this distance."),
+    ] = 5.0,
+    batch_size: Annotated[
+        int | None,
+        typer.Option(help="Rows per transaction (default 50,000 on Ladybug, 10,000 on Neo4j)."),
+    ] = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+) -> None:
+    """Load ACLED exports: every row is stored, skipped or rejected — with the reason.
+
+    Rows whose sub-event type has no tatgraph kind (protests, arrests...) are skipped and
+    bad rows rejected; both are listed in the --rejects file. Loading the same export twice
+    changes nothing; a newer export updates revised events (--prune deletes the ones ACLED
+    removed). Nothing is written if a file's header is not an ACLED header.
+
+    Example:  tatgraph load acled 2024-syria.csv --graph tatgraph-out/graph.lbdb
+    """
+    reference = load_reference(sites, actors)
+    alias_map: dict[str, str] = {}
+    for path in aliases or []:
+        alias_map.update(load_aliases(path, reference.actors))
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[rows]:,} rows"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+    with open_graph(graph, user, password) as store, RejectsFile(rejects) as report, bar:
+        task = bar.add_task("ACLED", total=None, rows=0)
+
+        def advance(where: LoadProgress, stats: BulkStats) -> None:
+            bar.update(
+                task,
+                completed=where.bytes_read,
+                total=where.bytes_total,
+                rows=where.tally.read,
+                description=Path(where.file).name,
+            )
+
+        done = run_load(
+            store,
+            files,
+            reference=reference,
+            aliases=alias_map,
+            match_km=match_km,
+            batch_size=batch_size,
+            rejects=report,
+            prune=prune,
+            progress=advance,
+        )
+        location = store.location
+    console.print(summary(done, location, rejects, prune))
+
+
+def summary(done: AcledLoad, location: str, rejects: Path, prune: bool) -> str:
+    """The tally a load prints (``read = stored + rejected + skipped``)."""
+    t, s = done.tally, done.stats
+    lines = [
+        f"Read {t.read:,} rows from {len(done.files)} file(s) into {escape(location)}:",
+        f"  stored   {t.stored:>10,}  (events new {s.created['Event']:,}, updated "
+        f"{s.updated['Event']:,}, unchanged {s.unchanged['Event']:,})",
+        f"  skipped  {t.skipped:>10,}  (no tatgraph kind)",
+        f"  rejected {t.rejected:>10,}",
+        f"  read = stored + rejected + skipped: {t.read:,} = {t.stored:,} + {t.rejected:,} + "
+        f"{t.skipped:,} " + ("[green]✓[/green]" if t.balanced else "[red]✗ MISMATCH[/red]"),
+    ]
+    for reason, n in t.reasons.most_common(8):
+        lines.append(f"    {n:>8,}  {escape(reason)}")
+    for file, n in done.fallback_lines.items():
+        if n:
+            lines.append(
+                f"  {n:,} line(s) of {escape(Path(file).name)} were not UTF-8 and were read as "
+                "Windows-1252"
+            )
+    if t.rejected or t.skipped or done.absent:
+        lines.append(
+            f"Every row not stored, with line, field, value and reason: {escape(str(rejects))}"
+        )
+    if done.absent:
+        if prune:
+            lines.append(
+                f"{done.absent:,} stored ACLED event(s) absent from these exports: pruned "
+                f"{done.pruned:,}."
+            )
+        else:
+            lines.append(
+                f"{done.absent:,} stored ACLED event(s) inside these exports' countries and dates "
+                "are absent from them: kept (listed in the rejects file; --prune deletes them)."
+            )
+    return "\n".join(lines)

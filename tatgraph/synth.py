@@ -1,0 +1,671 @@
+"""Synthetic ACLED exports with known action-response chains (for scale tests and linking).
+
+The generator writes rows in any of the layouts ACLED has shipped (``current``: the
+31-column codebook layout; ``2020``: ``data_id`` ... ``iso3`` with numeric inter codes,
+``9-May-20`` dates and CRLF; ``legacy``: upper-case headers, ``ALLY_ACTOR_*``, DD/MM/YYYY
+dates, Windows-1252, a trailing empty column). The same seed gives the same events in every
+layout, so loading any of them must give the same graph.
+
+What it contains, day by day over 2017-2024 in eastern Syria (and a few in Iraq and Jordan):
+
+- **chains**: an Iran-aligned militia attack on a US/coalition site (rockets, mortars,
+  drones), the US answer (airstrikes on militia sites) 1-4 days later, the militia's
+  counter-answer, and so on: 2 to 14 events, a tenth of chains at least 11 long. Every
+  answer is written to the ground-truth file (``event_id_cnty,responds_to,chain,lag_days``);
+- **background**: ISIS IEDs and clashes with the SDF, Syrian army shelling, Turkish drone
+  strikes, Israeli airstrikes, interceptions, and rows tatgraph does not load (protests,
+  attacks on civilians, arrests), which the loader must report as skipped.
+
+US forces often appear only as an associated actor of the "Global Coalition Against Daesh",
+as in real ACLED data.
+
+    python -m tatgraph.synth --rows 100000 --seed 7 -o acled.csv   # + acled.truth.csv
+
+>>> import io
+>>> out, truth = io.StringIO(), io.StringIO()
+>>> stats = write(out, truth, rows=200, seed=1)
+>>> stats.rows, out.getvalue().count("\\n") - 1 >= 200, stats.links > 0
+(200, True, True)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import heapq
+import random
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from .loaders.acled import EVENT_PREFIX
+from .model import ResponseLink
+
+CURRENT = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+LAYOUT_2020 = [
+    "data_id",
+    "iso",
+    "event_id_cnty",
+    "event_id_no_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "timestamp",
+    "iso3",
+]
+LEGACY = [
+    "ISO",
+    "EVENT_ID_CNTY",
+    "EVENT_ID_NO_CNTY",
+    "EVENT_DATE",
+    "YEAR",
+    "TIME_PRECISION",
+    "EVENT_TYPE",
+    "SUB_EVENT_TYPE",
+    "ACTOR1",
+    "ALLY_ACTOR_1",
+    "INTER1",
+    "ACTOR2",
+    "ALLY_ACTOR_2",
+    "INTER2",
+    "INTERACTION",
+    "REGION",
+    "COUNTRY",
+    "ADMIN1",
+    "ADMIN2",
+    "ADMIN3",
+    "LOCATION",
+    "LATITUDE",
+    "LONGITUDE",
+    "GEO_PRECISION",
+    "SOURCE",
+    "SOURCE_SCALE",
+    "NOTES",
+    "FATALITIES",
+    "",
+]
+LAYOUTS = {"current": CURRENT, "2020": LAYOUT_2020, "legacy": LEGACY}
+
+INTER = {
+    1: "State forces",
+    2: "Rebel group",
+    3: "Political militia",
+    4: "Identity militia",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+
+US = ("Military Forces of the United States (2021-)", 8)
+COALITION = ("Global Coalition Against Daesh", 8)
+MILITIAS = (
+    ("Kataib Hezbollah", 3),
+    ("Harakat Hezbollah al Nujaba", 3),
+    ("Islamic Resistance in Iraq", 3),
+    ("Liwa Fatemiyoun", 3),
+    ("Unidentified Armed Group (Syria)", 3),
+    ("Local Defense Forces", 3),
+)
+SDF = ("SDF: Syrian Democratic Forces", 2)
+ISIS = ("Islamic State (Syria)", 2)
+SYRIA = ("Military Forces of Syria (2000-2024)", 1)
+TURKEY = ("Military Forces of Turkey (2016-)", 8)
+ISRAEL = ("Military Forces of Israel (2022-)", 8)
+CIVILIANS = ("Civilians (Syria)", 7)
+PROTESTERS = ("Protesters (Syria)", 6)
+TRIBES = ("Shaitat Tribal Militia (Syria)", 4)
+
+# (name as ACLED writes it, admin1, lat, lon, country) - US/coalition sites and militia areas
+BASES = (
+    ("Al Omar Oil Field", "Deir ez Zor", 35.151, 40.579, "SYR"),
+    ("Conoco Gas Field", "Deir ez Zor", 35.341, 40.309, "SYR"),
+    ("Shaddadi", "Al Hasakeh", 36.061, 40.731, "SYR"),
+    ("Kharab al Jir", "Al Hasakeh", 36.898, 41.998, "SYR"),
+    ("Al Tanf", "Homs", 33.506, 38.618, "SYR"),
+    ("Ain al Asad Airbase", "Al Anbar", 33.786, 42.441, "IRQ"),
+    ("Tower 22", "Mafraq", 33.32, 38.69, "JOR"),
+)
+MILITIA_AREAS = (
+    ("Al Mayadin", "Deir ez Zor", 35.0196, 40.4517, "SYR"),
+    ("Abu Kamal", "Deir ez Zor", 34.4528, 40.9186, "SYR"),
+    ("Deir ez Zor", "Deir ez Zor", 35.3359, 40.1408, "SYR"),
+    ("Al Quriyah", "Deir ez Zor", 34.96, 40.53, "SYR"),
+    ("Hatla", "Deir ez Zor", 35.36, 40.19, "SYR"),
+    ("Al Qaim", "Al Anbar", 34.37, 41.09, "IRQ"),
+)
+_SYLLABLES = ("Tal", "Abu", "Ain", "Khirbet", "Hawi", "Jadid", "Shaikh", "Umm", "Bir", "Kasra")
+_ROOTS = ("Hamad", "Salim", "Nour", "Jurdi", "Hasan", "Baqqara", "Ghanem", "Shuheil", "Zir", "Ali")
+_GOVERNORATES = (
+    ("Deir ez Zor", 34.5, 35.6, 39.9, 41.0),
+    ("Al Hasakeh", 35.9, 37.1, 40.3, 42.2),
+    ("Ar Raqqa", 35.6, 36.3, 38.5, 39.6),
+    ("Homs", 33.4, 34.8, 37.5, 39.0),
+)
+COUNTRY = {"SYR": ("Syria", 760), "IRQ": ("Iraq", 368), "JOR": ("Jordan", 400)}
+START = date(2017, 1, 1)
+END = date(2024, 12, 31)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A location as ACLED writes it."""
+
+    name: str
+    admin1: str
+    lat: float
+    lon: float
+    iso3: str
+
+
+@dataclass
+class SynthStats:
+    """What :func:`write` produced."""
+
+    rows: int = 0
+    links: int = 0
+    chains: int = 0
+    longest_chain: int = 0
+    skipped_kind_rows: int = 0
+
+
+@dataclass(order=True)
+class _Pending:
+    day: date
+    seq: int
+    chain: int = 0
+    step: int = 0
+    length: int = 0
+    answers: str = ""
+    answers_day: date = START
+    militia: int = 0
+
+
+def villages(rng: random.Random, n: int) -> list[Place]:
+    """``n`` made-up villages spread over four governorates (distinct names)."""
+    out = []
+    for i in range(n):
+        gov, la0, la1, lo0, lo1 = _GOVERNORATES[i % len(_GOVERNORATES)]
+        name = f"{rng.choice(_SYLLABLES)} {rng.choice(_ROOTS)} {i}"
+        out.append(
+            Place(
+                name, gov, round(rng.uniform(la0, la1), 4), round(rng.uniform(lo0, lo1), 4), "SYR"
+            )
+        )
+    return out
+
+
+class Generator:
+    """Streams synthetic ACLED events in date order (see the module docstring)."""
+
+    def __init__(self, rows: int, seed: int) -> None:
+        self.rows = rows
+        self.rng = random.Random(seed)
+        self.villages = villages(self.rng, max(50, min(5000, rows // 100)))
+        self.bases = [Place(*b) for b in BASES]
+        self.areas = [Place(*a) for a in MILITIA_AREAS]
+        self.next_id = 1
+        self.stats = SynthStats()
+        self.pending: list[_Pending] = []
+        self._seq = 0
+
+    def _id(self, iso3: str) -> str:
+        self.next_id += 1
+        return f"{iso3}{self.next_id + 10000}"
+
+    def events(self) -> Iterator[tuple[dict[str, Any], tuple[str, str, int, int] | None]]:
+        """(row fields, ground-truth link or None) until ``rows`` rows, in date order."""
+        days = (END - START).days + 1
+        per_day = self.rows / days
+        produced = 0
+        day = START
+        while produced < self.rows:
+            quota = int(per_day * (day - START).days + per_day) - produced
+            if day >= END:
+                quota = self.rows - produced
+            for _ in range(max(0, quota)):
+                if produced >= self.rows:
+                    break
+                yield self._one(day)
+                produced += 1
+            day = min(day + timedelta(days=1), END)
+
+    def _one(self, day: date) -> tuple[dict[str, Any], tuple[str, str, int, int] | None]:
+        rng = self.rng
+        if self.pending and self.pending[0].day <= day:
+            return self._respond(heapq.heappop(self.pending), day)
+        r = rng.random()
+        if r < 0.12:
+            return self._start_chain(day)
+        return self._background(day), None
+
+    # -- chains ------------------------------------------------------------------------------
+    def _start_chain(self, day: date) -> tuple[dict[str, Any], None]:
+        rng = self.rng
+        self.stats.chains += 1
+        length = rng.randint(11, 14) if rng.random() < 0.1 else rng.randint(2, 8)
+        militia = rng.randrange(len(MILITIAS))
+        row = self._militia_attack(day, militia)
+        self._schedule(day, self.stats.chains, 1, length, row["event_id_cnty"], militia)
+        return row, None
+
+    def _schedule(
+        self, day: date, chain: int, step: int, length: int, answers: str, militia: int
+    ) -> None:
+        if step >= length:
+            return
+        self._seq += 1
+        later = day + timedelta(days=self.rng.randint(1, 4))
+        heapq.heappush(
+            self.pending, _Pending(later, self._seq, chain, step, length, answers, day, militia)
+        )
+
+    def _respond(self, p: _Pending, day: date) -> tuple[dict[str, Any], tuple[str, str, int, int]]:
+        row = (
+            self._us_strike(day, p.militia) if p.step % 2 else self._militia_attack(day, p.militia)
+        )
+        link = (row["event_id_cnty"], p.answers, p.chain, (day - p.answers_day).days)
+        self.stats.links += 1
+        self.stats.longest_chain = max(self.stats.longest_chain, p.step + 1)
+        self._schedule(day, p.chain, p.step + 1, p.length, row["event_id_cnty"], p.militia)
+        return row, link
+
+    def _militia_attack(self, day: date, militia: int) -> dict[str, Any]:
+        rng = self.rng
+        base = rng.choice(self.bases)
+        weapon, sub = rng.choice(
+            (
+                ("rockets", "Shelling/artillery/missile attack"),
+                ("mortar rounds", "Shelling/artillery/missile attack"),
+                ("drones", "Air/drone strike"),
+            )
+        )
+        n = rng.randint(1, 8)
+        actor = MILITIAS[militia]
+        target, assoc2 = (US, "") if rng.random() < 0.6 else (COALITION, US[0])
+        killed = 0 if rng.random() < 0.85 else rng.randint(1, 3)
+        notes = (
+            f"On {_long(day)}, {actor[0]} fired {n} {weapon} at the US-led coalition base at "
+            f"{base.name}. {'No casualties were reported.' if not killed else f'{killed} killed.'}"
+        )
+        return self._row(
+            day, base, "Explosions/Remote violence", sub, actor, "", target, assoc2, notes, killed
+        )
+
+    def _us_strike(self, day: date, militia: int) -> dict[str, Any]:
+        rng = self.rng
+        area = rng.choice(self.areas)
+        actor, assoc1 = (US, "") if rng.random() < 0.5 else (COALITION, US[0])
+        killed = rng.choice((0, 0, 1, 2, 4, 7))
+        notes = (
+            f"On {_long(day)}, US warplanes carried out airstrikes on positions of "
+            f"{MILITIAS[militia][0]} near {area.name} in response to attacks on the "
+            "coalition’s forces. "
+            f"{killed} fighters were reported killed."
+        )
+        return self._row(
+            day,
+            area,
+            "Explosions/Remote violence",
+            "Air/drone strike",
+            actor,
+            assoc1,
+            MILITIAS[militia],
+            "",
+            notes,
+            killed,
+        )
+
+    # -- everything else -----------------------------------------------------------------------
+    def _background(self, day: date) -> dict[str, Any]:
+        rng = self.rng
+        place = rng.choice(self.villages)
+        r = rng.random()
+        if r < 0.22:
+            notes = f"An IED planted by ISIS cells exploded near an SDF patrol in {place.name}."
+            return self._row(
+                day,
+                place,
+                "Explosions/Remote violence",
+                "Remote explosive/landmine/IED",
+                ISIS,
+                "",
+                SDF,
+                "",
+                notes,
+                rng.choice((0, 1, 2)),
+            )
+        if r < 0.40:
+            notes = f"SDF fighters clashed with ISIS cells in {place.name}."
+            return self._row(
+                day,
+                place,
+                "Battles",
+                "Armed clash",
+                SDF,
+                "",
+                ISIS,
+                "",
+                notes,
+                rng.choice((0, 1, 3)),
+            )
+        if r < 0.52:
+            notes = f"Regime forces shelled villages around {place.name} with artillery."
+            return self._row(
+                day,
+                place,
+                "Explosions/Remote violence",
+                "Shelling/artillery/missile attack",
+                SYRIA,
+                "",
+                SDF,
+                "",
+                notes,
+                0,
+            )
+        if r < 0.58:
+            notes = f"A Turkish drone struck an SDF vehicle near {place.name}."
+            return self._row(
+                day,
+                place,
+                "Explosions/Remote violence",
+                "Air/drone strike",
+                TURKEY,
+                "",
+                SDF,
+                "",
+                notes,
+                rng.choice((0, 1, 2)),
+            )
+        if r < 0.62:
+            area = rng.choice(self.areas)
+            notes = f"Israeli jets struck Iran-backed militia depots near {area.name}."
+            return self._row(
+                day,
+                area,
+                "Explosions/Remote violence",
+                "Air/drone strike",
+                ISRAEL,
+                "",
+                MILITIAS[rng.randrange(len(MILITIAS))],
+                "",
+                notes,
+                rng.choice((0, 2, 5)),
+            )
+        if r < 0.66:
+            base = rng.choice(self.bases)
+            notes = f"US air defences intercepted and shot down a drone approaching {base.name}."
+            return self._row(
+                day,
+                base,
+                "Strategic developments",
+                "Disrupted weapons use",
+                US,
+                "",
+                MILITIAS[rng.randrange(len(MILITIAS))],
+                "",
+                notes,
+                0,
+            )
+        if r < 0.72:
+            notes = f"Tribal fighters clashed with SDF members in {place.name}."
+            return self._row(
+                day, place, "Battles", "Armed clash", TRIBES, "", SDF, "", notes, rng.choice((0, 1))
+            )
+        self.stats.skipped_kind_rows += 1
+        if r < 0.86:
+            notes = f"Residents of {place.name} protested against SDF conscription."
+            return self._row(
+                day, place, "Protests", "Peaceful protest", PROTESTERS, "", ("", 0), "", notes, 0
+            )
+        if r < 0.94:
+            notes = f"Unknown gunmen shot and killed a civilian in {place.name}."
+            return self._row(
+                day,
+                place,
+                "Violence against civilians",
+                "Attack",
+                ("Unidentified Armed Group (Syria)", 3),
+                "",
+                CIVILIANS,
+                "",
+                notes,
+                1,
+            )
+        notes = f"SDF arrested suspected ISIS members in {place.name}."
+        return self._row(
+            day, place, "Strategic developments", "Arrests", SDF, "", ISIS, "", notes, 0
+        )
+
+    def _row(
+        self,
+        day: date,
+        place: Place,
+        event_type: str,
+        sub: str,
+        actor1: tuple[str, int],
+        assoc1: str,
+        actor2: tuple[str, int],
+        assoc2: str,
+        notes: str,
+        killed: int,
+    ) -> dict[str, Any]:
+        rng = self.rng
+        self.stats.rows += 1
+        precision = 1 if rng.random() < 0.9 else rng.choice((2, 3))
+        stamp = datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(
+            days=rng.randint(2, 9), seconds=rng.randint(0, 86399)
+        )
+        return {
+            "event_id_cnty": self._id(place.iso3),
+            "day": day,
+            "time_precision": precision,
+            "event_type": event_type,
+            "sub_event_type": sub,
+            "actor1": actor1,
+            "assoc_actor_1": assoc1,
+            "actor2": actor2,
+            "assoc_actor_2": assoc2,
+            "iso3": place.iso3,
+            "admin1": place.admin1,
+            "location": place.name,
+            "latitude": place.lat,
+            "longitude": place.lon,
+            "geo_precision": 1 if rng.random() < 0.8 else 2,
+            "source": rng.choice(
+                ("SOHR", "Deir Ezzor 24", "Syrian Observatory for Human Rights; SANA", "CENTCOM")
+            ),
+            "notes": notes,
+            "fatalities": killed,
+            "timestamp": int(stamp.timestamp()),
+        }
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def render(fields: dict[str, Any], layout: str, data_id: int) -> list[str]:
+    """The cells of one row in ``layout``."""
+    day: date = fields["day"]
+    a1, i1 = fields["actor1"]
+    a2, i2 = fields["actor2"]
+    iso3 = fields["iso3"]
+    country, number = COUNTRY[iso3]
+    numeric = layout != "current"
+    inter1 = str(i1) if numeric else INTER.get(i1, "")
+    inter2 = (str(i2) if numeric else INTER.get(i2, "")) if a2 else ("0" if numeric else "")
+    values: dict[str, Any] = {
+        "data_id": data_id,
+        "event_id_cnty": fields["event_id_cnty"],
+        "event_id_no_cnty": fields["event_id_cnty"][3:],
+        "event_date": {
+            "current": day.isoformat(),
+            "2020": f"{day.day}-{day.strftime('%b-%y')}" if data_id % 2 else _long(day),
+            "legacy": day.strftime("%d/%m/%Y"),
+        }[layout],
+        "year": day.year,
+        "time_precision": fields["time_precision"],
+        "disorder_type": "Political violence"
+        if fields["event_type"] != "Protests"
+        else "Demonstrations",
+        "event_type": fields["event_type"],
+        "sub_event_type": fields["sub_event_type"],
+        "actor1": a1,
+        "assoc_actor_1": fields["assoc_actor_1"],
+        "ally_actor_1": fields["assoc_actor_1"],
+        "inter1": inter1,
+        "actor2": a2,
+        "assoc_actor_2": fields["assoc_actor_2"],
+        "ally_actor_2": fields["assoc_actor_2"],
+        "inter2": inter2,
+        "interaction": f"{i1}{i2 if a2 else 0}"
+        if numeric
+        else f"{inter1}-{inter2 or 'Sole action'}",
+        "civilian_targeting": "Civilian targeting" if i2 == 7 else "",
+        "iso": number,
+        "region": "Middle East",
+        "country": country,
+        "admin1": fields["admin1"],
+        "admin2": "",
+        "admin3": "",
+        "location": fields["location"],
+        "latitude": f"{fields['latitude']:.4f}",
+        "longitude": f"{fields['longitude']:.4f}",
+        "geo_precision": fields["geo_precision"],
+        "source": fields["source"],
+        "source_scale": "Local partner-Other",
+        "notes": fields["notes"],
+        "fatalities": fields["fatalities"],
+        "tags": "",
+        "timestamp": fields["timestamp"],
+        "iso3": iso3,
+        "": "",
+    }
+    return [str(values[h.lower()]) for h in LAYOUTS[layout]]
+
+
+def write(
+    out: IO[str], truth: IO[str] | None, *, rows: int, seed: int, layout: str = "current"
+) -> SynthStats:
+    """Write ``rows`` synthetic rows (and the ground-truth links) to open text streams."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+    gen = Generator(rows, seed)
+    lineterminator = "\r\n" if layout != "current" else "\n"
+    writer = csv.writer(out, lineterminator=lineterminator)
+    writer.writerow(LAYOUTS[layout])
+    truth_writer = csv.writer(truth, lineterminator="\n") if truth is not None else None
+    if truth_writer is not None:
+        truth_writer.writerow(["event_id_cnty", "responds_to", "chain", "lag_days"])
+    for n, (fields, link) in enumerate(gen.events(), start=1):
+        writer.writerow(render(fields, layout, n))
+        if link is not None and truth_writer is not None:
+            truth_writer.writerow(link)
+    return gen.stats
+
+
+def write_files(
+    path: Path, *, rows: int, seed: int, layout: str = "current", truth: Path | None = None
+) -> SynthStats:
+    """Write an export to ``path`` and its ground truth to ``truth`` (default
+    ``<stem>.truth.csv`` beside it)."""
+    truth = truth or path.with_name(path.stem + ".truth.csv")
+    encoding = "cp1252" if layout == "legacy" else "utf-8"
+    with (
+        path.open("w", encoding=encoding, newline="") as out,
+        truth.open("w", encoding="utf-8", newline="") as tf,
+    ):
+        return write(out, tf, rows=rows, seed=seed, layout=layout)
+
+
+def truth_links(path: Path) -> Iterator[ResponseLink]:
+    """The ground-truth RESPONDS_TO links of a synthetic export (basis ``coded``)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            yield ResponseLink(
+                event=EVENT_PREFIX + rec["event_id_cnty"],
+                responds_to=EVENT_PREFIX + rec["responds_to"],
+                basis="coded",
+                lag_hours=float(rec["lag_days"]) * 24.0,
+                method="tatgraph.synth ground truth",
+            )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``python -m tatgraph.synth --rows N --seed S -o out.csv``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, required=True, help="number of data rows")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same file)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="CSV file to write")
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="current")
+    parser.add_argument("--truth", type=Path, default=None, help="ground-truth links file")
+    args = parser.parse_args(argv)
+    stats = write_files(
+        args.output, rows=args.rows, seed=args.seed, layout=args.layout, truth=args.truth
+    )
+    sys.stdout.write(
+        f"{stats.rows} rows ({stats.skipped_kind_rows} of kinds tatgraph skips), "
+        f"{stats.chains} chains, {stats.links} ground-truth links, longest chain "
+        f"{stats.longest_chain} events -> {args.output}\n"
+    )
+
+
+if __name__ == "__main__":
+    main()
