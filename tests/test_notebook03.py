@@ -6,14 +6,12 @@ pytest's ``tmp_path`` and the reports folder pointed at the seed reports.
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_notebooks import ARABIC, CELL_TIMEOUT, _cell, _kernel_manager, _text
+from test_notebooks import _cell, _text, assert_committed_clean, error_cells, run_notebook
 
 _DEV = "the notebook test needs the dev extra: pip install -e '.[dev]'"
 nbformat = pytest.importorskip("nbformat", reason=_DEV)
@@ -24,41 +22,21 @@ NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_bring_your_ow
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> tuple[Any, Path]:
-    root = tmp_path_factory.mktemp("notebook03")
-    workdir = root / "work"
-    workdir.mkdir()
-    graph = root / "graph" / "notebook03.lbdb"
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = nbclient.NotebookClient(
-        nb,
-        km=_kernel_manager(),
-        kernel_name="python3",
-        timeout=CELL_TIMEOUT,
-        resources={"metadata": {"path": str(workdir)}},
+    nb, graph, _ = run_notebook(
+        NOTEBOOK,
+        tmp_path_factory.mktemp("notebook03"),
+        {"TATGRAPH_REPORTS_DIR": str(seeds), "TATGRAPH_ACLED_CSV": ""},
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "TATGRAPH_ACLED_CSV")}
-    env.update({"TATGRAPH_NOTEBOOK_GRAPH": str(graph), "TATGRAPH_REPORTS_DIR": str(seeds)})
-    client.execute(cleanup_kc=True, env=env)
     return nb, graph
 
 
 def test_committed_notebook_is_stripped_and_holds_no_report_text() -> None:
-    raw = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    for cell in raw["cells"]:
-        if cell["cell_type"] == "code":
-            assert cell["outputs"] == []
-            assert cell["execution_count"] is None
-    assert not ARABIC.search(NOTEBOOK.read_text(encoding="utf-8"))
+    assert_committed_clean(NOTEBOOK)
 
 
 def test_runs_without_errors(executed: tuple[Any, Path]) -> None:
     nb, graph = executed
-    errors = [
-        c.get("id")
-        for c in nb.cells
-        if any(o["output_type"] == "error" for o in c.get("outputs", []))
-    ]
-    assert errors == []
+    assert error_cells(nb) == []
     assert graph.exists()
 
 

@@ -71,14 +71,16 @@ def _text(cell: Any) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path, Path]:
-    """The notebook after running it: (notebook, its graph file, its working directory)."""
-    root = tmp_path_factory.mktemp("notebook")
+def run_notebook(
+    path: Path, root: Path, env: dict[str, str] | None = None
+) -> tuple[Any, Path, Path]:
+    """Execute the notebook at ``path`` in ``root/work`` with its graph at
+    ``root/graph/<name>.lbdb`` (via TATGRAPH_NOTEBOOK_GRAPH) and ``env`` added to the
+    kernel's environment; returns (the executed notebook, the graph path, the work dir)."""
     workdir = root / "work"
     workdir.mkdir()
-    graph = root / "graph" / "notebook.lbdb"
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+    graph = root / "graph" / f"{path.stem}.lbdb"
+    nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         nb,
         km=_kernel_manager(),
@@ -86,13 +88,26 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path, Path]
         timeout=CELL_TIMEOUT,
         resources={"metadata": {"path": str(workdir)}},
     )
-    env = {**os.environ, "TATGRAPH_NOTEBOOK_GRAPH": str(graph)}
-    client.execute(cleanup_kc=True, env=env)
+    # the kernel's own (inline) matplotlib backend, whatever MPLBACKEND the test run has
+    base = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    client.execute(
+        cleanup_kc=True, env={**base, **(env or {}), "TATGRAPH_NOTEBOOK_GRAPH": str(graph)}
+    )
     return nb, graph, workdir
 
 
-def test_committed_notebook_is_stripped() -> None:
-    raw = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+def error_cells(nb: Any) -> list[str]:
+    """Ids of the cells whose outputs include an error."""
+    return [
+        str(c.get("id"))
+        for c in nb.cells
+        if any(o["output_type"] == "error" for o in c.get("outputs", []))
+    ]
+
+
+def assert_committed_clean(path: Path) -> None:
+    """The committed notebook has no outputs, no execution counts and no report text."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["nbformat"] == 4
     assert raw["metadata"]["kernelspec"]["name"] == "python3"
     code = [c for c in raw["cells"] if c["cell_type"] == "code"]
@@ -100,17 +115,22 @@ def test_committed_notebook_is_stripped() -> None:
     for cell in code:
         assert cell["outputs"] == [], f"cell {cell.get('id')} has outputs: strip them"
         assert cell["execution_count"] is None, f"cell {cell.get('id')} has an execution count"
-    assert not ARABIC.search(NOTEBOOK.read_text(encoding="utf-8")), "no report text in the notebook"
+    assert not ARABIC.search(path.read_text(encoding="utf-8")), "no report text in the notebook"
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path, Path]:
+    """The notebook after running it: (notebook, its graph file, its working directory)."""
+    return run_notebook(NOTEBOOK, tmp_path_factory.mktemp("notebook"))
+
+
+def test_committed_notebook_is_stripped() -> None:
+    assert_committed_clean(NOTEBOOK)
 
 
 def test_notebook_runs_without_errors(executed: tuple[Any, Path, Path]) -> None:
     nb, graph, workdir = executed
-    errors = [
-        c.get("id")
-        for c in nb.cells
-        if any(o["output_type"] == "error" for o in c.get("outputs", []))
-    ]
-    assert errors == []
+    assert error_cells(nb) == []
     assert graph.exists(), "the notebook must build its graph at TATGRAPH_NOTEBOOK_GRAPH"
     assert not (workdir / "tatgraph-out").exists()
 

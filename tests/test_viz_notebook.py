@@ -7,13 +7,11 @@ and the graph at ``TATGRAPH_NOTEBOOK_GRAPH`` in pytest's ``tmp_path``.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_notebooks import ARABIC, CELL_TIMEOUT, _cell, _kernel_manager, _text
+from test_notebooks import _cell, _text, assert_committed_clean, error_cells, run_notebook
 
 _DEV = "the notebook test needs the dev extra: pip install -e '.[dev]'"
 nbformat = pytest.importorskip("nbformat", reason=_DEV)
@@ -25,22 +23,7 @@ NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_chains_and_la
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path, Path]:
     """The notebook after running it: (notebook, its graph file, its working directory)."""
-    root = tmp_path_factory.mktemp("notebook02")
-    workdir = root / "work"
-    workdir.mkdir()
-    graph = root / "graph" / "notebook02.lbdb"
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = nbclient.NotebookClient(
-        nb,
-        km=_kernel_manager(),
-        kernel_name="python3",
-        timeout=CELL_TIMEOUT,
-        resources={"metadata": {"path": str(workdir)}},
-    )
-    # the kernel's own (inline) matplotlib backend, whatever MPLBACKEND the test run has
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    client.execute(cleanup_kc=True, env={**env, "TATGRAPH_NOTEBOOK_GRAPH": str(graph)})
-    return nb, graph, workdir
+    return run_notebook(NOTEBOOK, tmp_path_factory.mktemp("notebook02"))
 
 
 def _images(cell: Any) -> int:
@@ -48,25 +31,12 @@ def _images(cell: Any) -> int:
 
 
 def test_committed_notebook_is_stripped() -> None:
-    raw = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    assert raw["nbformat"] == 4
-    assert raw["metadata"]["kernelspec"]["name"] == "python3"
-    code = [c for c in raw["cells"] if c["cell_type"] == "code"]
-    assert code
-    for cell in code:
-        assert cell["outputs"] == [], f"cell {cell.get('id')} has outputs: strip them"
-        assert cell["execution_count"] is None, f"cell {cell.get('id')} has an execution count"
-    assert not ARABIC.search(NOTEBOOK.read_text(encoding="utf-8")), "no report text in the notebook"
+    assert_committed_clean(NOTEBOOK)
 
 
 def test_notebook_runs_without_errors(executed: tuple[Any, Path, Path]) -> None:
     nb, graph, workdir = executed
-    errors = [
-        c.get("id")
-        for c in nb.cells
-        if any(o["output_type"] == "error" for o in c.get("outputs", []))
-    ]
-    assert errors == []
+    assert error_cells(nb) == []
     assert graph.exists(), "the notebook must build its graph at TATGRAPH_NOTEBOOK_GRAPH"
     assert not (workdir / "tatgraph-out").exists()
 
