@@ -837,7 +837,6 @@ class AcledReader:
             tuple[str, str, str, str, str, str, bool],
             tuple[tuple[tuple[str, str], ...], tuple[str, ...]],
         ] = {}
-        self.tables: list[CsvTable] = []
 
     def open(self, paths: Iterable[Path]) -> list[tuple[CsvTable, Columns]]:
         """Open every file and check its header first (nothing is read if one is unusable)."""
@@ -858,7 +857,6 @@ class AcledReader:
         """The batches of one opened file."""
         file_index = len(self.files)
         self.files.append(table.name)
-        self.tables.append(table)
         sha = file_sha256(table.path)
         source = _Published(table.path, sha)
         problems: list[RowProblem] = []

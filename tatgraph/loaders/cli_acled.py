@@ -67,7 +67,7 @@ def load_acled(
     ] = 5.0,
     batch_size: Annotated[
         int | None,
-        typer.Option(help="Rows per transaction (default 50,000 on Ladybug, 10,000 on Neo4j)."),
+        typer.Option(help="Rows per transaction (default 100,000 on Ladybug, 10,000 on Neo4j)."),
     ] = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
