@@ -42,10 +42,9 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
-from ..errors import BackendError
 from . import statements as st
 from .schema import LINK_BASIS_RANK, NODES, RELS, Prop, PropType, node_spec, rel_spec
-from .store import GraphBatch, GraphStore, Row, Tx, _dedupe
+from .store import GraphBatch, GraphStore, Row, Tx, _dedupe, require_ids
 
 T = TypeVar("T")
 
@@ -417,15 +416,7 @@ class BulkWriter:
             wanted = sorted(set(pc.unique(column).to_pylist())) if len(column) else []
             if not wanted:
                 continue
-            found = {r["id"] for r in tx.run(st.existing_ids(label), {"ids": wanted})}
-            missing = [w for w in wanted if w not in found]
-            if missing:
-                shown = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
-                raise BackendError(
-                    f"{rel_type} names {len(missing)} {label} id(s) that are not in the graph: "
-                    f"{shown}; load the {label.lower()}s first (nothing from this batch was "
-                    "written)"
-                )
+            found = require_ids(tx, rel_type, label, wanted)
             if label in SMALL_LABELS and found:
                 extra = pa.array(sorted(found), pa.string())
                 in_batch[label] = (

@@ -361,17 +361,22 @@ class GraphStore(ABC):
         spec = rel_spec(rel_type)
         for end, label in (("src", spec.src), ("dst", spec.dst)):
             wanted = sorted({r[end] for r in rows})
-            if not wanted:
-                continue
-            found = {r["id"] for r in tx.run(st.existing_ids(label), {"ids": wanted})}
-            missing = [w for w in wanted if w not in found]
-            if missing:
-                shown = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
-                raise BackendError(
-                    f"{rel_type} names {len(missing)} {label} id(s) that are not in the graph: "
-                    f"{shown}; load the {label.lower()}s first (nothing from this batch was "
-                    "written)"
-                )
+            if wanted:
+                require_ids(tx, rel_type, label, wanted)
+
+
+def require_ids(tx: Tx, rel_type: str, label: str, wanted: Sequence[str]) -> set[str]:
+    """The ``wanted`` ids of ``label`` nodes, all of which must exist: otherwise the batch
+    fails with the missing ids named (``rel_type`` is the relationship that needs them)."""
+    found = {r["id"] for r in tx.run(st.existing_ids(label), {"ids": list(wanted)})}
+    missing = [w for w in wanted if w not in found]
+    if missing:
+        shown = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
+        raise BackendError(
+            f"{rel_type} names {len(missing)} {label} id(s) that are not in the graph: "
+            f"{shown}; load the {label.lower()}s first (nothing from this batch was written)"
+        )
+    return found
 
 
 def _freeze(value: Any) -> Any:
