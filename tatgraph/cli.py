@@ -87,6 +87,14 @@ def demo(
         bool,
         typer.Option(help="Keep an existing demo graph instead of rebuilding it from scratch."),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an existing tatgraph graph at --graph even if it holds data the demo "
+            "did not write (a directory or any other file is never replaced).",
+        ),
+    ] = False,
     from_reports: Annotated[
         Path | None,
         typer.Option(
@@ -98,7 +106,9 @@ def demo(
     """Build the embedded graph from the bundled data and show what it holds.
 
     Prints a summary (events by kind, side and site; the date range) and every escalation
-    chain, then where the graph was written and what to try next.
+    chain, then where the graph was written and what to try next. An existing graph at
+    --graph is rebuilt only if it holds nothing but demo data (or with --force); a
+    directory or any other file is refused and left as it is.
 
     Examples:
       tatgraph demo --reports ../shared/seeds
@@ -106,7 +116,14 @@ def demo(
     """
     from .demo import run_demo
 
-    run_demo(console, graph, reports_dir=reports, fresh=not keep, from_reports=from_reports)
+    run_demo(
+        console,
+        graph,
+        reports_dir=reports,
+        fresh=not keep,
+        from_reports=from_reports,
+        force=force,
+    )
 
 
 @load_app.command("curated")

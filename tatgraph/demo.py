@@ -8,7 +8,6 @@ True
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,8 +18,10 @@ from rich.table import Table
 
 from . import queries
 from .chains import Chain, load_chains
-from .errors import InputError
+from .errors import InputError, TatgraphError
 from .graph import open_store
+from .graph import statements as st
+from .graph.ladybug import is_ladybug_file
 from .graph.store import GraphStore, WriteStats
 from .loaders.curated import CuratedLoad, attach_quotes, bundled_sheets, load_sheets
 from .loaders.reference import load_reference
@@ -37,13 +38,52 @@ class BuildReport:
     quotes: int
 
 
-def remove_graph(path: Path) -> None:
-    """Delete an embedded graph file (and its write-ahead log) if present."""
+def replace_demo_graph(path: Path, demo_sources: set[str], *, force: bool = False) -> None:
+    """Delete the embedded graph at ``path`` so the demo can rebuild it, if that is safe.
+
+    Only a tatgraph graph is ever deleted, and without ``force`` only one that holds nothing
+    but what a demo writes (every Source in it is one of ``demo_sources``). A directory, any
+    other file, or a graph with a researcher's own data is refused with an
+    :class:`~tatgraph.errors.InputError` and left untouched.
+    """
+    if not path.exists() and not path.is_symlink():
+        return
+    where = str(path)
+    if path.is_dir():
+        raise InputError(
+            "is a directory; the demo writes a graph file and never deletes a directory",
+            file=where,
+            hint=f"give a file path, e.g. -g {path / 'demo.lbdb'}",
+        )
+    if not is_ladybug_file(path):
+        raise InputError(
+            "exists and is not a tatgraph graph; the demo will not overwrite it",
+            file=where,
+            hint="give a new path, e.g. -g tatgraph-out/demo.lbdb",
+        )
+    if not force:
+        foreign = _foreign_sources(path, demo_sources)
+        if foreign:
+            raise InputError(
+                f"this graph holds data the demo did not write ({len(foreign)} source(s), "
+                f"e.g. {foreign[0]!r}); the demo will not replace it",
+                file=where,
+                hint="give another path with -g, or add --force to replace this graph",
+            )
     for p in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".lock")):
-        if p.is_dir():
-            shutil.rmtree(p)
-        elif p.exists():
+        if p.is_file():
             p.unlink()
+
+
+def _foreign_sources(path: Path, demo_sources: set[str]) -> list[str]:
+    """Source ids in the graph at ``path`` that a demo does not write (all of them, as a
+    one-item marker, when the file is a Ladybug database without the tatgraph schema)."""
+    try:
+        with open_store(path, read_only=True) as store:
+            ids = [str(r["id"]) for r in store.read(st.node_ids("Source"))]
+    except TatgraphError as exc:
+        return [f"unreadable as a tatgraph graph: {exc}"]
+    return [i for i in ids if i not in demo_sources]
 
 
 def reports_load(folder: Path) -> CuratedLoad:
@@ -62,27 +102,38 @@ def reports_load(folder: Path) -> CuratedLoad:
     return CuratedLoad(dataset=resolve(results), files=[str(p) for p in files])
 
 
+def demo_load(
+    *, reports_dir: Path | None = None, from_reports: Path | None = None
+) -> tuple[CuratedLoad, int]:
+    """What the demo writes besides the reference data: the curated coding of the seed
+    reports (with ``reports_dir``, their quotes attached), or with ``from_reports`` the
+    events extracted from the reports in that folder. Returns the load and the number of
+    quotes attached."""
+    if from_reports is not None:
+        return reports_load(from_reports), 0
+    load = load_sheets(bundled_sheets(), reference=load_reference())
+    return load, attach_quotes(load, reports_dir) if reports_dir is not None else 0
+
+
 def build_graph(
     graph: str | Path,
     *,
     reports_dir: Path | None = None,
     from_reports: Path | None = None,
     report: list[BuildReport] | None = None,
+    prepared: tuple[CuratedLoad, int] | None = None,
 ) -> GraphStore:
     """Build the graph at ``graph`` (path or URI) from the bundled reference data and sheets.
 
     Loads everything twice and checks the second load changed nothing (the idempotence
     users rely on). With ``reports_dir`` the claims' quotes are filled from the reports.
     With ``from_reports`` the events come from extracting the Arabic reports in that folder
-    instead of the curated coding. Returns the open store; append a :class:`BuildReport`
-    to ``report`` if given.
+    instead of the curated coding (``prepared``: the result of :func:`demo_load`, when
+    already computed). Returns the open store; append a :class:`BuildReport` to ``report``
+    if given.
     """
     reference = load_reference()
-    if from_reports is not None:
-        load, quotes = reports_load(from_reports), 0
-    else:
-        load = load_sheets(bundled_sheets(), reference=reference)
-        quotes = attach_quotes(load, reports_dir) if reports_dir is not None else 0
+    load, quotes = prepared or demo_load(reports_dir=reports_dir, from_reports=from_reports)
     store = open_store(graph)
     try:
         first = store.write([reference.dataset(), load.dataset])
@@ -156,20 +207,25 @@ def run_demo(
     reports_dir: Path | None,
     fresh: bool,
     from_reports: Path | None = None,
+    force: bool = False,
 ) -> None:
     """Build the demo graph and print the summary, the chains and what to try next.
 
-    ``graph`` is a file path (rebuilt from scratch when ``fresh``) or a Neo4j URI (loaded
-    idempotently into whatever the database holds; a server database is never wiped here).
+    ``graph`` is a file path (rebuilt from scratch when ``fresh``, if it is missing or holds
+    only demo data, or with ``force`` any tatgraph graph: see :func:`replace_demo_graph`) or
+    a Neo4j URI (loaded idempotently into whatever the database holds; a server database is
+    never wiped here).
     """
     embedded = "://" not in graph or graph.startswith("ladybug://")
-    if fresh and embedded:
-        remove_graph(Path(graph.removeprefix("ladybug://")))
     reports: list[BuildReport] = []
     with console.status("building the graph from the bundled data..."):
-        store = build_graph(
-            graph, reports_dir=reports_dir, from_reports=from_reports, report=reports
-        )
+        prepared = demo_load(reports_dir=reports_dir, from_reports=from_reports)
+        if fresh and embedded:
+            demo_sources = {s.id for s in prepared[0].dataset.sources}
+            if from_reports is not None:  # a graph the curated demo wrote may be replaced too
+                demo_sources |= {s.id for s in demo_load()[0].dataset.sources}
+            replace_demo_graph(Path(graph.removeprefix("ladybug://")), demo_sources, force=force)
+        store = build_graph(graph, prepared=prepared, report=reports)
     rep = reports[0]
     with store:
         console.rule("[bold]tatgraph demo[/bold]")

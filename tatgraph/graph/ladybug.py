@@ -24,6 +24,36 @@ from .store import READ_ONLY_HINT, GraphStore, Row, Tx
 T = TypeVar("T")
 
 _NO_TX = "No active transaction"
+MAGIC = b"LBUG"
+"""The first bytes of every LadybugDB database file."""
+
+
+def is_ladybug_file(path: Path) -> bool:
+    """Whether ``path`` is a file that starts like a LadybugDB database."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+
+
+def check_graph_path(path: Path) -> None:
+    """Refuse a path that exists but is not a LadybugDB graph file (a directory, a CSV...).
+
+    Ladybug would otherwise fail with an engine message, or treat the file as a database.
+    """
+    if path.is_dir():
+        raise ConnectionFailed(
+            f"{path} is a directory, not a graph file; give a file path such as "
+            f"{path / 'graph.lbdb'}"
+        )
+    if path.exists() and path.stat().st_size > 0 and not is_ladybug_file(path):
+        raise ConnectionFailed(
+            f"{path} exists and is not a LadybugDB graph; tatgraph will not open or overwrite "
+            "it: give the path of a graph file (e.g. tatgraph-out/graph.lbdb)"
+        )
+
+
 _READ_ONLY_MARKERS = ("read-only transaction", "read-only database", "read only")
 
 
@@ -117,6 +147,7 @@ class LadybugStore(GraphStore):
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise ConnectionFailed(f"no graph at {self.path}: build one first (tatgraph demo)")
+        check_graph_path(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db: Any = None
         self._conn: Any = None

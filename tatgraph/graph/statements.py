@@ -113,6 +113,11 @@ def count_rels(rel_type: str) -> str:
     return f"MATCH (:{q(spec.src)})-[e:{q(spec.type)}]->(:{q(spec.dst)}) RETURN count(e) AS n"
 
 
+def node_ids(label: str) -> str:
+    """The ids of every ``label`` node, sorted."""
+    return f"MATCH (n:{q(node_spec(label).label)}) RETURN n.{q('id')} AS id ORDER BY id"
+
+
 def delete_nodes(label: str) -> str:
     """Delete every ``label`` node and its relationships."""
     return f"MATCH (n:{q(node_spec(label).label)}) DETACH DELETE n"
