@@ -75,6 +75,31 @@ def replace_demo_graph(path: Path, demo_sources: set[str], *, force: bool = Fals
             p.unlink()
 
 
+def remove_graph(path: str | Path) -> None:
+    """Delete the embedded graph file at ``path`` and its side files (``.wal``, ``.lock``).
+
+    Nothing happens if there is no file there. A directory, or a file that is not a
+    LadybugDB graph, is refused with an :class:`~tatgraph.errors.InputError` and left as
+    it is (the notebooks call this to start from a fresh graph).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(
+            "is a directory, not a graph file; nothing was deleted",
+            file=str(path),
+            hint=f"give a file path, e.g. {path / 'demo.lbdb'}",
+        )
+    if path.exists() and path.stat().st_size > 0 and not is_ladybug_file(path):
+        raise InputError(
+            "exists and is not a tatgraph graph; it was not deleted",
+            file=str(path),
+            hint="give the path of a graph file, e.g. tatgraph-out/demo.lbdb",
+        )
+    for p in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".lock")):
+        if p.is_file():
+            p.unlink()
+
+
 def _foreign_sources(path: Path, demo_sources: set[str]) -> list[str]:
     """Source ids in the graph at ``path`` that a demo does not write (all of them, as a
     one-item marker, when the file is a Ladybug database without the tatgraph schema)."""
