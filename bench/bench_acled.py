@@ -38,12 +38,12 @@ from typing import Any
 
 from tatgraph import queries
 from tatgraph.graph import open_store
-from tatgraph.graph.bulk import BulkWriter
 from tatgraph.graph.store import GraphStore, batch_from_dataset
-from tatgraph.loaders.acled import ACLED_ACTOR, AcledReader
-from tatgraph.loaders.acled_load import arrow_batch, load_acled
-from tatgraph.loaders.reference import load_reference
+from tatgraph.graph.write import BulkWriter
+from tatgraph.loaders.acled.load import arrow_batch, load_acled
+from tatgraph.loaders.acled.read import ACLED_ACTOR, AcledReader
 from tatgraph.model import Dataset
+from tatgraph.reference import load_reference
 from tatgraph.synth import truth_links, write_files
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)

@@ -35,7 +35,7 @@ from .errors import QueryError, TatgraphError
 from .extract.cli import extract, load_reports
 from .graph.schema import ladybug_ddl, neo4j_ddl
 from .link.cli import escalation, link
-from .loaders.cli_acled import load_acled
+from .loaders.acled.cli import load_acled
 from .viz.cli import viz_app
 
 app = typer.Typer(
@@ -158,7 +158,7 @@ def load_curated(
     Example:  tatgraph load curated my_events.yaml --graph tatgraph-out/graph.lbdb
     """
     from .loaders.curated import attach_quotes, load_sheets
-    from .loaders.reference import load_reference
+    from .reference import load_reference
 
     reference = load_reference(sites, actors)
     load = load_sheets(sheets, reference=reference)

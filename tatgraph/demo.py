@@ -24,8 +24,8 @@ from .graph import statements as st
 from .graph.ladybug import is_ladybug_file
 from .graph.store import GraphStore, WriteStats
 from .loaders.curated import CuratedLoad, attach_quotes, bundled_sheets, load_sheets
-from .loaders.reference import load_reference
 from .model import DEFAULT_TZ, zone
+from .reference import load_reference
 
 
 @dataclass
@@ -116,7 +116,7 @@ def reports_load(folder: Path) -> CuratedLoad:
     ``meta.yaml``) and merge them across reports, as ``tatgraph load reports`` does."""
     from .extract.cli import extract_reports
     from .extract.reports import make_source
-    from .resolve import ReportResult, resolve
+    from .extract.resolve import ReportResult, resolve
 
     files = sorted(folder.glob("*.txt"))
     if not files:

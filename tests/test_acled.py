@@ -11,9 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from tatgraph.errors import InputError
-from tatgraph.graph.bulk import ArrowBatch
 from tatgraph.graph.store import batch_from_dataset
-from tatgraph.loaders.acled import (
+from tatgraph.graph.write import ArrowBatch
+from tatgraph.loaders.acled.actors import ActorResolver, infer_side, load_aliases
+from tatgraph.loaders.acled.csv import RowProblem
+from tatgraph.loaders.acled.load import arrow_batch, graph_batch
+from tatgraph.loaders.acled.read import (
     IMPORT_ONLY_KINDS,
     AcledReader,
     AcledRow,
@@ -23,10 +26,7 @@ from tatgraph.loaders.acled import (
     parse_date,
     window,
 )
-from tatgraph.loaders.acled_actors import ActorResolver, infer_side, load_aliases
-from tatgraph.loaders.acled_csv import RowProblem
-from tatgraph.loaders.acled_load import arrow_batch, graph_batch
-from tatgraph.loaders.reference import Reference
+from tatgraph.reference import Reference
 from tatgraph.synth import write_files
 from tatgraph.vocab import Kind, Side
 
@@ -397,6 +397,6 @@ def test_id_set() -> None:
 def test_utf16_needs_its_bom(tmp_path: Path) -> None:
     path = tmp_path / "u.csv"
     path.write_bytes(codecs.BOM_UTF16_LE + "a,b\n".encode("utf-16-le"))
-    from tatgraph.loaders.acled_csv import CsvTable
+    from tatgraph.loaders.acled.csv import CsvTable
 
     assert CsvTable.open(path).header == ("a", "b")

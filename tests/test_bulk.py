@@ -10,8 +10,8 @@ from conftest import StoreFactory
 
 from tatgraph.errors import BackendError
 from tatgraph.graph import statements as st
-from tatgraph.graph.bulk import ArrowBatch, BulkWriter, delete_ids, prefetch
 from tatgraph.graph.store import GraphStore, batch_from_dataset
+from tatgraph.graph.write import ArrowBatch, BulkWriter, delete_ids, prefetch
 from tatgraph.model import Dataset, Event, ResponseLink, Site
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)

@@ -137,8 +137,8 @@ def load_reports(
 
         tatgraph load reports reports/*.txt --meta reports/meta.yaml -g tatgraph-out/graph.lbdb
     """
-    from ..loaders.reference import load_reference
-    from ..resolve import ReportResult, resolve
+    from ..reference import load_reference
+    from .resolve import ReportResult, resolve
 
     reference = load_reference()
     done = extract_reports(reports, meta, published, outlet)

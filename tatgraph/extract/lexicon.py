@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..loaders.reference import Reference, load_reference
+from ..reference import Reference, load_reference
 from ..vocab import Kind, PartOfDay
 from .matcher import Match, PhraseMatcher, Token, Variants, strip_article
 from .normalise import normalise

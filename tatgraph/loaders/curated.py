@@ -29,6 +29,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
+from ..located import LocatedDict, LocatedList, load_yaml, problems_from_validation
 from ..model import (
     DEFAULT_TZ,
     Actor,
@@ -43,9 +44,8 @@ from ..model import (
     stable_id,
     zone,
 )
+from ..reference import Reference, load_reference
 from ..vocab import PartOfDay, Precision
-from .located import LocatedDict, LocatedList, load_yaml, problems_from_validation
-from .reference import Reference, load_reference
 
 YAML_SECTIONS = ("sources", "events", "actors", "sites", "not_coded")
 

@@ -35,15 +35,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, NamedTuple, Self
 
-from ..graph import bulk
-from ..graph import statements as st
-from ..graph.bulk import ArrowBatch, BulkStats, BulkWriter, arrow_column, arrow_type
-from ..graph.schema import Prop, node_spec, rel_spec
-from ..graph.store import GraphBatch, GraphStore, batch_from_dataset
-from ..model import Dataset
-from .acled import ACLED_ACTOR, EVENT_PREFIX, AcledBatch, AcledReader, IdSet, Scope, Tally
-from .acled_csv import CsvTable, RowProblem
-from .reference import Reference, load_reference
+from ...graph import statements as st
+from ...graph import write as bulk
+from ...graph.schema import Prop, node_spec, rel_spec
+from ...graph.store import GraphBatch, GraphStore, batch_from_dataset
+from ...graph.write import ArrowBatch, BulkStats, BulkWriter, arrow_column, arrow_type
+from ...model import Dataset
+from ...reference import Reference, load_reference
+from .csv import CsvTable, RowProblem
+from .read import ACLED_ACTOR, EVENT_PREFIX, AcledBatch, AcledReader, IdSet, Scope, Tally
 
 REJECT_COLUMNS = ("file", "line", "row", "event_id_cnty", "status", "field", "value", "reason")
 """Columns of the rejects file (one line per row not stored, and per absent event)."""
@@ -320,7 +320,7 @@ def _in_process(options: _Options) -> tuple[Iterator[Item], Callable[[], ReadSta
 
 
 def _in_worker(options: _Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
-    from .acled_worker import run_worker
+    from .worker import run_worker
 
     items, state = run_worker(options)
     # drain the pipe in a thread, so the worker reads ahead while a transaction is written

@@ -18,16 +18,16 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import BackendError, InputError, TatgraphError
+from ...errors import BackendError, InputError, TatgraphError
 
 if TYPE_CHECKING:
-    from .acled_load import Item, ReadState, _Options
+    from .load import Item, ReadState, _Options
 
 
 def run_worker(options: _Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
     """Start a worker for ``options``: (its batches, a function giving its final state)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tatgraph.loaders.acled_worker"],
+        [sys.executable, "-m", "tatgraph.loaders.acled.worker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
     )
@@ -83,8 +83,8 @@ def _send(out: IO[bytes], msg: Any) -> None:
 
 def main() -> None:
     """Worker entry point: options on stdin, frames on stdout."""
-    from .acled import AcledReader
-    from .acled_load import ReadState, _no_cyclic_gc, _read
+    from .load import ReadState, _no_cyclic_gc, _read
+    from .read import AcledReader
 
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # anything printed by accident must not corrupt the frames

@@ -19,13 +19,13 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ..cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, open_graph
-from ..graph.bulk import BulkStats
-from .acled_actors import load_aliases
-from .acled_load import AcledLoad, RejectsFile
-from .acled_load import Progress as LoadProgress
-from .acled_load import load_acled as run_load
-from .reference import load_reference
+from ...cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, open_graph
+from ...graph.write import BulkStats
+from ...reference import load_reference
+from .actors import load_aliases
+from .load import AcledLoad, RejectsFile
+from .load import Progress as LoadProgress
+from .load import load_acled as run_load
 
 DEFAULT_REJECTS = Path("tatgraph-out") / "acled-rejects.csv"
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from ..errors import InputError
+from ...errors import InputError
 
 HEADER_ALIASES = {
     "ally_actor_1": "assoc_actor_1",

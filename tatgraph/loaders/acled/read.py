@@ -28,7 +28,7 @@ Rules (all in docs/acled.md):
 - **place**: a gazetteer site of the same name (within 50 km) or, failing that, the nearest
   one within ``match_km`` (5 km); otherwise a new site.
 
->>> from tatgraph.loaders.reference import load_reference
+>>> from tatgraph.reference import load_reference
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "acled.csv"
 >>> _ = path.write_text(
@@ -70,12 +70,12 @@ import numpy as np
 import yaml
 from pydantic import ValidationError
 
-from ..errors import InputError
-from ..model import Actor, Claim, Dataset, Event, Perpetrator, Site, Source, zone
-from ..vocab import Kind, Precision
-from .acled_actors import ActorResolver, inter_code
-from .acled_csv import CsvTable, Record, RowProblem, clip, file_sha256
-from .reference import Reference, data_path
+from ...errors import InputError
+from ...model import Actor, Claim, Dataset, Event, Perpetrator, Site, Source, zone
+from ...reference import Reference, data_path
+from ...vocab import Kind, Precision
+from .actors import ActorResolver, inter_code
+from .csv import CsvTable, Record, RowProblem, clip, file_sha256
 
 ACLED_ACTOR = Actor(
     id="acled",

@@ -1,0 +1,1 @@
+"""ACLED exports: reading every codebook layout, and loading them into a graph."""
