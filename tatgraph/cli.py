@@ -325,9 +325,9 @@ def main() -> None:
     try:
         app()
     except TatgraphError as exc:
-        err_console.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
-        if getattr(exc, "hint", None) and "hint:" not in str(exc):
-            err_console.print(f"  hint: {escape(str(exc.hint))}")
+        err_console.print(f"[bold red]error:[/bold red] {escape(exc.message)}")
+        if exc.hint:
+            err_console.print(f"  hint: {escape(exc.hint)}")
         raise SystemExit(1) from None
 
 

@@ -34,7 +34,7 @@ import networkx as nx
 
 from .. import queries
 from ..chains import format_when
-from ..errors import TatgraphError
+from ..errors import VizError
 from ..graph.store import GraphStore
 from ..model import DEFAULT_TZ, zone
 from ..vocab import Side
@@ -105,14 +105,6 @@ RETURN e.id AS event, count(c) AS claims"""
 
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
-
-
-class VizError(TatgraphError):
-    """A view cannot be made as asked (unknown event, too many nodes, bad filter...)."""
-
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        self.hint = hint
-        super().__init__(message if hint is None else f"{message}\n  hint: {hint}")
 
 
 @dataclass(frozen=True)
