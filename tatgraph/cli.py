@@ -169,7 +169,7 @@ def load_curated(
         console.print(
             f"Loaded {len(ds.events)} events, {len(ds.claims)} claims, {len(ds.links)} links "
             f"and {len(ds.sources)} sources from {len(sheets)} sheet(s) into {store.location}: "
-            f"{stats.created['Event']} events new, {stats.updated['Event']} already present."
+            f"{stats.created['Event']} events new, {stats.present('Event')} already present."
         )
         if load.not_coded:
             console.print(f"{len(load.not_coded)} passages recorded as deliberately not coded.")

@@ -41,7 +41,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from .loaders.acled.read import EVENT_PREFIX
+from .loaders.acled.records import EVENT_PREFIX
 from .model import ResponseLink
 
 CURRENT = [

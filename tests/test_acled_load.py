@@ -18,7 +18,8 @@ from tatgraph.graph.schema import node_spec
 from tatgraph.graph.store import GraphStore
 from tatgraph.loaders.acled.cli import load_acled as load_acled_command
 from tatgraph.loaders.acled.load import REJECT_COLUMNS, RejectsFile, load_acled
-from tatgraph.loaders.acled.read import ACLED_ACTOR, read_acled
+from tatgraph.loaders.acled.read import read_acled
+from tatgraph.loaders.acled.records import ACLED_ACTOR
 from tatgraph.reference import Reference
 from tatgraph.synth import write_files
 

@@ -244,9 +244,7 @@ def private_uses(pkg: Package) -> list[str]:
                 and elsewhere.get(node.attr, set()) - {module}
             ):
                 owners = ", ".join(sorted(elsewhere[node.attr]))
-                out.append(
-                    f"{module}:{node.lineno} uses .{node.attr}, private to {owners}"
-                )
+                out.append(f"{module}:{node.lineno} uses .{node.attr}, private to {owners}")
     return sorted(set(out))
 
 
@@ -340,8 +338,7 @@ def test_checker_finds_a_cycle_through_a_type_checking_import(tmp_path: Path) ->
             "__init__.py": "",
             "a.py": "from .b import B\n",
             "b.py": (
-                "from typing import TYPE_CHECKING\n"
-                "if TYPE_CHECKING:\n    from .c import C\nB = 1\n"
+                "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .c import C\nB = 1\n"
             ),
             "c.py": "from . import a\nC = 2\n",
             "d.py": "from . import a, b\n",

@@ -151,5 +151,5 @@ def load_reports(
             f"Loaded {len(dataset.events)} events, {len(dataset.claims)} claims, "
             f"{len(dataset.links)} stated links and {len(dataset.sources)} sources from "
             f"{len(done)} report(s) into {store.location}: {stats.created['Event']} events new, "
-            f"{stats.updated['Event']} already present."
+            f"{stats.present('Event')} already present."
         )

@@ -1,7 +1,7 @@
-"""Loading ACLED exports into a graph: the reader's batches through the bulk writer.
+"""Loading ACLED exports into a graph: the reader's batches through the writer.
 
-The ACLED reader (:mod:`tatgraph.loaders.acled`) only yields records; this module is the
-glue that sends them to a store with :class:`~tatgraph.graph.bulk.BulkWriter`, writes the
+The ACLED reader (:mod:`.read`) only yields records and their graph rows; this module is
+the glue that sends them to a store with :class:`~tatgraph.graph.write.Writer`, writes the
 rejects file, and handles events that disappeared from a newer export (``prune``):
 
 1. every file's header is checked before anything is written;
@@ -25,25 +25,33 @@ True
 from __future__ import annotations
 
 import csv
-import gc
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, NamedTuple, Self
+from typing import IO, Any, Self
 
+from ...errors import Problem
 from ...graph import statements as st
-from ...graph import write as bulk
-from ...graph.schema import Prop, node_spec, rel_spec
-from ...graph.store import GraphBatch, GraphStore, batch_from_dataset
-from ...graph.write import ArrowBatch, BulkStats, BulkWriter, arrow_column, arrow_type
-from ...model import Dataset
+from ...graph.rows import GraphBatch, from_dataset
+from ...graph.store import GraphStore
+from ...graph.write import Writer, WriteStats, delete_ids, prefetch
 from ...reference import Reference, load_reference
-from .csv import CsvTable, RowProblem
-from .read import ACLED_ACTOR, EVENT_PREFIX, AcledBatch, AcledReader, IdSet, Scope, Tally
+from .ids import IdSet
+from .read import (
+    AcledReader,
+    Item,
+    Options,
+    Progress,
+    ReadState,
+    Tally,
+    paused_gc,
+    read_items,
+    reader_for,
+)
+from .records import ACLED_ACTOR, EVENT_PREFIX
 
 REJECT_COLUMNS = ("file", "line", "row", "event_id_cnty", "status", "field", "value", "reason")
 """Columns of the rejects file (one line per row not stored, and per absent event)."""
@@ -77,11 +85,11 @@ class RejectsFile:
         if self._fh is not None:
             self._fh.close()
 
-    def write(self, problems: Sequence[RowProblem]) -> None:
+    def write(self, problems: Sequence[Problem]) -> None:
         """Append problems (one line each)."""
         for p in problems:
             self._writer.writerow(
-                (p.file, p.line, p.row, p.event_id, p.status, p.field, p.value, p.reason)
+                (p.file, p.line, p.row, p.record, p.status, p.field, p.value, p.reason)
             )
         self.count += len(problems)
 
@@ -91,7 +99,7 @@ class AcledLoad:
     """What one load did."""
 
     tally: Tally
-    stats: BulkStats
+    stats: WriteStats
     files: list[str]
     absent: int = 0
     """Stored ACLED events in the exports' scope that the exports no longer contain."""
@@ -101,230 +109,19 @@ class AcledLoad:
     """Per file: lines that were not UTF-8 (read as Windows-1252)."""
 
 
-def graph_batch(batch: AcledBatch, now: datetime) -> GraphBatch:
-    """The property rows of one ACLED batch, as :func:`batch_from_dataset` would build them
-    from :meth:`AcledBatch.dataset` (the tests check they are equal)."""
-    sources = [batch.source] if batch.rows else []
-    b = batch_from_dataset(
-        Dataset(actors=batch.actors, sites=batch.sites, sources=sources), now=now
-    )
-    events, claims = b.nodes["Event"], b.nodes["Claim"]
-    performed, targeted, at = b.rels["PERFORMED_BY"], b.rels["TARGETED"], b.rels["AT"]
-    about, in_, by = b.rels["ABOUT"], b.rels["IN"], b.rels["BY"]
-    event_ids, claim_ids = [], []
-    source_id, acled = batch.source.id, ACLED_ACTOR.id
-    for r in batch.rows:
-        eid, cid = r.event_id, r.claim_id
-        events.append(r.event_row(now))
-        claims.append(r.claim_row())
-        event_ids.append(eid)
-        claim_ids.append(cid)
-        performed.extend({"src": eid, "dst": a, "basis": basis} for a, basis in r.perpetrators)
-        targeted.extend({"src": eid, "dst": t} for t in r.targets)
-        at.append({"src": eid, "dst": r.site_id})
-        about.append({"src": cid, "dst": eid})
-        in_.append({"src": cid, "dst": source_id})
-        by.append({"src": cid, "dst": acled})
-    for rel in ("PERFORMED_BY", "TARGETED", "AT"):
-        b.owners[rel].extend(event_ids)
-    for rel in ("ABOUT", "IN", "BY"):
-        b.owners[rel].extend(claim_ids)
-    return b
+def _in_process(options: Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
+    reader = reader_for(options)
+    return prefetch(read_items(options, reader), depth=2), lambda: ReadState.of(reader)
 
 
-def arrow_batch(batch: AcledBatch, now: datetime) -> ArrowBatch:
-    """The same rows as :func:`graph_batch`, built column by column (the fast path)."""
-    import pyarrow as pa
-
-    sources = [batch.source] if batch.rows else []
-    out = ArrowBatch.from_graph_batch(
-        batch_from_dataset(
-            Dataset(actors=batch.actors, sites=batch.sites, sources=sources), now=now
-        )
-    )
-    rows = batch.rows
-    if not rows:
-        return out
-    n = len(rows)
-    killed = [r.killed for r in rows]
-    event_ids = [r.event_id for r in rows]
-    claim_ids = [r.claim_id for r in rows]
-    event_cols: dict[str, list[Any]] = {
-        "id": event_ids,
-        "kind": [r.kind for r in rows],  # StrEnum members are str
-        "start_utc": [r.start for r in rows],
-        "end_utc": [r.end for r in rows],
-        "precision": [r.precision for r in rows],
-        "tz": [r.tz for r in rows],
-        "summary": [r.summary for r in rows],
-        "geo_precision": [r.geo_precision for r in rows],
-        "background": [False] * n,
-        "killed_low": killed,
-        "killed_best": killed,
-        "killed_high": killed,
-        "first_reported": [r.first_reported for r in rows],
-        "recorded_at": [now] * n,
-    }
-    claim_cols: dict[str, list[Any]] = {
-        "id": claim_ids,
-        "killed": killed,
-        "hedged": [False] * n,
-        "note": [r.claim_note for r in rows],
-    }
-    out.nodes["Event"] = _table(node_spec("Event").all_props, event_cols, n)
-    out.nodes["Claim"] = _table(node_spec("Claim").all_props, claim_cols, n)
-    perps = [(r.event_id, a, b) for r in rows for a, b in r.perpetrators]
-    targets = [(r.event_id, t) for r in rows for t in r.targets]
-    rels: dict[str, tuple[list[str], list[str], dict[str, list[Any]]]] = {
-        "PERFORMED_BY": (
-            [p[0] for p in perps],
-            [p[1] for p in perps],
-            {"basis": [p[2] for p in perps]},
-        ),
-        "TARGETED": ([t[0] for t in targets], [t[1] for t in targets], {}),
-        "AT": (event_ids, [r.site_id for r in rows], {}),
-        "ABOUT": (claim_ids, event_ids, {}),
-        "IN": (claim_ids, [batch.source.id] * n, {}),
-        "BY": (claim_ids, [ACLED_ACTOR.id] * n, {}),
-    }
-    for rel_type, (src, dst, props) in rels.items():
-        cols = {"from": pa.array(src, pa.string()), "to": pa.array(dst, pa.string())}
-        table = _table(rel_spec(rel_type).props, props, len(src))
-        for name in table.column_names:
-            cols[name] = table.column(name)
-        out.rels[rel_type] = pa.table(cols)
-    for rel_type in ("PERFORMED_BY", "TARGETED", "AT"):
-        out.owners[rel_type] = out.nodes["Event"].column("id").combine_chunks()
-    for rel_type in ("ABOUT", "IN", "BY"):
-        out.owners[rel_type] = out.nodes["Claim"].column("id").combine_chunks()
-    return out
-
-
-def _table(props: Sequence[Prop], columns: Mapping[str, list[Any]], n: int) -> Any:
-    """An Arrow table of the schema's ``props``; columns not given are all null."""
-    import pyarrow as pa
-
-    return pa.table(
-        {
-            p.name: arrow_column(columns[p.name], p.type)
-            if p.name in columns
-            else pa.nulls(n, arrow_type(p.type))
-            for p in props
-        }
-    )
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where a load is, after each committed batch."""
-
-    file: str
-    bytes_read: int
-    bytes_total: int
-    tally: Tally
-    rows: int
-    last: bool = False
-    """Whether this is the file's last chunk."""
-
-
-@dataclass
-class ReadState:
-    """What the reader knows at the end of a run (sent back by a reader process)."""
-
-    tally: Tally
-    scope: Scope
-    stored_ids: IdSet
-    protected_ids: IdSet
-    files: list[str]
-    fallback_lines: dict[str, int]
-
-    @classmethod
-    def of(cls, reader: AcledReader) -> ReadState:
-        return cls(
-            reader.tally,
-            reader.scope,
-            reader.stored_ids,
-            reader.protected_ids,
-            reader.files,
-            reader.fallback_lines,
-        )
-
-
-Item = tuple[ArrowBatch, list[RowProblem], Progress]
-
-
-class _Options(NamedTuple):
-    paths: list[Path]
-    reference: Reference
-    aliases: dict[str, str] | None
-    match_km: float
-    batch_size: int
-    now: datetime
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector (a load makes millions of short-lived,
-    acyclic objects, and the collector's passes over the live ones cost a third of the
-    reading time); reference counting still frees them. Restored on exit."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _read(options: _Options, reader: AcledReader) -> Iterator[Item]:
-    """Open (header checks first), read and convert every file: the producer's work."""
-    opened = reader.open(options.paths)
-    total = sum(t.size for t, _ in opened)
-    done = 0
-    for table, cols in opened:
-        pending: AcledBatch | None = None
-        for batch in reader.file_batches(table, cols, options.batch_size):
-            if pending is not None:
-                yield _item(pending, reader, table, done, total, options.now, last=False)
-                gc.collect(1)  # the young generations only: cheap, and catches any cycle
-            pending = batch
-        if pending is not None:
-            yield _item(pending, reader, table, done, total, options.now, last=True)
-        done += table.size
-
-
-def _item(
-    batch: AcledBatch,
-    reader: AcledReader,
-    table: CsvTable,
-    done: int,
-    total: int,
-    now: datetime,
-    *,
-    last: bool,
-) -> Item:
-    where = Progress(
-        table.name,
-        done + table.bytes_read,
-        total,
-        replace(reader.tally, reasons=Counter(reader.tally.reasons)),
-        len(batch.rows),
-        last,
-    )
-    return arrow_batch(batch, now), batch.problems, where
-
-
-def _in_process(options: _Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
-    reader = AcledReader(options.reference, aliases=options.aliases, match_km=options.match_km)
-    return bulk.prefetch(_read(options, reader), depth=2), lambda: ReadState.of(reader)
-
-
-def _in_worker(options: _Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
+def _in_worker(options: Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
+    # imported here: the package imports this module, and ``python -m`` of the worker
+    # must not find the worker already imported by its own package
     from .worker import run_worker
 
     items, state = run_worker(options)
     # drain the pipe in a thread, so the worker reads ahead while a transaction is written
-    return bulk.prefetch(items, depth=4), state
+    return prefetch(items, depth=4), state
 
 
 def load_acled(
@@ -337,7 +134,7 @@ def load_acled(
     batch_size: int | None = None,
     rejects: RejectsFile | None = None,
     prune: bool = False,
-    progress: Callable[[Progress, BulkStats], None] | None = None,
+    progress: Callable[[Progress, WriteStats], None] | None = None,
     now: datetime | None = None,
     reader_process: bool | None = None,
 ) -> AcledLoad:
@@ -355,20 +152,20 @@ def load_acled(
     paths = [Path(p) for p in paths]
     size = batch_size or (100_000 if store.dialect is st.Dialect.LADYBUG else 10_000)
     chunk = max(1, min(size, 25_000))
-    options = _Options(paths, reference, dict(aliases) if aliases else None, match_km, chunk, now)
+    options = Options(paths, reference, dict(aliases) if aliases else None, match_km, chunk, now)
     if reader_process is None:
         reader_process = sum(p.stat().st_size for p in paths if p.is_file()) > 32 << 20
     AcledReader(reference).open(paths)  # every header checked before anything is written
     items, state = (_in_worker if reader_process else _in_process)(options)
-    writer = BulkWriter(store, merge=MERGE)
+    writer = Writer(store, merge=MERGE)
     base = reference.dataset()
     base.actors.append(ACLED_ACTOR)
     with ExitStack() as stack:
         stack.callback(getattr(items, "close", lambda: None))
-        stack.enter_context(_no_cyclic_gc())
-        writer.write(batch_from_dataset(base, now=now))
+        stack.enter_context(paused_gc())
+        writer.write(from_dataset(base, now=now))
         for group in _transactions(items, size):
-            stats = writer.write(ArrowBatch.concat([g[0] for g in group]))
+            stats = writer.write(GraphBatch.concat([g[0] for g in group]))
             if rejects is not None:
                 for _, problems, _ in group:
                     rejects.write(problems)
@@ -379,7 +176,7 @@ def load_acled(
     absent = list(_absent(store, read))
     result.absent = len(absent)
     if absent and prune:
-        result.pruned = bulk.delete_ids(
+        result.pruned = delete_ids(
             store, ("Claim", "Event"), ([f"{e}:fatalities" for e in absent], absent)
         )
     if rejects is not None and absent:
@@ -389,9 +186,7 @@ def load_acled(
         )
         rejects.write(
             [
-                RowProblem(
-                    "<graph>", None, None, e[len(EVENT_PREFIX) :], None, None, reason, status
-                )
+                Problem("<graph>", None, None, reason, record=e[len(EVENT_PREFIX) :], status=status)
                 for e in absent
             ]
         )
