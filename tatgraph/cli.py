@@ -21,10 +21,12 @@ from rich.table import Table
 from . import __version__, queries
 from .cli_common import (
     DEFAULT,
+    DEFAULT_TIMEOUT,
     DialectName,
     GraphOpt,
     OutputFormat,
     PasswordOpt,
+    TimeoutOpt,
     UserOpt,
     console,
     err_console,
@@ -67,11 +69,21 @@ def _split_param(text: str) -> tuple[str, str]:
     return name.strip(), raw
 
 
-def _json_or_text(raw: str) -> Any:
+def _json_or_text(name: str, raw: str) -> Any:
+    """A ``-p`` value: JSON when it parses as a scalar or a flat list of scalars, else text."""
     try:
-        return json.loads(raw)
-    except json.JSONDecodeError:
+        value = json.loads(raw)
+    except (json.JSONDecodeError, RecursionError):
         return raw
+    scalar = (str, int, float, bool, type(None))
+    if isinstance(value, scalar) or (
+        isinstance(value, list) and all(isinstance(v, scalar) for v in value)
+    ):
+        return value
+    raise QueryError(
+        f"-p {name}: nested JSON (objects, lists of lists) is not supported as a parameter; "
+        "give a number, true/false, text or a flat list such as [1, 2]"
+    )
 
 
 @app.command()
@@ -197,10 +209,12 @@ def query(
     graph: GraphOpt = DEFAULT,
     user: UserOpt = None,
     password: PasswordOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
 ) -> None:
     """Run a named analysis from the query library and print its rows.
 
-    Parameters are converted to the types the query declares (dates as ISO text).
+    Parameters are converted to the types the query declares (dates as ISO text). A query
+    is stopped after --timeout seconds (default 60).
 
     Examples:
       tatgraph query events_by_kind
@@ -208,7 +222,7 @@ def query(
     """
     params = dict(_split_param(p) for p in param or [])
     with open_graph(graph, user, password, read_only=True) as store:
-        rows = queries.run(store, name, **params)
+        rows = queries.execute(store, name, params, timeout=timeout)
     print_rows(rows, fmt)
 
 
@@ -220,18 +234,21 @@ def cypher(
     graph: GraphOpt = DEFAULT,
     user: UserOpt = None,
     password: PasswordOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
 ) -> None:
     """Run your own Cypher, read-only: anything that writes is refused and nothing changes.
 
-    -p values are read as JSON when they parse (numbers, lists, true/false), else as text.
+    -p values are read as JSON when they parse (numbers, flat lists, true/false), else as
+    text. Put the statement in single quotes so that the shell leaves $names alone. A query
+    is stopped after --timeout seconds (default 60).
 
     Examples:
-      tatgraph cypher "MATCH (e:Event) RETURN e.kind AS kind, count(*) AS n"
-      tatgraph cypher "MATCH (s:Site {id: $id})<-[:AT]-(e:Event) RETURN e.id" -p id=al_omar
+      tatgraph cypher 'MATCH (e:Event) RETURN e.kind AS kind, count(*) AS n'
+      tatgraph cypher 'MATCH (s:Site {id: $id})<-[:AT]-(e:Event) RETURN e.id' -p id=al_omar
     """
-    params = {k: _json_or_text(v) for k, v in map(_split_param, param or [])}
+    params = {k: _json_or_text(k, v) for k, v in map(_split_param, param or [])}
     with open_graph(graph, user, password, read_only=True) as store:
-        rows = store.read(statement, params)
+        rows = store.read(statement, params, timeout=timeout)
     print_rows(rows, fmt)
 
 

@@ -44,6 +44,17 @@ PasswordOpt = Annotated[
     ),
 ]
 DEFAULT = str(DEFAULT_GRAPH)
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a researcher's query may run before it is stopped (``--timeout``)."""
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.001,
+        help="Stop the query after this many seconds (a runaway pattern such as "
+        "MATCH (a)-[*1..30]-(b) otherwise runs unbounded).",
+    ),
+]
 
 
 class OutputFormat(StrEnum):

@@ -85,3 +85,7 @@ class ReadOnlyViolation(BackendError):
 
 class QueryError(BackendError):
     """A query failed: bad syntax, unknown query name, or missing parameters."""
+
+
+class QueryTimeout(QueryError):
+    """A read-only query ran longer than its timeout and was stopped."""

@@ -111,3 +111,101 @@ def test_no_command_opens_a_file_that_is_not_a_graph(
     assert code == 1
     assert "exists and is not a LadybugDB graph" in err
     assert csv.read_text(encoding="utf-8") == "a,b\n1,2\n"
+
+
+@pytest.fixture(scope="module")
+def demo_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tatgraph.demo import build_graph
+
+    graph = tmp_path_factory.mktemp("first_hour") / "demo.lbdb"
+    build_graph(graph).close()
+    return graph
+
+
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        (
+            "RETURN " + "(" * 1000 + "1" + ")" * 1000 + " AS x",
+            "the query nests brackets 1000 deep (at most 32 allowed)",
+        ),
+        ("RETURN " + "(" * 5000 + " AS x", "the query nests brackets 5000 deep"),
+        (
+            "RETURN " + "CASE WHEN true THEN " * 2000 + "1" + " END" * 2000 + " AS x",
+            "the query nests CASE 2000 deep (at most 10 allowed)",
+        ),
+        ("RETURN " + "[" * 500 + "1" + "]" * 500 + " AS x", "nests brackets 500 deep"),
+        ("RETURN '" + "x" * 200_000 + "' AS x", "characters long (at most 100,000 allowed)"),
+    ],
+    ids=["nested-1000", "parens-5000", "case-2000", "lists-500", "200k-chars"],
+)
+def test_hostile_cypher_is_refused_before_the_engine_sees_it(
+    demo_graph: Path, capsys: pytest.CaptureFixture[str], statement: str, message: str
+) -> None:
+    code, _, err = run_main(["cypher", statement, "-g", str(demo_graph)], capsys)
+    assert code == 1
+    assert message in err
+    assert "refuses it before the engine parses it" in err
+
+
+def test_a_runaway_pattern_stops_at_the_timeout(
+    demo_graph: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_main(
+        [
+            "cypher",
+            "MATCH (a)-[*1..30]-(b) RETURN count(*) AS n",
+            "-g",
+            str(demo_graph),
+            "--timeout",
+            "0.5",
+        ],
+        capsys,
+    )
+    assert code == 1
+    assert "the query was stopped after 0.5 s (its timeout)" in err
+
+
+def test_the_store_stops_a_named_query_at_its_timeout(demo_graph: Path) -> None:
+    from tatgraph.errors import QueryTimeout
+    from tatgraph.graph import open_store
+
+    with open_store(demo_graph, read_only=True) as store:
+        with pytest.raises(QueryTimeout):
+            store.read("MATCH (a)-[*1..30]-(b) RETURN count(*) AS n", timeout=0.2)
+        # the connection is usable afterwards, without a timeout
+        assert store.read("MATCH (e:Event) RETURN count(e) AS n")[0]["n"] == 22
+
+
+def test_a_missing_parameter_is_named(demo_graph: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(
+        ["cypher", "MATCH (s:Site {id: $id})<-[:AT]-(e:Event) RETURN e.id", "-g", str(demo_graph)],
+        capsys,
+    )
+    assert code == 1
+    assert "0 row" not in out
+    assert "the query uses $id but no value was given for it; pass -p id=VALUE" in err
+
+
+@pytest.mark.parametrize("value", ['{"a": {"b": 1}}', "[[1, 2], [3]]"])
+def test_nested_json_parameters_are_a_clean_error(
+    demo_graph: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    code, _, err = run_main(
+        ["cypher", "RETURN $v AS v", "-p", f"v={value}", "-g", str(demo_graph)], capsys
+    )
+    assert code == 1
+    assert "-p v: nested JSON (objects, lists of lists) is not supported" in err
+    assert "Traceback" not in err
+
+
+def test_json_too_deep_to_parse_is_taken_as_text(
+    demo_graph: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    value = "[" * 100_000 + "]" * 100_000
+    code, out, err = run_main(
+        ["cypher", "RETURN size($v) AS n", "-p", f"v={value}", "-f", "json", "-g", str(demo_graph)],
+        capsys,
+    )
+    assert (code, err) == (0, "")
+    assert out.strip() == '{"n": 200000}'

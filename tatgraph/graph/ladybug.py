@@ -16,7 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import BackendError, ConnectionFailed, QueryError, ReadOnlyViolation
+from ..errors import (
+    BackendError,
+    ConnectionFailed,
+    QueryError,
+    QueryTimeout,
+    ReadOnlyViolation,
+)
 from .schema import ladybug_ddl
 from .statements import Dialect, copy_from
 from .store import READ_ONLY_HINT, GraphStore, Row, Tx
@@ -24,6 +30,7 @@ from .store import READ_ONLY_HINT, GraphStore, Row, Tx
 T = TypeVar("T")
 
 _NO_TX = "No active transaction"
+_INTERRUPTED = "Interrupted"
 MAGIC = b"LBUG"
 """The first bytes of every LadybugDB database file."""
 
@@ -184,13 +191,27 @@ class LadybugStore(GraphStore):
             if _NO_TX not in str(exc):
                 raise
 
-    def _read_rows(self, query: str, params: Mapping[str, Any]) -> list[Row]:
+    def _read_rows(
+        self, query: str, params: Mapping[str, Any], timeout: float | None = None
+    ) -> list[Row]:
         _execute(self._conn, "BEGIN TRANSACTION READ ONLY", None)
+        if timeout is not None:
+            self._conn.set_query_timeout(max(1, round(timeout * 1000)))
         try:
             rows = _execute(self._conn, query, params)
+        except QueryError as exc:
+            self._rollback()
+            if timeout is not None and _INTERRUPTED in str(exc):
+                raise QueryTimeout(
+                    f"the query was stopped after {timeout:g} s (its timeout)"
+                ) from exc
+            raise
         except BaseException:
             self._rollback()
             raise
+        finally:
+            if timeout is not None:
+                self._conn.set_query_timeout(0)
         _execute(self._conn, "COMMIT", None)
         return rows
 
