@@ -213,12 +213,12 @@ def query(
 ) -> None:
     """Run a named analysis from the query library and print its rows.
 
-    Parameters are converted to the types the query declares (dates as ISO text). A query
-    is stopped after --timeout seconds (default 60).
+    Parameters are converted to the types the query declares (dates as ISO text).
+    A query is stopped after --timeout seconds (default 60).
 
     Examples:
-      tatgraph query events_by_kind
-      tatgraph query chain_from -p id=ev_2022_08_23_ayyash_us_airstrikes -f json
+      tatgraph query events_by_kind -f json -g tatgraph-out/demo.lbdb
+      tatgraph query chain_from -p id=ev_2022_08_23_ayyash_us_airstrikes -g tatgraph-out/demo.lbdb
     """
     params = dict(_split_param(p) for p in param or [])
     with open_graph(graph, user, password, read_only=True) as store:
@@ -243,8 +243,8 @@ def cypher(
     is stopped after --timeout seconds (default 60).
 
     Examples:
-      tatgraph cypher 'MATCH (e:Event) RETURN e.kind AS kind, count(*) AS n'
-      tatgraph cypher 'MATCH (s:Site {id: $id})<-[:AT]-(e:Event) RETURN e.id' -p id=al_omar
+      tatgraph cypher 'MATCH (e:Event) RETURN e.kind, count(*) AS n' -g tatgraph-out/demo.lbdb
+      tatgraph cypher 'MATCH (s:Site {id: $id}) RETURN s' -p id=al_omar -g tatgraph-out/demo.lbdb
     """
     params = {k: _json_or_text(k, v) for k, v in map(_split_param, param or [])}
     with open_graph(graph, user, password, read_only=True) as store:
