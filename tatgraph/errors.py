@@ -18,9 +18,14 @@ from dataclasses import dataclass
 
 
 class TatgraphError(Exception):
-    """Root of every error tatgraph raises deliberately."""
+    """Root of every error tatgraph raises deliberately; ``hint`` says how to fix it."""
 
     hint: str | None = None
+
+    def __init__(self, *args: object, hint: str | None = None) -> None:
+        super().__init__(*args)
+        if hint is not None:
+            self.hint = hint
 
 
 @dataclass(frozen=True)

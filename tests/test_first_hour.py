@@ -209,3 +209,55 @@ def test_json_too_deep_to_parse_is_taken_as_text(
     )
     assert (code, err) == (0, "")
     assert out.strip() == '{"n": 200000}'
+
+
+def test_a_graph_left_mid_checkpoint_opens_for_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A writer killed mid-checkpoint leaves a graph Ladybug will not open read-only
+    ("checkpoint recovery is pending", reproduced by kill -9 during CHECKPOINT); reads
+    complete the recovery the engine's way (one read-write open) instead of failing."""
+    import ladybug
+
+    from tatgraph.demo import build_graph
+
+    graph = tmp_path / "g.lbdb"
+    build_graph(graph).close()
+    real = ladybug.Database
+    opened: list[bool] = []
+
+    def database(path: str, read_only: bool = False) -> object:
+        opened.append(read_only)
+        if read_only and opened.count(True) == 1:
+            raise RuntimeError(
+                "Runtime exception: Cannot open database in read-only mode while checkpoint "
+                "recovery is pending. If another process is checkpointing, retry after it "
+                "finishes; otherwise reopen in read-write mode to complete recovery before "
+                "reopening read-only."
+            )
+        return real(path, read_only=read_only)
+
+    monkeypatch.setattr(ladybug, "Database", database)
+    code, out, err = run_main(
+        ["cypher", "MATCH (e:Event) RETURN count(e) AS n", "-f", "json", "-g", str(graph)], capsys
+    )
+    assert (code, err) == (0, "")
+    assert out.strip() == '{"n": 22}'
+    assert opened == [True, False, True]
+
+
+def test_a_full_disk_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tatgraph.errors import BackendError
+    from tatgraph.graph import ladybug as lb
+
+    class FullDisk:
+        def execute(self, query: str, params: object = None) -> object:
+            raise RuntimeError("IO exception: Cannot write to file: No space left on device")
+
+    with pytest.raises(BackendError) as info:
+        lb._execute(FullDisk(), "CREATE (:Event {id: 'x'})", None)
+    assert str(info.value) == (
+        "the disk is full: Ladybug could not write (the batch was rolled back)"
+    )
+    assert info.value.hint is not None
+    assert "rerun the same load and it completes where it stopped" in info.value.hint
