@@ -26,7 +26,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from .vocab import (
     MUNITION_TYPES,
@@ -48,7 +55,18 @@ DEFAULT_TZ = "Asia/Damascus"
 Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 """Stable identifiers: ASCII letters, digits and ``_ . : -`` (safe in URLs, files and queries)."""
 
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+def _not_a_bool(value: object) -> object:
+    """pydantic reads ``true`` as 1 for an int field; a count or offset is never yes/no."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, not {str(value).lower()}")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_not_a_bool)]
+"""An integer field that refuses ``true``/``false`` instead of storing them as 1/0."""
+Count = Annotated[Int, Field(ge=0, le=1_000_000)]
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -179,8 +197,8 @@ class Claim(Record):
     responsible: Id | None = Field(default=None, description="Actor named as responsible.")
     hedged: bool = Field(default=False, description="Unconfirmed, initial or 'likely'.")
     quote: str | None = None
-    quote_start: int | None = Field(default=None, ge=0)
-    quote_end: int | None = Field(default=None, ge=0)
+    quote_start: Int | None = Field(default=None, ge=0)
+    quote_end: Int | None = Field(default=None, ge=0)
     note: str | None = None
 
     @field_validator("munitions")
@@ -227,7 +245,7 @@ class Event(Record):
     tz: str = Field(default=DEFAULT_TZ, description="IANA zone the event is dated in.")
     summary: str = Field(min_length=1, max_length=1000)
     site: Id | None = None
-    geo_precision: int = Field(
+    geo_precision: Int = Field(
         default=1, ge=1, le=3, description="ACLED: 1 site, 2 near, 3 region."
     )
     perpetrators: tuple[Perpetrator, ...] = ()
@@ -377,8 +395,8 @@ class ResponseLink(Record):
         description="Score components of an inferred link (name -> value in [0, 1]).",
     )
     source: Id | None = Field(default=None, description="Source that states the link.")
-    quote_start: int | None = Field(default=None, ge=0)
-    quote_end: int | None = Field(default=None, ge=0)
+    quote_start: Int | None = Field(default=None, ge=0)
+    quote_end: Int | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _not_self(self) -> Self:

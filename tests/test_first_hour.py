@@ -261,3 +261,69 @@ def test_a_full_disk_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyP
     )
     assert info.value.hint is not None
     assert "rerun the same load and it completes where it stopped" in info.value.hint
+
+
+SHEET_HEAD = "sources:\n  - id: s1\n    outlet: me\n    published: 2022-01-02\nevents:\n"
+
+
+@pytest.mark.parametrize(
+    ("event", "line", "field", "value"),
+    [
+        ("    date: 2022-02-30\n", 9, "date", "2022-02-30"),
+        ("    date: 2022-13-45\n", 9, "date", "2022-13-45"),
+        (
+            "    start: 2022-01-01T25:00:00Z\n    end: 2022-01-02T01:00:00Z\n    precision: hour\n",
+            9,
+            "start",
+            "2022-01-01T25:00:00Z",
+        ),
+    ],
+    ids=["feb-30", "month-13", "hour-25"],
+)
+def test_an_impossible_unquoted_date_names_file_line_and_field(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    event: str,
+    line: int,
+    field: str,
+    value: str,
+) -> None:
+    sheet = tmp_path / "sheet.yaml"
+    sheet.write_text(
+        SHEET_HEAD + "  - id: ev_a\n    kind: rocket_attack\n    summary: x\n" + event,
+        encoding="utf-8",
+    )
+    code, _, err = run_main(["load", "curated", "sheet.yaml", "-g", "g.lbdb"], capsys, tmp_path)
+    assert code == 1
+    assert err.startswith(
+        f"error: sheet.yaml:{line}: field '{field}': not a date or ISO date-time: '{value}'"
+    )
+    assert not (tmp_path / "g.lbdb").exists()
+
+
+def test_true_is_not_a_casualty_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "sheet.yaml"
+    sheet.write_text(
+        SHEET_HEAD + "  - id: ev_a\n    kind: rocket_attack\n    summary: x\n"
+        "    date: 2022-01-01\n    claims:\n      - source: s1\n        killed: true\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_main(["load", "curated", "sheet.yaml", "-g", "g.lbdb"], capsys, tmp_path)
+    assert code == 1
+    assert "sheet.yaml:12: field 'claims[0].killed': Value error, expected a number, not true" in (
+        err.replace("\n", " ")
+    )
+
+
+def test_a_duplicate_event_id_names_both_places(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "sheet.yaml"
+    event = "  - id: ev_a\n    kind: rocket_attack\n    summary: x\n    date: 2022-01-01\n"
+    sheet.write_text(SHEET_HEAD + event + event, encoding="utf-8")
+    code, _, err = run_main(["load", "curated", "sheet.yaml", "-g", "g.lbdb"], capsys, tmp_path)
+    assert code == 1
+    assert err.startswith(
+        "error: sheet.yaml:10: field 'id': event id 'ev_a' is defined twice (first at sheet.yaml:6)"
+    )
+    assert "{" not in err

@@ -155,10 +155,24 @@ class _Builder:
         self.link_lines: list[tuple[ResponseLink, LocatedDict]] = []
         self.event_lines: dict[str, LocatedDict] = {}
         self.claim_lines: dict[str, LocatedDict] = {}
+        self.first_seen: dict[tuple[str, str], LocatedDict] = {}
 
     def fail(self, rec: LocatedDict, key: str | None, message: str) -> None:
         line = rec.line_of(key) if key else rec.line
         self.problems.append(Problem(rec.file, line, key, message))
+
+    def new_id(self, kind: str, record_id: str, rec: LocatedDict) -> bool:
+        """Whether ``record_id`` is the first ``kind`` of that id; reports a repeat where it
+        stands, naming where the first one is."""
+        first = self.first_seen.setdefault((kind, record_id), rec)
+        if first is rec:
+            return True
+        self.fail(
+            rec,
+            "id" if "id" in rec else None,
+            f"{kind} id {record_id!r} is defined twice (first at {first.file}:{first.line})",
+        )
+        return False
 
     def _model(
         self, cls: type[Any], rec: LocatedDict, data: dict[str, Any], prefix: str = ""
@@ -177,17 +191,17 @@ class _Builder:
             self.fail(rec, "published", str(exc))
             return
         src = self._model(Source, rec, data)
-        if src is not None:
+        if src is not None and self.new_id("source", src.id, rec):
             self.ds.sources.append(src)
 
     def actor(self, rec: LocatedDict) -> None:
         actor = self._model(Actor, rec, dict(rec))
-        if actor is not None:
+        if actor is not None and self.new_id("actor", actor.id, rec):
             self.ds.actors.append(actor)
 
     def site(self, rec: LocatedDict) -> None:
         site = self._model(Site, rec, dict(rec))
-        if site is not None:
+        if site is not None and self.new_id("site", site.id, rec):
             self.ds.sites.append(site)
 
     def event(self, rec: LocatedDict) -> None:
@@ -212,7 +226,7 @@ class _Builder:
             self.fail(rec, "date" if "date" in rec else "start", str(exc))
             return
         event = self._model(Event, rec, data)
-        if event is None:
+        if event is None or not self.new_id("event", event.id, rec):
             return
         self.event_lines[event.id] = rec
         claims = []
@@ -247,8 +261,9 @@ class _Builder:
             ),
         )
         claim: Claim | None = self._model(Claim, rec, data, prefix=prefix)
-        if claim is not None:
-            self.claim_lines[claim.id] = rec
+        if claim is None or not self.new_id("claim", claim.id, rec):
+            return None
+        self.claim_lines[claim.id] = rec
         return claim
 
     def link(self, event_id: str, rec: LocatedDict, *, prefix: str = "") -> None:
@@ -282,7 +297,6 @@ class _Builder:
         sources = {s.id: s for s in self.ds.sources}
         sites = set(self.ref.sites) | {s.id for s in self.ds.sites}
         actors = set(self.ref.actors) | {a.id for a in self.ds.actors}
-        self._duplicates()
         for e in self.ds.events:
             rec = self.event_lines[e.id]
             if e.site is not None and e.site not in sites:
@@ -336,21 +350,6 @@ class _Builder:
         ]
         return self.ds
 
-    def _duplicates(self) -> None:
-        for kind, records in (
-            ("event", self.ds.events),
-            ("source", self.ds.sources),
-            ("actor", self.ds.actors),
-            ("site", self.ds.sites),
-            ("claim", self.ds.claims),
-        ):
-            seen: set[str] = set()
-            for r in records:
-                if r.id in seen:
-                    self.problems.append(
-                        Problem("<sheets>", None, "id", f"{kind} id {r.id!r} is defined twice")
-                    )
-                seen.add(r.id)
 
 
 # -- readers -----------------------------------------------------------------------------

@@ -75,6 +75,15 @@ def _make_loader(file: str) -> type[yaml.SafeLoader]:
         out.item_lines = [child.start_mark.line + 1 for child in node.value]
         return out
 
+    def timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        # An unquoted 2022-02-30 or T25:00 looks like a timestamp to YAML but is none: keep
+        # the text, so validation reports it with its file, line and field.
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
     return Loader
@@ -128,7 +137,11 @@ def problems_from_validation(
                 break
         field = prefix + ".".join(loc) if loc else (prefix.rstrip(".") or None)
         message = err["msg"]
-        if err["type"] not in ("missing", "extra_forbidden") and "input" in err:
+        if (
+            err["type"] not in ("missing", "extra_forbidden")
+            and "input" in err
+            and not isinstance(err["input"], dict | list)  # a whole record: its line says it
+        ):
             message += f" (got {err['input']!r})"
         if err["type"] == "extra_forbidden":
             message = "unknown field (check its spelling)"
