@@ -33,7 +33,7 @@ from .cli_common import (
     open_graph,
     print_rows,
 )
-from .errors import QueryError, TatgraphError
+from .errors import QueryError, TatgraphError, file_access_error
 from .extract.cli import extract, load_reports
 from .graph.schema import ladybug_ddl, neo4j_ddl
 from .link.cli import escalation, link
@@ -338,9 +338,16 @@ def _root(
 
 
 def main() -> None:
-    """Console entry point: run the app, turning domain errors into a clean exit."""
+    """Console entry point: run the app, turning domain errors into a clean exit.
+
+    This is also the one place where a file that cannot be written or read (an output path
+    that is a folder, a read-only place, a full disk) becomes a clean error.
+    """
     try:
-        app()
+        try:
+            app()
+        except OSError as exc:
+            raise file_access_error(exc) from exc
     except TatgraphError as exc:
         err_console.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
         if getattr(exc, "hint", None) and "hint:" not in str(exc):

@@ -327,3 +327,43 @@ def test_a_duplicate_event_id_names_both_places(
         "error: sheet.yaml:10: field 'id': event id 'ev_a' is defined twice (first at sheet.yaml:6)"
     )
     assert "{" not in err
+
+
+@pytest.mark.parametrize(
+    ("output", "message", "hint"),
+    [
+        ("adir", "adir: Is a directory", "give a file path, not a folder"),
+        ("/proc/self/no/such/view.html", "No such file or directory", "check the path"),
+        ("/dev/full", "No space left on device", "the disk is full"),
+    ],
+    ids=["directory", "unwritable-place", "full-disk"],
+)
+def test_an_output_that_cannot_be_written_is_a_clean_error(
+    demo_graph: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    output: str,
+    message: str,
+    hint: str,
+) -> None:
+    (tmp_path / "adir").mkdir()
+    args = ["viz", "chain", "ev_2022_08_23_ayyash_us_airstrikes", "-g", str(demo_graph)]
+    code, _, err = run_main([*args, "-o", output], capsys, tmp_path)
+    assert code == 1
+    assert err.startswith("error: ")
+    assert message in err
+    assert f"hint: {hint}" in err
+    assert "Traceback" not in err
+
+
+def test_extract_to_a_directory_is_a_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "adir").mkdir()
+    report = tmp_path / "r.txt"
+    report.write_text("قصفت طائرات أمريكية موقعا قرب البوكمال أمس الأحد.", encoding="utf-8")
+    code, _, err = run_main(
+        ["extract", "r.txt", "--published", "2024-02-05", "-o", "adir"], capsys, tmp_path
+    )
+    assert code == 1
+    assert err.startswith("error: adir: Is a directory")
