@@ -367,3 +367,28 @@ def test_extract_to_a_directory_is_a_clean_error(
     )
     assert code == 1
     assert err.startswith("error: adir: Is a directory")
+
+
+def test_long_ids_are_wrapped_not_cut_and_the_table_says_how_to_get_one_per_line(
+    demo_graph: Path,
+) -> None:
+    import subprocess
+
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "tatgraph"),
+            "cypher",
+            "MATCH (e:Event) RETURN e.id AS id, e.summary AS summary ORDER BY id LIMIT 3",
+            "-g",
+            str(demo_graph),
+        ],
+        env={**os.environ, "COLUMNS": "80"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "…" not in done.stdout
+    cells = "".join(line.split("│")[0].strip() for line in done.stdout.splitlines()[2:])
+    assert "ev_2021_06_27_syria_iraq_border_us_airstrikes" in cells
+    assert "add -f csv or -f json for one row per line" in done.stderr.replace("\n", " ")

@@ -98,8 +98,9 @@ ORDER BY start_utc, id"""
 """The ids of the events that started in ``[$from, $to)`` (portable Cypher, read-only)."""
 
 CLAIM_COUNTS = """\
-MATCH (c:Claim)-[:ABOUT]->(e:Event)
-WHERE e.id IN $ids
+UNWIND $ids AS i
+WITH DISTINCT i
+MATCH (c:Claim)-[:ABOUT]->(e:Event {id: i})
 RETURN e.id AS event, count(c) AS claims"""
 """How many claims each of the given events has (portable Cypher, read-only)."""
 
@@ -316,7 +317,8 @@ def resolve_window(
     return lo, hi
 
 
-def _check_side(side: str | None) -> str | None:
+def check_side(side: str | None) -> str | None:
+    """``side`` if it is a side value or ``unidentified``; else a :class:`VizError`."""
     if side is None:
         return None
     known = [s.value for s in Side] + [UNIDENTIFIED]
@@ -469,7 +471,7 @@ def window_ids(
     (e.g. ``iran_aligned``) or ``unidentified`` for events with no named perpetrator. See
     :func:`resolve_window` for the dates.
     """
-    side = _check_side(side)
+    side = check_side(side)
     lo, hi = resolve_window(start, end)
     ids = [r["id"] for r in store.read(WINDOW_IDS, {"from": lo, "to": hi})]
     if site is not None and ids:
@@ -682,6 +684,7 @@ __all__ = [
     "VizEvent",
     "VizLink",
     "chain_events",
+    "check_side",
     "lag_text",
     "load_events",
     "node_size",
