@@ -392,3 +392,26 @@ def test_long_ids_are_wrapped_not_cut_and_the_table_says_how_to_get_one_per_line
     cells = "".join(line.split("│")[0].strip() for line in done.stdout.splitlines()[2:])
     assert "ev_2021_06_27_syria_iraq_border_us_airstrikes" in cells
     assert "add -f csv or -f json for one row per line" in done.stderr.replace("\n", " ")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_control_characters_from_sources_still_make_readable_xml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    import networkx as nx
+
+    sheet = tmp_path / "events.csv"
+    sheet.write_text(
+        "id,kind,summary,date\nev_ctl,rocket_attack,two rockets\x01 hit\x0b the base,2023-05-01\n",
+        encoding="utf-8",
+    )
+    graph = tmp_path / "g.lbdb"
+    assert run_main(["load", "curated", str(sheet), "-g", str(graph)], capsys)[0] == 0
+    out = tmp_path / f"events.{fmt}"
+    code, _, err = run_main(
+        ["viz", "export", "--format", fmt, "-o", str(out), "-g", str(graph)], capsys
+    )
+    assert (code, err) == (0, "")
+    read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    g = read(out)
+    assert g.nodes["ev_ctl"]["summary"] == "two rockets\\x01 hit\\x0b the base"
