@@ -56,7 +56,6 @@ Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:
 """Stable identifiers: ASCII letters, digits and ``_ . : -`` (safe in URLs, files and queries)."""
 
 
-
 def _not_a_bool(value: object) -> object:
     """pydantic reads ``true`` as 1 for an int field; a count or offset is never yes/no."""
     if isinstance(value, bool):

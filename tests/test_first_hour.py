@@ -415,3 +415,38 @@ def test_control_characters_from_sources_still_make_readable_xml(
     read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
     g = read(out)
     assert g.nodes["ev_ctl"]["summary"] == "two rockets\\x01 hit\\x0b the base"
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "hint"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00", "is an Excel workbook (.xlsx) or another ZIP", "in Excel"),
+        (b"\x1f\x8b\x08\x00\x00\x00", "is compressed (gzip), not text", "gunzip it first"),
+        (None, "is a directory, not", "name the files inside it"),
+    ],
+    ids=["xlsx", "gzip", "directory"],
+)
+@pytest.mark.parametrize(
+    "command", [["load", "curated"], ["load", "acled"], ["extract", "--published", "2024-01-01"]]
+)
+def test_inputs_that_are_not_text_are_named_for_what_they_are(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes | None,
+    message: str,
+    hint: str,
+    command: list[str],
+) -> None:
+    target = tmp_path / "export.csv"
+    if content is None:
+        target.mkdir()
+    else:
+        target.write_bytes(content)
+    args = [*command, "export.csv"]
+    if command[0] == "load":
+        args += ["-g", "g.lbdb"]
+    code, _, err = run_main(args, capsys, tmp_path)
+    assert code == 1
+    assert err.startswith(f"error: export.csv: {message}")
+    assert f"hint: {hint}" in err
+    assert "Traceback" not in err

@@ -17,6 +17,7 @@ import typer
 
 from ..cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, err_console, open_graph
 from ..errors import InputError
+from ..loaders.located import check_input_file
 from .extractor import ExtractedEvent, extract_text
 from .reports import ReportMeta, make_source, meta_entry, read_meta, read_report
 
@@ -48,8 +49,7 @@ def report_metas(
     out: list[tuple[Path, ReportMeta]] = []
     missing: list[str] = []
     for path in reports:
-        if not path.is_file():
-            raise InputError("no such report file", file=str(path))
+        check_input_file(path, what="a report file")
         found = listed.get(path.name)
         if found is None and published is not None:
             try:

@@ -44,7 +44,13 @@ from ..model import (
     zone,
 )
 from ..vocab import PartOfDay, Precision
-from .located import LocatedDict, LocatedList, load_yaml, problems_from_validation
+from .located import (
+    LocatedDict,
+    LocatedList,
+    check_input_file,
+    load_yaml,
+    problems_from_validation,
+)
 from .reference import Reference, load_reference
 
 YAML_SECTIONS = ("sources", "events", "actors", "sites", "not_coded")
@@ -351,7 +357,6 @@ class _Builder:
         return self.ds
 
 
-
 # -- readers -----------------------------------------------------------------------------
 def _read_yaml(path: Path, b: _Builder) -> None:
     doc = load_yaml(path)
@@ -489,8 +494,7 @@ def load_sheets(paths: Iterable[Path], *, reference: Reference | None = None) ->
     paths = [Path(p) for p in paths]
     b = _Builder(reference or load_reference())
     for path in paths:
-        if not path.is_file():
-            raise InputError("no such file", file=str(path))
+        check_input_file(path, what="a coding sheet")
         if path.suffix.lower() in (".yaml", ".yml"):
             _read_yaml(path, b)
         elif path.suffix.lower() == ".csv":
