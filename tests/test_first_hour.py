@@ -450,3 +450,16 @@ def test_inputs_that_are_not_text_are_named_for_what_they_are(
     assert err.startswith(f"error: export.csv: {message}")
     assert f"hint: {hint}" in err
     assert "Traceback" not in err
+
+
+def test_exit_codes_are_as_documented(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "unreadable.csv").write_bytes(b"\xff\xfe\x00\x01")
+    # bad input: 1, one line and a hint, no usage box
+    code, _, err = run_main(["load", "curated", "unreadable.csv", "-g", "g.lbdb"], capsys, tmp_path)
+    assert code == 1
+    assert err.startswith("error: unreadable.csv: ")
+    assert "Usage:" not in err
+    # a command line that cannot be parsed: 2 with the usage
+    code, _, err = run_main(["load", "acled"], capsys, tmp_path)
+    assert code == 2
+    assert "load acled [OPTIONS] {files}..." in err
