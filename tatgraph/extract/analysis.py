@@ -85,6 +85,10 @@ class Analysis:
     by_cat: dict[str, list[Match]] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
     firsts: dict[str, list[int]] = field(default_factory=dict)
+    ends: dict[int, list[Match]] = field(default_factory=dict)
+    _site_firsts: list[int] = field(default_factory=list)
+    _actor_firsts: list[int] = field(default_factory=list)
+    _date_firsts: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -109,6 +113,28 @@ class Analysis:
             out.sort(key=lambda m: m.first)
         return out
 
+    def cat_ending(self, i: int, category: str) -> Match | None:
+        """The match of ``category`` whose last token is ``i - 1`` (it ends right before ``i``)."""
+        for m in self.ends.get(i, ()):
+            if m.category == category:
+                return m
+        return None
+
+    def sites_in(self, first: int, last: int) -> list[SiteHit]:
+        """Place names starting inside tokens ``[first, last)`` (a bisection, not a scan)."""
+        f = self._site_firsts
+        return self.sites[bisect_left(f, first) : bisect_left(f, last)]
+
+    def actors_in(self, first: int, last: int) -> list[ActorHit]:
+        """Actor names starting inside tokens ``[first, last)``."""
+        f = self._actor_firsts
+        return self.actors[bisect_left(f, first) : bisect_left(f, last)]
+
+    def dates_in(self, first: int, last: int) -> list[DateRef]:
+        """Date phrases starting inside tokens ``[first, last)``."""
+        f = self._date_firsts
+        return self.dates[bisect_left(f, first) : bisect_left(f, last)]
+
     def word(self, i: int) -> str:
         """Canonical word of token ``i`` ('' outside the text)."""
         if 0 <= i < len(self.words):
@@ -132,13 +158,17 @@ def clause_end(a: Analysis, i: int, ceiling: int) -> int:
     return i
 
 
-def _index(matches: list[Match]) -> tuple[dict[int, list[Match]], dict[str, list[Match]]]:
+def _index(
+    matches: list[Match],
+) -> tuple[dict[int, list[Match]], dict[str, list[Match]], dict[int, list[Match]]]:
     at: dict[int, list[Match]] = defaultdict(list)
     by_cat: dict[str, list[Match]] = defaultdict(list)
+    ends: dict[int, list[Match]] = defaultdict(list)
     for m in matches:
         at[m.first].append(m)
         by_cat[m.category].append(m)
-    return dict(at), dict(by_cat)
+        ends[m.last].append(m)
+    return dict(at), dict(by_cat), dict(ends)
 
 
 def _is_reporting_context(a: Analysis, m: Match) -> bool:
@@ -165,21 +195,27 @@ def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
     """Non-overlapping site and actor matches, longest first, ambiguity resolved."""
     cands = [m for m in a.matches if m.category in ("site", "actor", "us_region")]
     cands.sort(key=lambda m: (-m.size, m.first, m.category != "actor"))
-    taken: list[Match] = []
+    taken: dict[int, Match] = {}  # by id(): the names kept so far
+    owner: dict[int, int] = {}  # token -> id() of the kept name covering it
     for m in cands:
-        if any(not (m.last <= t.first or m.first >= t.last) for t in taken):
-            same = [t for t in taken if t.first == m.first and t.last == m.last]
+        over = {owner[i] for i in range(m.first, m.last) if i in owner}
+        if over:
+            same = [taken[k] for k in over if (taken[k].first, taken[k].last) == (m.first, m.last)]
             if same and same[0].category != m.category and m.category in ("site", "actor"):
                 # a name that is both: decide by context
                 keep_actor = _is_reporting_context(a, m)
                 if (same[0].category == "actor") != keep_actor:
-                    taken.remove(same[0])
-                    taken.append(m)
+                    del taken[id(same[0])]
+                    taken[id(m)] = m
+                    for i in range(m.first, m.last):
+                        owner[i] = id(m)
             continue
-        taken.append(m)
+        taken[id(m)] = m
+        for i in range(m.first, m.last):
+            owner[i] = id(m)
     sites: list[Match] = []
     actors: list[Match] = []
-    for m in sorted(taken, key=lambda m: m.first):
+    for m in sorted(taken.values(), key=lambda m: m.first):
         words = " ".join(a.word(i) for i in range(m.first, m.last))
         bare = words[len(m.prefix) :] if words.startswith(m.prefix) else words
         if m.category == "actor":
@@ -198,17 +234,14 @@ def _head_expansions(a: Analysis, covered: set[int]) -> list[tuple[int, str, str
     out = []
     lex = a.lexicon
     head_at = [i for i, w in enumerate(a.words) if strip_article(w) in lex.heads]
-    near = [False] * len(a.tokens)
-    for j in head_at:
-        for i in range(j + 1, min(j + 5, len(near))):
-            near[i] = True
-    for i, tok in enumerate(a.tokens):
-        if i in covered or not near[i]:
+    for i in sorted({i for j in head_at for i in range(j + 1, min(j + 5, len(a.tokens)))}):
+        if i in covered:
             continue
+        tok = a.tokens[i]
         heads = [
             lex.heads[strip_article(a.word(j))]
-            for j in head_at
-            if i - 4 <= j < i and a.clause_of[j] == a.clause_of[i]
+            for j in head_at[bisect_left(head_at, i - 4) : bisect_left(head_at, i)]
+            if a.clause_of[j] == a.clause_of[i]
         ]
         if not heads:
             continue
@@ -278,7 +311,7 @@ def analyse(text: str, reference_day: date, lexicon: Lexicon | None = None) -> A
     tokens = tokenize(norm.text)
     matches = lex.find(tokens, norm.text)
     sentences = split_sentences(norm.text, tokens)
-    at, by_cat = _index(matches)
+    at, by_cat, ends = _index(matches)
     a = Analysis(
         norm=norm,
         tokens=tokens,
@@ -292,7 +325,10 @@ def analyse(text: str, reference_day: date, lexicon: Lexicon | None = None) -> A
         by_cat=by_cat,
         words=[lex.canon(t.text) for t in tokens],
         firsts={c: [m.first for m in ms] for c, ms in by_cat.items()},
+        ends=ends,
     )
+    a.dates.sort(key=lambda d: d.first)
+    a._date_firsts = [d.first for d in a.dates]
     a.clause_of = [0] * len(tokens)
     a.sentence_of = [-1] * len(tokens)
     clause = 0
@@ -306,4 +342,6 @@ def analyse(text: str, reference_day: date, lexicon: Lexicon | None = None) -> A
     site_matches, actor_matches = _names(a)
     a.sites = _site_hits(a, site_matches)
     a.actors = _actor_hits(a, actor_matches)
+    a._site_firsts = [h.first for h in a.sites]
+    a._actor_firsts = [h.first for h in a.actors]
     return a

@@ -168,7 +168,7 @@ def _cue_text(a: Analysis, cue: Match) -> str:
 
 
 def _dates_of(a: Analysis, seg: Segment) -> tuple[DateRef | None, str, int | None]:
-    mine = [d for d in a.dates if d.first in seg]
+    mine = [d for d in a.dates_in(seg.first, seg.last) if d.first in seg]
     hour = next((d.hour for d in mine if d.basis == "clock"), None)
     ranked: list[tuple[int, DateRef, str]] = []
     reporting = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "reporting"]
@@ -187,7 +187,11 @@ def _dates_of(a: Analysis, seg: Segment) -> tuple[DateRef | None, str, int | Non
 
 def _sites(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
     """The places a segment's attack happened at (see the module docstring)."""
-    hits = [h for h in a.sites if h.first in seg and a.clause_of[h.first] not in quiet]
+    hits = [
+        h
+        for h in a.sites_in(seg.first, seg.last)
+        if h.first in seg and a.clause_of[h.first] not in quiet
+    ]
     passive = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "passive"]
     if passive and passive[0].first < seg.anchors[0].first:
         after = [h for h in hits if h.first >= passive[0].first]
@@ -217,8 +221,14 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
     segs = find_segments(a)
     mentions: list[Mention] = []
     flags_by_sentence: dict[int, dict[int, set[str]]] = {}
+    segs_of: dict[int, list[Segment]] = {}
+    for g in segs:
+        segs_of.setdefault(g.sentence, []).append(g)
+    first_hit: dict[str, SiteHit] = {}
+    for h in a.sites:
+        first_hit.setdefault(h.site, h)
     for s in a.sentences:
-        anchors = [x for g in segs if g.sentence == s.index for x in g.anchors]
+        anchors = [x for g in segs_of.get(s.index, ()) for x in g.anchors]
         flags_by_sentence[s.index] = _modal_targets(a, s, anchors)
     seg_mentions: dict[int, list[int]] = {}
     headers = {s.header for s in a.sentences if s.header is not None}
@@ -240,7 +250,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         if parent is not None and seg.parent in seg_mentions:
             pm = mentions[seg_mentions[seg.parent][0]]
             if not sites:
-                sites = [h for h in a.sites if h.site == pm.site][:1]
+                sites = [first_hit[pm.site]] if pm.site in first_hit else []
             if kind is None or strength < pm.kind_strength:
                 kind, strength = pm.kind, pm.kind_strength
         prev = segs[k - 1] if k else None
@@ -254,8 +264,8 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             pm = mentions[seg_mentions[k - 1][0]]
             if pm.site is not None and not pm.dropped:
                 sites = _sites(a, prev, quiet)
+        hdr_segs = segs_of.get(s.header, []) if s.header is not None else []
         if s.header is not None and not sites:
-            hdr_segs = [g for g in segs if g.sentence == s.header]
             if hdr_segs:
                 sites = _sites(a, hdr_segs[-1], quiet)
             if kind is None and hdr_segs:
@@ -264,18 +274,15 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         killed, injured = casualties_of(a, seg)
         perp, how, targets = roles_of(a, seg, sites, voice, weapons)
         date, role, hour = _dates_of(a, seg)
-        if date is None and s.header is not None:
-            hdr_segs = [g for g in segs if g.sentence == s.header]
-            if hdr_segs:
-                date, role, _ = _dates_of(a, hdr_segs[-1])
+        if date is None and s.header is not None and hdr_segs:
+            date, role, _ = _dates_of(a, hdr_segs[-1])
         flags: set[str] = set()
         for x in seg.anchors:
             flags |= flags_by_sentence[seg.sentence].get(x.first, set())
         if s.header is not None:
-            for g in segs:
-                if g.sentence == s.header:
-                    for x in g.anchors:
-                        flags |= flags_by_sentence[s.header].get(x.first, set())
+            for g in hdr_segs:
+                for x in g.anchors:
+                    flags |= flags_by_sentence[s.header].get(x.first, set())
         dropped = ""
         if any((number_at(a, x.first - 1, ending=True) or 0) >= 10 for x in seg.anchors):
             flags.add("habitual")  # "أكثر من 160 هجوماً": a tally, not an attack
@@ -386,16 +393,18 @@ def _same_sentence_dates(
     Only from a segment reporting a compatible attack, and not across a response cue or
     from a context clause («كما جرى يوم الجمعة»): those are other events.
     """
+    by_sentence: dict[int, list[int]] = {}
+    for k, seg in enumerate(segs):
+        by_sentence.setdefault(seg.sentence, []).append(k)
     for k, seg in enumerate(segs):
         ms = [mentions[i] for i in seg_mentions.get(k, [])]
         if not ms or any(m.date for m in ms) or seg.role == "answered":
             continue
         dated = [
             (j, mentions[seg_mentions[j][0]])
-            for j, g in enumerate(segs)
-            if g.sentence == seg.sentence
-            and j != k
-            and g.role == seg.role
+            for j in by_sentence[seg.sentence]
+            if j != k
+            and segs[j].role == seg.role
             and seg_mentions.get(j)
             and mentions[seg_mentions[j][0]].date is not None
             and mentions[seg_mentions[j][0]].date_role != "sentence"

@@ -99,7 +99,7 @@ def roles_of(
     actors_ref = a.lexicon.reference.actors
     pool: list[ActorHit] = [
         h
-        for h in a.actors
+        for h in a.actors_in(seg.first, seg.last)
         if h.first in seg
         and not any(x <= h.first < y for x, y in voice.spans)
         and h.actor in actors_ref

@@ -134,14 +134,13 @@ SPLITTING_CUES = ("answered_follows", "response_follows")
 
 
 def _groups(a: Analysis, anchors: list[Match], cues: list[Match]) -> list[list[Match]]:
-    strong = [h for h in a.sites if not h.weak]
     cues = [c for c in cues if c.value in SPLITTING_CUES]
     groups: list[list[Match]] = []
     for x in anchors:
         if groups:
             prev = groups[-1][-1]
             same_clause = a.clause_of[prev.first] == a.clause_of[x.first]
-            site_between = any(prev.last <= h.first < x.first for h in strong)
+            site_between = any(not h.weak for h in a.sites_in(prev.last, x.first))
             cue_between = any(prev.last <= c.first < x.first + 1 for c in cues)
             if same_clause and not site_between and not cue_between:
                 groups[-1].append(x)
@@ -195,7 +194,7 @@ def _lead_in(a: Analysis, prev_end: int, start: int) -> int:
         if c_start is not None:
             opening = range(c_start, min(start, c_start + 3))
             if any(m.first in opening for m in a.cats_in(c_start, start, "context")) or any(
-                d.first in opening and d.basis != "clock" for d in a.dates
+                d.first in opening and d.basis != "clock" for d in a.dates_in(c_start, start)
             ):
                 return c_start
         i += 1
@@ -275,7 +274,7 @@ def _split_ellipsis(a: Analysis, segs: list[Segment], base: int) -> list[Segment
         if seg.role == "answered" or len(seg.ranges) != 1:
             continue
         lo, hi = seg.ranges[0]
-        dates = [d for d in a.dates if lo <= d.first < hi and d.basis != "clock"]
+        dates = [d for d in a.dates_in(lo, hi) if d.basis != "clock"]
         for d in dates[1:]:
             start = clause_first(a, d.first, lo)
             if start <= seg.anchors[-1].first or start <= dates[0].first:
@@ -284,7 +283,7 @@ def _split_ellipsis(a: Analysis, segs: list[Segment], base: int) -> list[Segment
                 a.lexicon.sense_of(w).munition and munition_count(a, w) is not None
                 for w in a.cats_in(start, d.first, "weapon")
             )
-            if not has_count or any(start <= h.first < hi for h in a.sites):
+            if not has_count or a.sites_in(start, hi):
                 continue
             seg.ranges = [(lo, start)]
             new = Segment(seg.sentence, [(start, hi)], seg.anchors, seg.role, seg.cue, seg.answers)
@@ -297,13 +296,17 @@ def _split_ellipsis(a: Analysis, segs: list[Segment], base: int) -> list[Segment
 def find_segments(a: Analysis) -> list[Segment]:
     """All segments of the report, in text order (list items inherit their header)."""
     segs: list[Segment] = []
+    of_sentence: dict[int, list[Segment]] = {}
     for s in a.sentences:
         mine = _segments_of(a, s, len(segs))
         if not mine and s.header is not None:
-            hdr = [g for g in segs if g.sentence == s.header]
+            hdr = of_sentence.get(s.header, [])
             if hdr:
                 mine = [Segment(s.index, [(s.first, s.last)], hdr[-1].anchors)]
-        segs.extend(_split_ellipsis(a, mine, len(segs)))
+        done = _split_ellipsis(a, mine, len(segs))
+        segs.extend(done)
+        if done:
+            of_sentence[s.index] = done
     return segs
 
 
