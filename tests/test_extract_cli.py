@@ -96,7 +96,7 @@ def test_extract_without_a_publication_date_is_an_error(reports: Path) -> None:
 def test_extract_rejects_a_bad_date_and_non_utf8(reports: Path) -> None:
     code, text = run_main(["extract", str(reports / "a.txt"), "--published", "yesterday"])
     assert code == 1
-    assert text.startswith("error: --published: not a date or ISO date-time: 'yesterday'")
+    assert text.startswith("error: --published: not a date, ISO date-time or month: 'yesterday'")
     bad = reports / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00")
     code, text = run_main(["extract", str(bad), "--published", "2024-01-08"])

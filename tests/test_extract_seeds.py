@@ -121,7 +121,7 @@ def test_october_2023_claims_and_traps(predicted: dict[str, list[ExtractedEvent]
         ("al_omar", "drone_attack"),
         ("al_omar", "ground_clash"),
         ("al_shaddadi", "drone_attack"),
-        ("al_tanf", "drone_attack"),
+        ("al_tanf", "intercept"),  # "destroyed two drones before they reached their targets"
     ]
     omar = next(e for e in events if e.site == "al_omar" and e.kind.value == "drone_attack")
     assert (omar.perpetrator, omar.perpetrator_basis) == ("islamic_resistance_iraq", "claimed")

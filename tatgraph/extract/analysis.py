@@ -53,6 +53,16 @@ class SiteHit:
     near: bool
     coordinated: bool
     region_only: bool = False
+    town: bool = False  # a town of the place table, not a gazetteer site
+    described: str | None = None  # a base identified by a description («قاعدة في كركوك»)
+
+    @property
+    def geo_precision(self) -> int:
+        """ACLED-style: 1 the site itself, 2 near it (or a town, or a described base), 3 a
+        region."""
+        if self.region_only:
+            return 3
+        return 2 if self.near or self.town or self.described else 1
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,7 @@ class Analysis:
     words: list[str] = field(default_factory=list)
     firsts: dict[str, list[int]] = field(default_factory=dict)
     ends: dict[int, list[Match]] = field(default_factory=dict)
+    unresolved: list[DateRef] = field(default_factory=list)
     _site_firsts: list[int] = field(default_factory=list)
     _actor_firsts: list[int] = field(default_factory=list)
     _date_firsts: list[int] = field(default_factory=list)
@@ -191,10 +202,51 @@ def _place_context(a: Analysis, m: Match) -> bool:
     )
 
 
+def _bare(a: Analysis, m: Match) -> str:
+    """The canonical words of a match without its proclitics."""
+    words = " ".join(a.word(i) for i in range(m.first, m.last))
+    return words[len(m.prefix) :] if words.startswith(m.prefix) else words
+
+
+def _town_context(a: Analysis, m: Match, bare: str) -> bool:
+    """A place-table name is a place only after a place word («مدينة», «قضاء», «قرب»…), or
+    after a preposition of place when it is not also an ordinary word or a short one."""
+    lex = a.lexicon
+    before = [strip_article(a.word(j)) for j in range(max(0, m.first - 2), m.first)]
+    if any(w in lex.place_words or w in lex.heads for w in before[-1:]):
+        return True
+    if any(a.cats_in(max(0, m.first - 3), m.first, "place_near", "place_regions")):
+        return True
+    plain = bare.replace(" ", "")
+    if bare in lex.common_words or strip_article(bare) in lex.common_words or len(plain) <= 3:
+        return False
+    return m.prefix.endswith(("ب", "ل")) or a.word(m.first - 1) in PLACE_PREPOSITIONS
+
+
+BASE_NOUNS = frozenset({"قاعده", "قواعد", "معسكر", "مجمع", "موقع", "مصالح", "قاعدتي", "قاعدتين"})
+
+
+def _base_context(a: Analysis, m: Match) -> bool:
+    """A base description («قاعدة عسكرية … في كركوك», «قاعدة في شمال شرق الأردن») needs a
+    base noun in its clause shortly before it."""
+    c = a.clause_of[m.first]
+    for j in range(max(0, m.first - 8), m.first):
+        if a.clause_of[j] == c and strip_article(a.word(j)) in BASE_NOUNS:
+            return True
+    return False
+
+
 def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
     """Non-overlapping site and actor matches, longest first, ambiguity resolved."""
-    cands = [m for m in a.matches if m.category in ("site", "actor", "us_region")]
-    cands.sort(key=lambda m: (-m.size, m.first, m.category != "actor"))
+    rank = {"actor": 0, "site": 1, "us_region": 2, "base_area": 3, "place": 4}
+    cands = [
+        m
+        for m in a.matches
+        if m.category in rank
+        and (m.category != "place" or _town_context(a, m, _bare(a, m)))
+        and (m.category != "base_area" or _base_context(a, m))
+    ]
+    cands.sort(key=lambda m: (-m.size, m.first, rank[m.category]))
     taken: dict[int, Match] = {}  # by id(): the names kept so far
     owner: dict[int, int] = {}  # token -> id() of the kept name covering it
     for m in cands:
@@ -216,12 +268,13 @@ def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
     sites: list[Match] = []
     actors: list[Match] = []
     for m in sorted(taken.values(), key=lambda m: m.first):
-        words = " ".join(a.word(i) for i in range(m.first, m.last))
-        bare = words[len(m.prefix) :] if words.startswith(m.prefix) else words
+        bare = _bare(a, m)
         if m.category == "actor":
             if bare in a.lexicon.needs_context and not _is_reporting_context(a, m):
                 continue
             actors.append(m)
+        elif m.category in ("place", "base_area"):
+            sites.append(m)
         else:
             if bare in a.lexicon.needs_context and not _place_context(a, m):
                 continue
@@ -288,9 +341,15 @@ def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
             and first - prev_last <= 2
             and a.clause_of[first] == a.clause_of[hits[-1].first]
         )
-        weak = site in lex.weak_sites or region or cat == "us_region"
+        place = lex.places.get(site) if cat == "place" else None
+        town = place is not None and place.kind == "town"
+        weak = site in lex.weak_sites or region or cat in ("us_region", "place")
+        region_only = cat == "us_region" or (place is not None and not town)
+        described = a.norm.quote(start, end) if cat == "base_area" else None
         hits.append(
-            SiteHit(first, last, start, end, site, weak, near, coordinated, cat == "us_region")
+            SiteHit(
+                first, last, start, end, site, weak, near, coordinated, region_only, town, described
+            )
         )
         prev_last = last
     return hits
@@ -304,20 +363,33 @@ def _actor_hits(a: Analysis, actor_matches: list[Match]) -> list[ActorHit]:
     return hits
 
 
-def analyse(text: str, reference_day: date, lexicon: Lexicon | None = None) -> Analysis:
-    """Analyse a raw report text; relative dates resolve against ``reference_day``."""
+def analyse(
+    text: str,
+    reference_day: date | None,
+    lexicon: Lexicon | None = None,
+    *,
+    year: int | None = None,
+) -> Analysis:
+    """Analyse a raw report text; relative dates resolve against ``reference_day``.
+
+    With no reference day only absolute dates are read (``year`` completes those that give
+    none); the relative phrases left open are in ``Analysis.unresolved``.
+    """
     lex = lexicon or default_lexicon()
     norm = normalise(text)
     tokens = tokenize(norm.text)
     matches = lex.find(tokens, norm.text)
     sentences = split_sentences(norm.text, tokens)
     at, by_cat, ends = _index(matches)
+    unresolved: list[DateRef] = []
     a = Analysis(
         norm=norm,
         tokens=tokens,
         matches=matches,
         sentences=sentences,
-        dates=find_dates(tokens, matches, norm.text, reference_day),
+        dates=find_dates(
+            tokens, matches, norm.text, reference_day, year=year, unresolved=unresolved
+        ),
         sites=[],
         actors=[],
         lexicon=lex,
@@ -326,6 +398,7 @@ def analyse(text: str, reference_day: date, lexicon: Lexicon | None = None) -> A
         words=[lex.canon(t.text) for t in tokens],
         firsts={c: [m.first for m in ms] for c, ms in by_cat.items()},
         ends=ends,
+        unresolved=unresolved,
     )
     a.dates.sort(key=lambda d: d.first)
     a._date_firsts = [d.first for d in a.dates]

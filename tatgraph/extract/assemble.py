@@ -57,6 +57,23 @@ class Cluster:
         return [(m.date, m.date_role) for m in self.mentions if m.date is not None]
 
 
+INTERCEPTABLE = frozenset(
+    {Kind.DRONE_ATTACK, Kind.ROCKET_ATTACK, Kind.MISSILE_STRIKE, Kind.MORTAR_ATTACK}
+)
+"""Kinds of attack whose munitions are shot down or intercepted."""
+
+
+def event_kind(c: Cluster) -> Kind | None:
+    """The event's kind: ``intercept`` when the report tells an interception of the
+    attack and no impact (nothing hit, exploded at the site or hurt anyone); an attack
+    told with both keeps the kind of its weapon (the interception is a munitions count).
+    """
+    kind = c.kind()
+    if not any(m.intercept for m in c.mentions) or any(m.impact for m in c.mentions):
+        return kind
+    return Kind.INTERCEPT if kind is None or kind in INTERCEPTABLE else kind
+
+
 # -- windows -----------------------------------------------------------------------------
 def window(d: DateRef, tz: str, hour: int | None = None) -> tuple[datetime, datetime, Precision]:
     """UTC window of a date phrase (a clock hour narrows a single day to that hour)."""
@@ -155,8 +172,8 @@ def linked_apart(m: Mention, c: Cluster, mentions: list[Mention]) -> bool:
 
 
 def admin_of(lex: Lexicon, site: str | None) -> str | None:
-    s = lex.reference.sites.get(site) if site else None
-    return s.admin1 if s else None
+    place = lex.place(site) if site else None
+    return place.admin1 if place else None
 
 
 def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
@@ -202,6 +219,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             c
             for c in clusters
             if not c.weak
+            and not m.town
             and c.site != m.site
             and m.geo_precision < 3
             and admin_of(lex, c.site) == admin_of(lex, m.site)
@@ -327,5 +345,6 @@ __all__ = [
     "assemble",
     "camp_of",
     "effective_kind",
+    "event_kind",
     "window",
 ]

@@ -25,15 +25,18 @@ from datetime import date, datetime, timedelta
 from ..model import DEFAULT_TZ, stable_id, zone
 from ..vocab import Kind, Precision
 from .analysis import Analysis, analyse
-from .assemble import Cluster, air_power, assemble, camp_of, window
+from .assemble import Cluster, air_power, assemble, camp_of, event_kind, window
 from .claims import voices
 from .dates import DateRef
+from .dating import Reference, open_note, reference_of
 from .lexicon import Lexicon, default_lexicon
 from .mentions import MUNITION_OF_KIND, Mention, find_mentions
 from .records import ExtractedClaim, ExtractedEvent
+from .confidence import confidence_of
 from .reports import ReportMeta, outlet_actor
 
 ROLE_RANK = {"event": 0, "sentence": 1, "report": 2}
+INTERCEPTED_TYPES = frozenset({"drones", "rockets", "missiles", "mortar_rounds"})
 PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
 
 
@@ -55,14 +58,20 @@ def _own_date(c: Cluster) -> tuple[DateRef, str, int | None] | None:
     return best.date, best.date_role, hour
 
 
-def _anchor_day(meta: ReportMeta, tz: str, dated: list[tuple[Cluster, DateRef]]) -> date:
+def _anchor_day(
+    meta: ReportMeta, ref: Reference, tz: str, dated: list[tuple[Cluster, DateRef]]
+) -> date | None:
+    """The day an undated event takes: the report's first dated event's, else the
+    reference day (the day before for reports published before 06:00 local time)."""
     firm = [d for c, d in sorted(dated, key=lambda x: x[0].first) if d.basis != "recent"]
     if firm:
         return firm[0].first_day
-    local = meta.published.astimezone(zone(tz))
-    if meta.has_time and local.hour < 6:
-        return local.date() - timedelta(days=1)
-    return local.date()
+    if meta.published is not None:
+        local = meta.published.astimezone(zone(tz))
+        if meta.has_time and local.hour < 6:
+            return local.date() - timedelta(days=1)
+        return local.date()
+    return ref.day
 
 
 def _links(
@@ -160,6 +169,8 @@ def _claims(
                 if k == "shells":
                     k = MUNITION_OF_KIND.get(kind, "rockets")
                 munitions[k] = max(munitions.get(k, 0), v)
+                if m.intercept and k in INTERCEPTED_TYPES:
+                    munitions["intercepted"] = max(munitions.get("intercepted", 0), v)
         hedged = all(m.hedged for m in ms)
         naming = next((m for m in ms if m.perpetrator), None)
         who = naming.perpetrator if naming else None
@@ -219,56 +230,112 @@ def _default_kind(lex: Lexicon, perp: str | None, targets: list[str]) -> Kind:
     return Kind.ROCKET_ATTACK
 
 
+PART_CHARS = 20_000
+"""A longer text is read in parts of about this size, cut at line breaks: every rule then
+works on a bounded stretch, so extraction time grows linearly with the text (a PDF dump or
+a concatenated feed is normal input). Mentions in different parts make different events."""
+LARGE_CHARS = 1_000_000
+"""Texts above this size get a warning (see :func:`size_warning`)."""
+
+
+def split_parts(text: str, size: int = PART_CHARS) -> list[tuple[int, str]]:
+    """``(offset, part)`` pieces of at most about ``size`` characters, cut at line breaks
+    (else at a sentence end, else anywhere).
+
+    >>> [(o, len(p)) for o, p in split_parts("ab\\ncd\\nef", size=4)]
+    [(0, 3), (3, 3), (6, 2)]
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while len(text) - pos > size:
+        cut = text.rfind("\n", pos + size // 2, pos + size)
+        if cut < 0:
+            cut = text.rfind(". ", pos + size // 2, pos + size)
+        cut = pos + size if cut < 0 else cut + 1
+        out.append((pos, text[pos:cut]))
+        pos = cut
+    out.append((pos, text[pos:]))
+    return out
+
+
+def size_warning(text: str) -> str | None:
+    """A warning for very large inputs (they are read in parts; say so and how long)."""
+    if len(text) <= LARGE_CHARS:
+        return None
+    mb = len(text.encode("utf-8")) / 1e6
+    return (
+        f"very large input ({mb:.1f} MB): read in {len(split_parts(text))} parts of about "
+        f"{PART_CHARS:,} characters (one incident told in two parts makes two events); "
+        "expect about 5 s per MB on one core"
+    )
+
+
 def extract_text(
     text: str, meta: ReportMeta, *, lexicon: Lexicon | None = None, tz: str = DEFAULT_TZ
 ) -> list[ExtractedEvent]:
-    """Extract the events of one report text (see the module docstring)."""
+    """Extract the events of one report text (see the module docstring).
+
+    A report without a publication date is extracted too: its reference day comes from
+    the text or its month (:mod:`.dating`), else only absolute dates resolve and the
+    other events keep an open date (``date_start`` None, precision ``unknown``).
+    """
     lex = lexicon or default_lexicon()
-    local_pub = meta.published.astimezone(zone(tz)).date()
-    a = analyse(text, local_pub, lex)
+    ref = reference_of(text, meta, lexicon=lex, tz=tz)
+    events: list[ExtractedEvent] = []
+    for offset, part in split_parts(text):
+        events += _extract_part(part, offset, meta, ref, lex, tz)
+    return events
+
+
+def _extract_part(
+    text: str, offset: int, meta: ReportMeta, ref: Reference, lex: Lexicon, tz: str
+) -> list[ExtractedEvent]:
+    a = analyse(text, ref.day, lex, year=ref.year)
     outlet = outlet_actor(meta.outlet, lex.reference)
     mentions = find_mentions(a, voices(a, outlet), outlet)
     clusters = assemble(a, mentions, tz)
     links = _links(clusters, lex, mentions)
     own = {i: got for i, c in enumerate(clusters) if (got := _own_date(c)) is not None}
-    anchor = _anchor_day(meta, tz, [(clusters[i], got[0]) for i, got in own.items()])
-    dates: dict[int, tuple[datetime, datetime, Precision, str]] = {}
+    anchor = _anchor_day(meta, ref, tz, [(clusters[i], got[0]) for i, got in own.items()])
+    dates: dict[int, tuple[datetime | None, datetime | None, Precision, str]] = {}
     for i, (said, role, hour) in own.items():
         s, e, p = window(said, tz, hour)
         dates[i] = (s, e, p, "stated" if role != "sentence" else "sentence")
     for _ in range(2):  # undated ends of a stated link take the other end's day
         for i, (j, _cue) in links.items():
             for undated, dated in ((j, i), (i, j)):
-                if undated not in dates and dated in dates:
-                    day = dates[dated][0].astimezone(zone(tz)).date()
+                known = dates.get(dated)
+                if undated not in dates and known is not None and known[0] is not None:
+                    day = known[0].astimezone(zone(tz)).date()
                     hour = next((m.hour for m in clusters[undated].mentions if m.hour), None)
-                    ref = DateRef(0, 0, 0, 0, "", day, day, Precision.DAY, "relative")
-                    s, e, p = window(ref, tz, hour)
+                    ref_day = DateRef(0, 0, 0, 0, "", day, day, Precision.DAY, "relative")
+                    s, e, p = window(ref_day, tz, hour)
                     dates[undated] = (s, e, p, "linked")
     events: list[ExtractedEvent] = []
     ids: dict[int, str] = {}
+    notes: dict[int, str] = {}
     for i, c in enumerate(clusters):
         if i not in dates:
-            hour = next((m.hour for m in c.mentions if m.hour is not None), None)
-            ref = DateRef(0, 0, 0, 0, "", anchor, anchor, Precision.DAY, "relative")
-            s, e, p = window(ref, tz, hour)
-            dates[i] = (s, e, p, "report")
+            dates[i], note = _fallback_date(a, c, anchor, ref, tz)
+            if note:
+                notes[i] = note
         start, end, precision, basis = dates[i]
         perp, how = _perpetrator(c)
         targets = [t for t, _ in Counter(t for m in c.mentions for t in m.targets).most_common()]
         targets = [t for t in targets if t != perp]
-        kind = c.kind() or _default_kind(lex, perp, targets)
-        ev_id = _event_id(meta.file, start, c, kind, tz)
+        kind = event_kind(c) or _default_kind(lex, perp, targets)
+        ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz)
         ids[i] = ev_id
         claims = _claims(a, c, outlet, perp, kind)
+        where = lex.place(c.site) if c.site else None
         events.append(
             ExtractedEvent(
                 id=ev_id,
                 report=meta.file,
                 kind=kind,
                 site=c.site,
-                site_name=lex.site_names.get(c.site) if c.site else None,
-                geo_precision=min(m.geo_precision for m in c.mentions) if c.site else 3,
+                site_name=where.name if where else None,
+                geo_precision=_geo_precision(c, lex),
                 perpetrator=perp,
                 perpetrator_basis=_basis(c, perp, how, outlet),
                 perpetrator_side=_side_of(lex, perp),
@@ -285,17 +352,66 @@ def extract_text(
                 response_cue=None,
                 background=False,
                 evidence=_evidence(a, c),
+                site_lat=where.lat if where else None,
+                site_lon=where.lon if where else None,
+                date_note=notes.get(i),
+                site_note=_site_note(a, c),
             )
         )
     for i, (j, cue) in links.items():
         later, earlier = events[i], events[j]
-        if later.end <= earlier.start:
+        if later.end is not None and earlier.start is not None and later.end <= earlier.start:
             continue  # a response cannot precede what it answers
         later.responds_to, later.response_cue = ids[j], cue
     answered_by = {j: i for i, (j, _) in links.items()}
     for i, ev in enumerate(events):
         ev.background = _background(clusters[i], i, answered_by, clusters, dates[i][3])
+        ev.confidence = confidence_of(ev, clusters[i])
+        if offset:
+            _shift(ev, offset)
     return events
+
+
+def _fallback_date(
+    a: Analysis, c: Cluster, anchor: date | None, ref: Reference, tz: str
+) -> tuple[tuple[datetime | None, datetime | None, Precision, str], str | None]:
+    """The window of an event no date is said of: the anchor day, the report's month, or
+    an open date with a note naming what could not be resolved."""
+    hour = next((m.hour for m in c.mentions if m.hour is not None), None)
+    if anchor is not None:
+        ref_day = DateRef(0, 0, 0, 0, "", anchor, anchor, Precision.DAY, "relative")
+        s, e, p = window(ref_day, tz, hour)
+        return (s, e, p, "report"), None
+    if ref.period is not None:
+        first, last = ref.period
+        ref_month = DateRef(0, 0, 0, 0, "", first, last, Precision.MONTH, "explicit")
+        s, e, _ = window(ref_month, tz)
+        return (s, e, Precision.MONTH, "report"), ref.note
+    sentences = {m.sentence for m in c.mentions}
+    phrases = [d.text for d in a.unresolved if a.sentence_of[d.first] in sentences]
+    return (None, None, Precision.UNKNOWN, "open"), open_note(ref, phrases)
+
+
+def _shift(ev: ExtractedEvent, offset: int) -> None:
+    """Offsets of a part's event made offsets into the whole text."""
+    for c in ev.claims:
+        c.start, c.end = c.start + offset, c.end + offset
+    ev.evidence = [(q, s + offset, e + offset) for q, s, e in ev.evidence]
+
+
+def _geo_precision(c: Cluster, lex: Lexicon) -> int:
+    """The most precise place said of the event (3 when it has none)."""
+    if c.site is None:
+        return 3
+    return min(m.geo_precision for m in c.mentions if m.site == c.site)
+
+
+def _site_note(a: Analysis, c: Cluster) -> str | None:
+    """Says so when the site was read from a description rather than a name."""
+    for m in c.mentions:
+        if m.site == c.site and m.described:
+            return f"«{m.described}» read as the one known base there"
+    return None
 
 
 def _side_of(lex: Lexicon, actor: str | None) -> str:
@@ -344,10 +460,12 @@ def _background(
     return False
 
 
-def _event_id(report: str, start: datetime, c: Cluster, kind: Kind, tz: str) -> str:
-    day = start.astimezone(zone(tz)).date()
-    digest = stable_id("x", report, c.first, kind.value, c.site)[-8:]
-    return f"ev_{day:%Y_%m_%d}_{c.site or 'unlocated'}_{kind.value}_{digest}"
+def _event_id(
+    report: str, start: datetime | None, first: int, c: Cluster, kind: Kind, tz: str
+) -> str:
+    day = f"{start.astimezone(zone(tz)).date():%Y_%m_%d}" if start is not None else "undated"
+    digest = stable_id("x", report, first, kind.value, c.site)[-8:]
+    return f"ev_{day}_{c.site or 'unlocated'}_{kind.value}_{digest}"
 
 
 __all__ = ["ExtractedClaim", "ExtractedEvent", "extract_text", "window"]

@@ -70,6 +70,10 @@ class Mention:
     answers: list[int] = field(default_factory=list)
     denies: bool = False  # the claimant denies having done it
     elsewhere: bool = False  # its sentence names a place outside the theatre (غزة، لبنان…)
+    intercept: bool = False  # it tells the weapon shot down or intercepted
+    impact: bool = False  # it tells the weapon hit, fell, exploded or hurt someone
+    town: bool = False  # its place is a town of the place table (not the gazetteer)
+    described: str | None = None  # its base was read from a description («قاعدة في كركوك»)
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -309,6 +313,14 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             and not seg.implicit
             and seg.role != "answered"
         )
+        said = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.first in seg]
+        intercept = any(t.value == "intercept" for t in said)
+        impact = (
+            any(t.value in ("impact", "explosion") for t in said)
+            or bool(killed)
+            or bool(injured)
+            or bool(a.cats_in(seg.first, seg.last, "damage"))
+        )
         lo = min(x for x, _ in seg.ranges)
         hi = max(y for _, y in seg.ranges)
         start, end = a.tokens[lo].start, a.tokens[hi - 1].end
@@ -320,7 +332,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 sentence=seg.sentence,
                 site=h.site if h else None,
                 weak_site=bool(h and h.weak),
-                geo_precision=(3 if h.region_only else 2 if h.near else 1) if h else 3,
+                geo_precision=h.geo_precision if h else 3,
                 kind=kind,
                 kind_strength=strength,
                 munitions=dict(munitions) if len(sites) <= 1 else {},
@@ -345,6 +357,10 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 header=seg.sentence in headers,
                 denies=voice.denies,
                 elsewhere=bool(a.cats_in(s.first, s.last, "elsewhere")),
+                intercept=intercept,
+                impact=impact,
+                town=bool(h and h.town),
+                described=h.described if h else None,
             )
             ids.append(m.index)
             mentions.append(m)
@@ -363,9 +379,15 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
 
 
 def compatible(k1: Kind | None, k2: Kind | None) -> bool:
-    """Kinds that reports mix up for one attack (or that say nothing) are compatible."""
+    """Kinds that reports mix up for one attack (or that say nothing) are compatible.
+
+    An interception is compatible with the drones, rockets, missiles or mortars it stops.
+    """
     if k1 is None or k2 is None or k1 == k2:
         return True
+    if Kind.INTERCEPT in (k1, k2):
+        other = k2 if k1 is Kind.INTERCEPT else k1
+        return KIND_GROUP.get(other) in ("drone", "indirect")
     return KIND_GROUP.get(k1, k1.value) == KIND_GROUP.get(k2, k2.value)
 
 
@@ -382,7 +404,7 @@ KIND_GROUP = {
     Kind.RAID: "ground",
 }
 """Groups of kinds one attack may be reported as (rockets or mortars, a drone or its
-interception, a jet or a helicopter strike)."""
+interception, a jet or a helicopter strike); see :func:`compatible` for interceptions."""
 
 
 def _same_sentence_dates(

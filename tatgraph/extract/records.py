@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -55,8 +55,8 @@ class ExtractedEvent:
     perpetrator_side: str
     targets: list[str]
     target_side: str
-    start: datetime
-    end: datetime
+    start: datetime | None
+    end: datetime | None
     precision: Precision
     date_basis: str
     tz: str
@@ -66,17 +66,29 @@ class ExtractedEvent:
     response_cue: str | None
     background: bool
     evidence: list[tuple[str, int, int]]
+    site_lat: float | None = None
+    site_lon: float | None = None
+    confidence: dict[str, float] = field(default_factory=dict)
+    date_note: str | None = None
+    site_note: str | None = None
 
     @property
     def target(self) -> str | None:
         return self.targets[0] if self.targets else None
 
     @property
-    def date_start(self) -> date:
-        return self.start.astimezone(zone(self.tz)).date()
+    def dated(self) -> bool:
+        """False for an open date (``precision`` unknown: no window could be established)."""
+        return self.start is not None and self.end is not None
 
     @property
-    def date_end(self) -> date:
+    def date_start(self) -> date | None:
+        return None if self.start is None else self.start.astimezone(zone(self.tz)).date()
+
+    @property
+    def date_end(self) -> date | None:
+        if self.end is None:
+            return None
         return (self.end - timedelta(microseconds=1)).astimezone(zone(self.tz)).date()
 
     def summary_line(self) -> str:
@@ -93,7 +105,8 @@ class ExtractedEvent:
             )
             for c in self.claims
         )
-        parts = [self.date_start.isoformat(), self.kind.value, "@", str(self.site)]
+        day = self.date_start.isoformat() if self.date_start else "undated"
+        parts = [day, self.kind.value, "@", str(self.site)]
         if mun:
             parts.append(mun)
         return " ".join(parts) + f" (claims: {claims})"
@@ -113,19 +126,28 @@ class ExtractedEvent:
             "site": self.site,
             "site_name": self.site_name,
             "geo_precision": self.geo_precision,
-            "date_start": self.date_start.isoformat(),
-            "date_end": self.date_end.isoformat(),
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
+            "site_note": self.site_note,
+            "lat": self.site_lat,
+            "lon": self.site_lon,
+            "date_start": _iso(self.date_start),
+            "date_end": _iso(self.date_end),
+            "start": _iso(self.start),
+            "end": _iso(self.end),
             "precision": self.precision.value,
             "date_basis": self.date_basis,
+            "date_note": self.date_note,
             "munitions": dict(self.munitions),
             "claims": [c.to_json() for c in self.claims],
             "responds_to": self.responds_to,
             "response_cue": self.response_cue,
             "background": self.background,
             "evidence": [{"quote": q, "start": s, "end": e} for q, s, e in self.evidence],
+            "confidence": dict(self.confidence),
         }
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 __all__ = ["ExtractedClaim", "ExtractedEvent"]
