@@ -50,7 +50,7 @@ def test_every_offset_quotes_the_report(
 
 def test_august_2022_salvos(predicted: dict[str, list[ExtractedEvent]]) -> None:
     events = predicted["002_b5ae0a7a763e0ffc.txt"]
-    conoco = sorted(by_site(events, "conoco"), key=lambda e: e.start)
+    conoco = sorted(by_site(events, "conoco"), key=lambda e: str(e.start))
     assert [(e.date_start, e.munitions.get("rockets")) for e in conoco] == [
         (date(2022, 8, 24), 3),
         (date(2022, 8, 25), 2),

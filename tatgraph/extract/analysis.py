@@ -212,15 +212,20 @@ def _town_context(a: Analysis, m: Match, bare: str) -> bool:
     """A place-table name is a place only after a place word («مدينة», «قضاء», «قرب»…), or
     after a preposition of place when it is not also an ordinary word or a short one."""
     lex = a.lexicon
-    before = [strip_article(a.word(j)) for j in range(max(0, m.first - 2), m.first)]
-    if any(w in lex.place_words or w in lex.heads for w in before[-1:]):
-        return True
-    if any(a.cats_in(max(0, m.first - 3), m.first, "place_near", "place_regions")):
-        return True
+    before = strip_article(a.word(m.first - 1))
+    if not m.prefix and before in TOWN_HEADS:
+        return True  # "مدينة الناصرية", "قضاء هيت": even a name that is an ordinary word
     plain = bare.replace(" ", "")
     if bare in lex.common_words or strip_article(bare) in lex.common_words or len(plain) <= 3:
         return False
+    if before in lex.place_words or before in lex.heads:
+        return True
+    if a.cats_in(max(0, m.first - 3), m.first, "place_near", "place_regions"):
+        return True
     return m.prefix.endswith(("ب", "ل")) or a.word(m.first - 1) in PLACE_PREPOSITIONS
+
+
+TOWN_HEADS = frozenset({"مدينه", "بلده", "قريه", "ناحيه", "قضاء", "محافظه", "مخيم", "حي", "مركز"})
 
 
 BASE_NOUNS = frozenset({"قاعده", "قواعد", "معسكر", "مجمع", "موقع", "مصالح", "قاعدتي", "قاعدتين"})

@@ -27,10 +27,7 @@ def confidence_of(ev: ExtractedEvent, c: Cluster) -> dict[str, float]:
     """Per-field confidence of an extracted event (see the module docstring)."""
     strength = max((m.kind_strength for m in c.mentions), default=0)
     kind = 0.9 if strength >= 3 else 0.6 if strength else 0.4
-    if ev.site is None:
-        site = 0.0
-    else:
-        site = {1: 0.9, 2: 0.7, 3: 0.4}.get(ev.geo_precision, 0.4)
+    site = 0.0 if ev.site is None else {1: 0.9, 2: 0.7, 3: 0.4}.get(ev.geo_precision, 0.4)
     date = DATE.get(ev.date_basis, 0.5)
     if ev.precision.value == "month" and ev.date_basis == "report":
         date = 0.3

@@ -25,13 +25,14 @@ A report is never refused for lacking one; the reference is, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from ..model import DEFAULT_TZ, zone
 from .dates import DateRef, find_dates
 from .lexicon import Lexicon, default_lexicon
 from .matcher import tokenize
 from .normalise import normalise
+from .records import ExtractedEvent
 from .reports import ReportMeta
 
 LABELS = ("تم النشر", "تاريخ النشر", "نشر في", "نشر بتاريخ", "اخر تحديث", "تاريخ")
@@ -71,7 +72,7 @@ def reference_of(
             note=f"no publication date in the metadata; the text's dateline {found} used",
         )
     if meta.period is not None:
-        a, b = meta.period
+        a = meta.period[0]
         return Reference(
             None,
             "month",
@@ -96,7 +97,7 @@ def dateline(text: str, *, lexicon: Lexicon | None = None) -> date | None:
             labelled.append(dates[0].first_day)
         covered = sum(d.end - d.start for d in dates)
         words = len(tokenize(norm))
-        if words and covered >= 0.5 * len(norm.replace(" ", "")) or words <= 8:
+        if words <= 8 or covered >= 0.5 * len(norm.replace(" ", "")):
             alone.append(dates[0].first_day)
     if labelled:
         return labelled[0]
@@ -119,12 +120,23 @@ def open_note(ref: Reference, phrases: list[str]) -> str:
     return f"{why}; not resolved: {said}" if said else f"{why}; the event has no date of its own"
 
 
-def period_days(ref: Reference) -> tuple[date, date] | None:
-    """First and last day every event of a month-dated report lies in."""
-    if ref.period is None:
-        return None
-    a, b = ref.period
-    return a - timedelta(days=0), b
+def report_warnings(meta: ReportMeta, text: str, events: list[ExtractedEvent]) -> list[str]:
+    """One line per thing a researcher should know about a report's dates and size:
+    how a missing publication date was replaced, which events stay undated and why."""
+    from .extractor import size_warning
+
+    out: list[str] = []
+    big = size_warning(text)
+    if big:
+        out.append(f"{meta.file}: {big}")
+    if meta.published is None:
+        ref = reference_of(text, meta)
+        out.append(f"{meta.file}: {ref.note}")
+    for ev in events:
+        if not ev.dated:
+            where = ev.site_name or "an unnamed place"
+            out.append(f"{meta.file}: {ev.kind.value} at {where} left undated ({ev.date_note})")
+    return out
 
 
-__all__ = ["Reference", "dateline", "open_note", "reference_of"]
+__all__ = ["Reference", "dateline", "open_note", "reference_of", "report_warnings"]

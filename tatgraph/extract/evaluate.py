@@ -345,7 +345,8 @@ def evaluate(
         if lk.basis != "stated" or lk.report not in predicted:
             continue
         ev.links_true += 1
-        later, earlier = matched.get((lk.report, lk.event)), matched.get((lk.report, lk.responds_to))
+        later = matched.get((lk.report, lk.event))
+        earlier = matched.get((lk.report, lk.responds_to))
         if later is not None and earlier is not None and later.responds_to == earlier.id:
             ev.links_found += 1
         else:

@@ -27,12 +27,12 @@ from ..vocab import Kind, Precision
 from .analysis import Analysis, analyse
 from .assemble import Cluster, air_power, assemble, camp_of, event_kind, window
 from .claims import voices
+from .confidence import confidence_of
 from .dates import DateRef
 from .dating import Reference, open_note, reference_of
 from .lexicon import Lexicon, default_lexicon
 from .mentions import MUNITION_OF_KIND, Mention, find_mentions
 from .records import ExtractedClaim, ExtractedEvent
-from .confidence import confidence_of
 from .reports import ReportMeta, outlet_actor
 
 ROLE_RANK = {"event": 0, "sentence": 1, "report": 2}
@@ -388,7 +388,9 @@ def _fallback_date(
         s, e, _ = window(ref_month, tz)
         return (s, e, Precision.MONTH, "report"), ref.note
     sentences = {m.sentence for m in c.mentions}
-    phrases = [d.text for d in a.unresolved if a.sentence_of[d.first] in sentences]
+    phrases = [
+        a.norm.quote(d.start, d.end) for d in a.unresolved if a.sentence_of[d.first] in sentences
+    ]
     return (None, None, Precision.UNKNOWN, "open"), open_note(ref, phrases)
 
 

@@ -28,7 +28,8 @@ import yaml
 
 from ..errors import InputError
 from ..loaders.reference import Reference, load_reference
-from ..vocab import Kind, PartOfDay
+from ..model import Site
+from ..vocab import Kind, PartOfDay, SiteKind
 from .matcher import Match, PhraseMatcher, Token, Variants, strip_article
 from .normalise import normalise
 
@@ -141,6 +142,23 @@ class Lexicon:
     places: dict[str, Place] = field(default_factory=dict)
     place_words: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
+
+    def site_record(self, site: str) -> Site | None:
+        """A :class:`~tatgraph.model.Site` for a place-table id (to store with its events);
+        None for gazetteer ids (the reference has those) and unknown ids."""
+        p = self.places.get(site)
+        if p is None:
+            return None
+        return Site(
+            id=p.id,
+            name=p.name,
+            lat=p.lat,
+            lon=p.lon,
+            kind=SiteKind.TOWN if p.kind == "town" else SiteKind.REGION,
+            admin1=p.admin1,
+            country=p.country,
+            note="From the place table (GeoNames, CC BY 4.0).",
+        )
 
     def place(self, site: str) -> Place | None:
         """The gazetteer site or place-table row of a site id."""
