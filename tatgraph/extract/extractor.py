@@ -378,6 +378,10 @@ def _fallback_date(
     """The window of an event no date is said of: the anchor day, the report's month, or
     an open date with a note naming what could not be resolved."""
     hour = next((m.hour for m in c.mentions if m.hour is not None), None)
+    said = [d for d in a.unresolved if any(m.start <= d.start < m.end for m in c.mentions)]
+    if said and ref.period is None:  # its own date was said but cannot be resolved
+        phrases = [a.norm.quote(d.start, d.end) for d in said]
+        return (None, None, Precision.UNKNOWN, "open"), open_note(ref, phrases)
     if anchor is not None:
         ref_day = DateRef(0, 0, 0, 0, "", anchor, anchor, Precision.DAY, "relative")
         s, e, p = window(ref_day, tz, hour)

@@ -288,7 +288,10 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 for x in g.anchors:
                     flags |= flags_by_sentence[s.header].get(x.first, set())
         dropped = ""
-        if any((number_at(a, x.first - 1, ending=True) or 0) >= 10 for x in seg.anchors):
+        if any(
+            x.first > s.first and (number_at(a, x.first - 1, ending=True) or 0) >= 10
+            for x in seg.anchors
+        ):
             flags.add("habitual")  # "أكثر من 160 هجوماً": a tally, not an attack
         for flag, why in (
             ("generic", "generic"),
