@@ -179,7 +179,9 @@ class _Builder:
     def source(self, rec: LocatedDict) -> None:
         data = dict(rec)
         try:
-            data["published"] = _published(rec.get("published"))
+            # a report with no date at all is a source too (its events then have open dates)
+            raw = rec.get("published")
+            data["published"] = None if raw in (None, "") else _published(raw)
         except ValueError as exc:
             self.fail(rec, "published", str(exc))
             return
@@ -211,6 +213,7 @@ class _Builder:
                 "end",
                 "precision",
                 "tz",
+                "extraction",  # a machine-made sheet's notes for the coder (not stored)
             )
         }
         try:
