@@ -226,3 +226,48 @@ def test_very_large_inputs_get_a_warning() -> None:
     warning = size_warning("ا" * 1_200_000)
     assert warning is not None
     assert "very large input (2.4 MB)" in warning
+
+
+# -- coding sheets out of the extractor --------------------------------------------------
+def test_extract_sheet_loads_back_as_curated_without_loss(folder: Path) -> None:
+    from tatgraph.extract.cli import extract_reports
+    from tatgraph.loaders.curated import load_sheets
+    from tatgraph.resolve import ReportResult, resolve
+
+    (folder / "dated.txt").write_text(
+        "أعلنت القيادة المركزية أن ثلاثة صواريخ سقطت على حقل كونيكو مساء الأحد دون إصابات. "
+        "وردت القوات الأمريكية بقصف مدفعي على مواقع في بلدة الميادين رداً على الهجوم.",
+        encoding="utf-8",
+    )
+    sheet = folder / "sheet.yaml"
+    files = [str(folder / "dated.txt"), str(folder / "undated.txt")]
+    meta = str(folder / "meta.yaml")
+    result = runner.invoke(app, ["extract", *files, "--meta", meta, "--sheet", str(sheet)])
+    assert result.exit_code == 0, result.output
+    loaded = load_sheets([sheet]).dataset
+    done = extract_reports([Path(f) for f in files], Path(meta), None, None)
+    from tatgraph.extract.reports import make_source
+
+    direct = resolve([ReportResult(make_source(m, t), evs) for _, m, t, evs in done])
+
+    def plain(ds: object) -> dict[str, list[dict[str, object]]]:
+        assert hasattr(ds, "events")
+        strip = {"quote", "method"}  # quoted text comes back with --reports; method names the sheet
+        return {
+            kind: sorted(
+                (
+                    {k: v for k, v in r.model_dump().items() if k not in strip}
+                    for r in getattr(ds, kind)
+                ),
+                key=str,
+            )
+            for kind in ("sources", "sites", "events", "claims", "links")
+        }
+
+    assert plain(loaded) == plain(direct)
+    assert any(e.precision.value == "unknown" for e in loaded.events)
+    assert any(s.id == "ramadi" for s in loaded.sites)
+    assert loaded.links  # the stated response survives
+    text = sheet.read_text(encoding="utf-8")
+    assert "confidence:" in text
+    assert "evidence:" in text

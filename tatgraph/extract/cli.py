@@ -20,6 +20,7 @@ from ..errors import InputError
 from .dating import report_warnings
 from .extractor import ExtractedEvent, extract_text
 from .reports import ReportMeta, make_source, meta_entry, read_meta, read_report
+from .sheet import sheet_for_reports, write_sheet
 
 ReportsArg = Annotated[
     list[Path], typer.Argument(help="Report text files (UTF-8), e.g. reports/*.txt.")
@@ -86,6 +87,10 @@ def extract(
         Path | None,
         typer.Option("--output", "-o", help="Write the JSON lines here (default: stdout)."),
     ] = None,
+    sheet: Annotated[
+        Path | None,
+        typer.Option("--sheet", help="Also write a coding sheet to correct and load curated."),
+    ] = None,
 ) -> None:
     """Extract strike and retaliation events from Arabic reports, as JSON lines.
 
@@ -97,8 +102,12 @@ def extract(
     Example:
 
         tatgraph extract reports/*.txt --meta reports/meta.yaml -o events.jsonl
+
+        tatgraph extract reports/*.txt --meta reports/meta.yaml --sheet sheet.yaml -o ev.jsonl
     """
     done = extract_reports(reports, meta, published, outlet)
+    if sheet is not None:
+        write_sheet(sheet, sheet_for_reports(done))
     lines = [
         json.dumps(ev.to_json(), ensure_ascii=False) for _, _, _, events in done for ev in events
     ]
