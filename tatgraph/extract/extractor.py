@@ -218,10 +218,13 @@ def _basis(c: Cluster, perp: str | None, how: str, outlet: str | None) -> str | 
     return "reported"
 
 
-def _default_kind(lex: Lexicon, perp: str | None, targets: list[str]) -> Kind:
+def _default_kind(lex: Lexicon, perp: str | None, targets: list[str], convoy: bool = False) -> Kind:
     """Kind of an attack no weapon word typed: a state's or the coalition's strike is an
-    air strike; armed groups fighting on the ground (tribes, the SDF, IS) clash; other
-    attacks, mostly on bases, are rockets (the commonest indirect fire there)."""
+    air strike; an attack on a convoy is a roadside IED; armed groups fighting on the ground
+    (tribes, the SDF, IS) clash; other attacks, mostly on bases, are rockets (the commonest
+    indirect fire there)."""
+    if convoy and not air_power(lex, perp):
+        return Kind.IED
     if air_power(lex, perp) or (perp is None and any(camp_of(lex, t) == "axis" for t in targets)):
         return Kind.AIRSTRIKE
     actor = lex.reference.actors.get(perp) if perp else None
@@ -323,7 +326,7 @@ def _extract_part(
         perp, how = _perpetrator(c)
         targets = [t for t, _ in Counter(t for m in c.mentions for t in m.targets).most_common()]
         targets = [t for t in targets if t != perp]
-        kind = event_kind(c) or _default_kind(lex, perp, targets)
+        kind = event_kind(c) or _default_kind(lex, perp, targets, any(m.convoy for m in c.mentions))
         ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz)
         ids[i] = ev_id
         claims = _claims(a, c, outlet, perp, kind)

@@ -368,6 +368,8 @@ def _places(lex: Lexicon, doc: dict[str, Any]) -> None:
         _add_all(m, _words(doc.get(key)), "place_" + key, key)
     for w in _words(doc.get("elsewhere")):
         m.add(w, "elsewhere", "elsewhere")
+    for key in ("convoy", "stationed", "held_by"):
+        _add_all(m, _words(doc.get(key)), key, key)
     for site_id, names in (doc.get("base_descriptions") or {}).items():
         for w in _words(names):
             m.add(w, "base_area", str(site_id))

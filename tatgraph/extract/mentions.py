@@ -74,6 +74,7 @@ class Mention:
     impact: bool = False  # it tells the weapon hit, fell, exploded or hurt someone
     town: bool = False  # its place is a town of the place table (not the gazetteer)
     described: str | None = None  # its base was read from a description («قاعدة في كركوك»)
+    convoy: bool = False  # the attack hit a convoy or supply trucks («استهدف رتلاً»)
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -324,6 +325,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             or bool(injured)
             or bool(a.cats_in(seg.first, seg.last, "damage"))
         )
+        convoy = any(x.first in seg for x in a.cats_in(seg.first, seg.last, "convoy"))
         lo = min(x for x, _ in seg.ranges)
         hi = max(y for _, y in seg.ranges)
         start, end = a.tokens[lo].start, a.tokens[hi - 1].end
@@ -364,6 +366,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 impact=impact,
                 town=bool(h and h.town),
                 described=h.described if h else None,
+                convoy=convoy,
             )
             ids.append(m.index)
             mentions.append(m)
