@@ -184,7 +184,7 @@ def _claims(
                 or _speaks_for(a, claimant, who)
             ):
                 responsibility = "claimed"
-            elif naming.hedged:
+            elif naming.hedged or naming.perpetrator_how == "suspected":
                 responsibility = "suspected"
             else:
                 responsibility = "attributed"
@@ -211,7 +211,7 @@ def _basis(c: Cluster, perp: str | None, how: str, outlet: str | None) -> str | 
     if how == "claimed":
         return "claimed"
     mine = [m for m in c.mentions if m.perpetrator == perp]
-    if all(m.hedged for m in mine):
+    if how == "suspected" or all(m.hedged for m in mine):
         return "suspected"
     if any(m.claimant not in (None, outlet) for m in mine):
         return "attributed"

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..vocab import Kind
-from .analysis import Analysis, SiteHit
+from .analysis import ActorHit, Analysis, SiteHit
 from .claims import Voice
 from .dates import DateRef
 from .figures import MUNITION_OF_KIND, casualties_of, munitions_of, number_at
@@ -190,6 +190,15 @@ def _dates_of(a: Analysis, seg: Segment) -> tuple[DateRef | None, str, int | Non
     return ranked[0][1], ranked[0][2], hour
 
 
+SUBJECT_BLOCKERS = frozenset({"قرب", "علي", "ضد", "في", "الي", "من", "عند", "حول", "محيط"})
+
+
+def _stationed_subject(a: Analysis, x: ActorHit, m: Match) -> bool:
+    """The forces «stationed at X» are the subject (attacker), not the object of a
+    preposition («قرب القوات الأمريكية التي تتمركز عند المطار»: the target)."""
+    return x.last in (m.first, m.first - 1) and a.word(x.first - 1) not in SUBJECT_BLOCKERS
+
+
 def _sites(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
     """The places a segment's attack happened at (see the module docstring)."""
     hits = [
@@ -197,6 +206,17 @@ def _sites(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
         for h in a.sites_in(seg.first, seg.last)
         if h.first in seg and a.clause_of[h.first] not in quiet
     ]
+    stationed = {
+        h.first
+        for h in hits
+        for m in a.cats_in(max(0, h.first - 5), h.first, "stationed")
+        if m.last in (h.first, h.first - 1)
+        and any(_stationed_subject(a, x, m) for x in a.actors_in(max(0, m.first - 6), m.first))
+    }
+    if stationed and len(hits) > len(stationed):
+        # "القوات الأمريكية المتمركزة في حقل العمر قصفت مواقع في الميادين": the forces'
+        # base is where they are; the attack is at the other place
+        hits = [h for h in hits if h.first not in stationed]
     passive = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "passive"]
     if passive and passive[0].first < seg.anchors[0].first:
         after = [h for h in hits if h.first >= passive[0].first]

@@ -90,6 +90,21 @@ def belongs_to_platform(a: Analysis, h: ActorHit) -> bool:
     )
 
 
+def _held_by(a: Analysis, seg: Segment, host_camps: set[str]) -> str | None:
+    """The holders of the area the fire came from («من مناطق تسيطر عليها X», «من الميادين
+    التي تتمركز فيها X»), in the segment's sentence, when not the site's own camp."""
+    s = a.sentences[a.sentence_of[seg.first]]
+    actors = a.lexicon.reference.actors
+    for m in a.cats_in(s.first, s.last, "held_by"):
+        for h in a.actors_in(m.last, min(s.last, m.last + 6)):
+            actor = actors.get(h.actor)
+            if actor is None or actor.type.value in SPEAKER_TYPES or actor.side.value == "none":
+                continue
+            if camp(actor.side.value) not in host_camps:
+                return h.actor
+    return None
+
+
 def _habitual_before(a: Analysis, h: ActorHit) -> bool:
     """«واشنطن تتهم غالباً الفصائل»: a habitual accusation names nobody for this attack."""
     c = a.clause_of[h.first]
@@ -166,12 +181,12 @@ def roles_of(
     defending = {a.clause_of[x.first] for x in seg.anchors if x.value == "intercept"}
     rest: list[ActorHit] = []
     for h in pool:
+        if h.nisba and a.word(h.last) in ("الصنع", "صنع"):
+            continue  # "مسيرة إيرانية الصنع": where it was made, not who flew it
         if a.clause_of[h.first] in defending:
             targets.append(h.actor)  # "اعترضت الدفاعات الأمريكية صاروخاً": the defender
             continue
         if h.nisba:
-            if a.word(h.last) in ("الصنع", "صنع"):
-                continue  # "مسيرة إيرانية الصنع": where it was made, not who flew it
             if perp is None and h.first in anchor_ends:
                 perp, how = h.actor, "explicit"
             continue
@@ -185,6 +200,8 @@ def roles_of(
         ) or belongs_to_platform(a, h)
         if (marker or platform) and perp is None:
             perp, how = h.actor, "explicit"
+            if belongs_to_platform(a, h) and a.cats_in(max(0, h.first - 6), h.first, "hedges"):
+                how = "suspected"  # "طائرات يعتقد أنها تابعة للتحالف"
         elif _marked_target(a, h) or any(p.last <= h.first < first_anchor for p in passive):
             targets.append(h.actor)
         elif a.clause_of[h.first] in anchor_clauses:
@@ -207,6 +224,10 @@ def roles_of(
             perp, how = h.actor, "inferred"  # "قصف الطائرات الأمريكية مقرات الفصائل"
         else:
             targets.append(h.actor)
+    if perp is None or how == "inferred":
+        held = _held_by(a, seg, host_camps)
+        if held is not None:
+            perp, how = held, "suspected"  # "أُطلقت من مناطق تسيطر عليها الميليشيات"
     if not targets:
         targets = sorted(hosts)
     targets = [t for t in dict.fromkeys(targets) if t != perp]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..vocab import Kind
 from .analysis import Analysis, clause_end, clause_first
 from .figures import munition_count
-from .matcher import Match
+from .matcher import Match, strip_article
 from .sentences import Sentence
 
 CONNECTORS = frozenset({"بعد", "عقب", "اثر", "في", "و", "ثم", "اعقاب", "قبل", "مع", "عبر"})
@@ -57,7 +57,10 @@ SELF_ANCHORING = frozenset({Kind.GROUND_CLASH, Kind.RAID, Kind.IED})
 """Kinds whose weapon word is itself the attack («اشتباكات», «إنزال», «عبوة ناسفة»)."""
 LAUNCH_SITES = frozenset(
     {"مواقع", "منصات", "معدات", "نقاط", "منصه", "موقع", "نقطه", "تستخدم", "يستخدم", "المستخدمه"}
+    | {"عربه", "عربات", "مركبه", "مركبات", "سياره", "سيارات", "شاحنه", "شاحنات", "اليات"}
 )
+LAUNCHERS = ("راجم", "منص")
+"""Launchers («راجمة صواريخ», «منصة صواريخ») right after a strike word are its target."""
 """Words before «إطلاق» that make it a place or tool of launching, not an attack."""
 
 
@@ -71,15 +74,27 @@ def quiet_weapons(a: Analysis, s: Sentence) -> set[int]:
             max(s.first, w.first - 2), w.last + 2, "march"
         ):
             out.add(w.first)
+    for d in a.cats_in(s.first, s.last, "destroy"):  # "دمرت ثلاث راجمات صواريخ"
+        out |= _launchers_after(a, d)
     for t in triggers:
         if "اطلاق" in a.word(t.first) and a.word(t.first - 1) in LAUNCH_SITES:
             out |= {w.first for w in a.cats_in(t.first, t.last + 2, "weapon")}
+        if t.value in ("attack", "intercept"):  # "استهدفت الغارة راجمة صواريخ": the target
+            out |= _launchers_after(a, t)
         if t.value != "not_attack" or a.clause_of[t.first] in attack:
             continue
         for w in a.cats_in(max(s.first, t.first - 4), t.last + 5, "weapon"):
             if a.clause_of[w.first] == a.clause_of[t.first]:
                 out.add(w.first)
     return out
+
+
+def _launchers_after(a: Analysis, t: Match) -> set[int]:
+    return {
+        w.first
+        for w in a.cats_in(t.last, t.last + 3, "weapon")
+        if strip_article(a.word(w.first)[len(w.prefix) :]).startswith(LAUNCHERS)
+    }
 
 
 def quiet_clauses(a: Analysis, s: Sentence) -> set[int]:
