@@ -1,4 +1,4 @@
-"""Roles, weapons and counter-fire rules of issue 10, on sentences written for these tests."""
+"""Roles, weapons, counter-fire and relative-date rules of issue 10, on sentences written for them."""
 
 from __future__ import annotations
 
@@ -103,3 +103,12 @@ def test_counter_fire_toward_the_source_of_fire_answers_the_attack() -> None:
     answer = next(e for e in found if e.site == "al_mayadin")
     assert answer.responds_to == attack.id
     assert answer.munitions == {"artillery_shells": 6}
+
+
+def test_a_date_relative_to_another_event() -> None:
+    found = events(
+        "قصفت الطائرات الأمريكية مواقع في مدينة البوكمال بعد يومين من الهجوم على قاعدة التنف "
+        "يوم الأحد الماضي."
+    )
+    days = {e.site: (str(e.date_start), e.date_basis) for e in found}
+    assert days == {"al_tanf": ("2024-01-07", "stated"), "abu_kamal": ("2024-01-09", "linked")}
