@@ -1,4 +1,4 @@
-"""Roles, weapons, counter-fire and relative-date rules of issue 10, on sentences written for them."""
+"""Roles, weapons, counter-fire and relative-date rules (issue 10), on sentences written here."""
 
 from __future__ import annotations
 
