@@ -18,8 +18,10 @@ import typer
 from ..cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, err_console, open_graph
 from ..errors import InputError
 from ..loaders.located import check_input_file
+from .dating import report_warnings
 from .extractor import ExtractedEvent, extract_text
 from .reports import ReportMeta, make_source, meta_entry, read_meta, read_report
+from .sheet import sheet_for_reports, write_sheet
 
 ReportsArg = Annotated[
     list[Path], typer.Argument(help="Report text files (UTF-8), e.g. reports/*.txt.")
@@ -44,10 +46,10 @@ OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet of repor
 def report_metas(
     reports: list[Path], meta: Path | None, published: str | None, outlet: str | None
 ) -> list[tuple[Path, ReportMeta]]:
-    """Each report with its metadata; every report without a publication date is an error."""
+    """Each report with its metadata; a report no metadata dates is extracted all the same
+    (see :mod:`tatgraph.extract.dating`)."""
     listed = read_meta(meta) if meta else {}
     out: list[tuple[Path, ReportMeta]] = []
-    missing: list[str] = []
     for path in reports:
         check_input_file(path, what="a report file")
         found = listed.get(path.name)
@@ -58,16 +60,7 @@ def report_metas(
                 raise InputError(
                     str(exc), file="--published", hint="e.g. --published 2023-10-23"
                 ) from exc
-        if found is None:
-            missing.append(str(path))
-            continue
-        out.append((path, found))
-    if missing:
-        raise InputError(
-            f"no publication date for {', '.join(missing)}",
-            file=str(meta) if meta else "<command line>",
-            hint="list the report in --meta META.yaml, or pass --published YYYY-MM-DD",
-        )
+        out.append((path, found or ReportMeta(path.name, None, outlet=outlet)))
     return out
 
 
@@ -78,7 +71,10 @@ def extract_reports(
     out = []
     for path, m in report_metas(reports, meta, published, outlet):
         text = read_report(path)
-        out.append((path, m, text, extract_text(text, m)))
+        events = extract_text(text, m)
+        for warning in report_warnings(m, text, events):
+            err_console.print(f"warning: {warning}", markup=False, highlight=False)
+        out.append((path, m, text, events))
     return out
 
 
@@ -91,6 +87,10 @@ def extract(
         Path | None,
         typer.Option("--output", "-o", help="Write the JSON lines here (default: stdout)."),
     ] = None,
+    sheet: Annotated[
+        Path | None,
+        typer.Option("--sheet", help="Also write a coding sheet to correct and load curated."),
+    ] = None,
 ) -> None:
     """Extract strike and retaliation events from Arabic reports, as JSON lines.
 
@@ -102,8 +102,12 @@ def extract(
     Example:
 
         tatgraph extract reports/*.txt --meta reports/meta.yaml -o events.jsonl
+
+        tatgraph extract reports/*.txt --meta reports/meta.yaml --sheet sheet.yaml -o ev.jsonl
     """
     done = extract_reports(reports, meta, published, outlet)
+    if sheet is not None:
+        write_sheet(sheet, sheet_for_reports(done))
     lines = [
         json.dumps(ev.to_json(), ensure_ascii=False) for _, _, _, events in done for ev in events
     ]

@@ -116,8 +116,15 @@ def _window(rec: LocatedDict) -> dict[str, Any]:
         start, end = local_day_window(day, part=pod, tz=tz)
         precision = Precision.PART_OF_DAY if pod else Precision.DAY
         return {"start": start, "end": end, "precision": precision, "tz": tz}
+    if str(rec.get("precision") or "") == Precision.UNKNOWN.value:
+        if any(rec.get(k) not in (None, "") for k in ("start", "end")):
+            raise ValueError("precision 'unknown' is for open dates: give no start or end")
+        return {"start": None, "end": None, "precision": Precision.UNKNOWN, "tz": tz}
     if rec.get("start") in (None, "") or rec.get("end") in (None, ""):
-        raise ValueError("give 'date' (with optional 'part_of_day') or both 'start' and 'end'")
+        raise ValueError(
+            "give 'date' (with optional 'part_of_day'), both 'start' and 'end', "
+            "or 'precision: unknown' for a date nobody could establish"
+        )
     if rec.get("precision") in (None, ""):
         raise ValueError("a 'start'/'end' window needs a 'precision'")
     start = _local(_parse_when(rec["start"]), tz)
@@ -192,7 +199,9 @@ class _Builder:
     def source(self, rec: LocatedDict) -> None:
         data = dict(rec)
         try:
-            data["published"] = _published(rec.get("published"))
+            # a report with no date at all is a source too (its events then have open dates)
+            raw = rec.get("published")
+            data["published"] = None if raw in (None, "") else _published(raw)
         except ValueError as exc:
             self.fail(rec, "published", str(exc))
             return
@@ -224,6 +233,7 @@ class _Builder:
                 "end",
                 "precision",
                 "tz",
+                "extraction",  # a machine-made sheet's notes for the coder (not stored)
             )
         }
         try:
@@ -336,7 +346,12 @@ class _Builder:
                 continue
             if link.source is not None and link.source not in sources:
                 self.fail(rec, "source", f"unknown source {link.source!r}")
-            if later is not None and later.end <= earlier.start:
+            if (
+                later is not None
+                and later.dated
+                and earlier.dated
+                and later.window()[1] <= earlier.window()[0]
+            ):
                 self.fail(
                     rec,
                     "event",
@@ -344,7 +359,7 @@ class _Builder:
                     "a response cannot precede what it answers",
                 )
                 continue
-            if later is not None:
+            if later is not None and later.dated and earlier.dated:
                 link = link.model_copy(update={"lag_hours": lag_hours(later, earlier)})
             links.append(link)
         self.ds.links = links
