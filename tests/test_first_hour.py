@@ -463,3 +463,45 @@ def test_exit_codes_are_as_documented(tmp_path: Path, capsys: pytest.CaptureFixt
     code, _, err = run_main(["load", "acled"], capsys, tmp_path)
     assert code == 2
     assert "load acled [OPTIONS] {files}..." in err
+
+
+@pytest.mark.parametrize("command", ["graph", "timeline", "export"])
+def test_an_unknown_site_is_refused_not_drawn_empty(
+    command: str, demo_graph: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / {"graph": "v.html", "timeline": "t.png", "export": "g.graphml"}[command]
+    code, _, err = run_main(
+        ["viz", command, "-g", str(demo_graph), "--site", "al omar", "-o", str(out)], capsys
+    )
+    assert code == 1
+    assert "no event in this graph is at a site named 'al omar'" in err
+    assert "did you mean al_omar?" in err
+    assert "tatgraph query events_by_site" in err
+    assert not out.exists()
+
+
+def test_a_site_given_by_its_name_still_selects_its_events(
+    demo_graph: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "v.html"
+    args = ["viz", "graph", "-g", str(demo_graph), "--site", "al-omar OIL field", "-o", str(out)]
+    code, _, _ = run_main(args, capsys)
+    assert code == 0
+    assert "Al-Omar oil field" in out.read_text(encoding="utf-8")
+
+
+def test_an_empty_report_is_reported_and_not_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "blank.txt").write_text("  \n\t\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(
+        "قصفت طائرات أمريكية موقعا قرب البوكمال أمس الأحد.", encoding="utf-8"
+    )
+    args = ["load", "reports", "empty.txt", "blank.txt", "r.txt", "--published", "2024-02-05"]
+    code, out, err = run_main([*args, "-g", "g.lbdb"], capsys, tmp_path)
+    assert code == 0, err
+    flat = " ".join(err.split())
+    for name in ("empty.txt", "blank.txt"):
+        assert f"warning: {name}: the report is empty (no text): nothing extracted" in flat
+    assert "1 sources from 1 report(s)" in " ".join(out.split())

@@ -67,10 +67,19 @@ def report_metas(
 def extract_reports(
     reports: list[Path], meta: Path | None, published: str | None, outlet: str | None
 ) -> list[tuple[Path, ReportMeta, str, list[ExtractedEvent]]]:
-    """Read and extract every report (see :func:`report_metas`)."""
+    """Read and extract every report (see :func:`report_metas`). An empty report (no text
+    but white space) is left out with a warning: there is nothing in it to store or cite."""
     out = []
     for path, m in report_metas(reports, meta, published, outlet):
         text = read_report(path)
+        if not text.strip():
+            err_console.print(
+                f"warning: {path}: the report is empty (no text): nothing extracted, "
+                "no Source stored",
+                markup=False,
+                highlight=False,
+            )
+            continue
         events = extract_text(text, m)
         for warning in report_warnings(m, text, events):
             err_console.print(f"warning: {warning}", markup=False, highlight=False)

@@ -23,6 +23,7 @@ start time, a fixed read-only statement with ``$parameters`` (:data:`WINDOW_IDS`
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -327,6 +328,28 @@ def check_side(side: str | None) -> str | None:
     return side
 
 
+def check_site(store: GraphStore, site: str | None) -> str | None:
+    """``site`` if some event is at a site with that id or name (case-insensitive); else a
+    :class:`VizError` naming the closest site ids, so a typo never draws an empty view."""
+    if site is None:
+        return None
+    wanted = site.strip().casefold()
+    known: dict[str, str] = {}
+    for r in queries.run(store, "events_by_site"):
+        for value in (r["site_id"], r["site"]):
+            if value is not None:
+                known[str(value).casefold()] = str(r["site_id"])
+    if wanted in known:
+        return site
+    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.6)
+    ids = sorted({known[c] for c in close})
+    hint = f"did you mean {' or '.join(ids)}? " if ids else ""
+    raise VizError(
+        f"no event in this graph is at a site named {site!r}",
+        hint=hint + "list the sites with `tatgraph query events_by_site` (id or name)",
+    )
+
+
 def load_events(
     store: GraphStore, ids: Sequence[str], *, claims: bool = True
 ) -> dict[str, VizEvent]:
@@ -472,6 +495,7 @@ def window_ids(
     :func:`resolve_window` for the dates.
     """
     side = check_side(side)
+    site = check_site(store, site)
     lo, hi = resolve_window(start, end)
     ids = [r["id"] for r in store.read(WINDOW_IDS, {"from": lo, "to": hi})]
     if site is not None and ids:
@@ -685,6 +709,7 @@ __all__ = [
     "VizLink",
     "chain_events",
     "check_side",
+    "check_site",
     "lag_text",
     "load_events",
     "node_size",

@@ -45,6 +45,7 @@ from .events import (
     VizEvent,
     chain_events,
     check_side,
+    check_site,
     lag_text,
     node_size,
     resolve_window,
@@ -345,6 +346,7 @@ def timeline_spans(
     """Every event of the window (filters as in :func:`~tatgraph.viz.events.window_ids`), in
     one query whatever the size (the ``timeline_events`` named query)."""
     side = check_side(side)
+    site = check_site(store, site)
     lo, hi = resolve_window(start, end)
     wanted = site.strip().casefold() if site is not None else None
     out = []
