@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from tatgraph.cli import app
 from tatgraph.extract import ReportMeta, extract_text
 from tatgraph.extract.dating import dateline, reference_of
-from tatgraph.extract.extractor import PART_CHARS, size_warning
+from tatgraph.extract.parts import PART_CHARS, size_warning
 from tatgraph.extract.records import ExtractedEvent
 from tatgraph.extract.reports import meta_entry
 from tatgraph.graph import open_store

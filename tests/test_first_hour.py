@@ -283,7 +283,7 @@ def test_a_full_disk_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     with pytest.raises(BackendError) as info:
         lb._execute(FullDisk(), "CREATE (:Event {id: 'x'})", None)
-    assert str(info.value) == (
+    assert info.value.message == (
         "the disk is full: Ladybug could not write (the batch was rolled back)"
     )
     assert info.value.hint is not None
