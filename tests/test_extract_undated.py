@@ -230,7 +230,7 @@ def test_very_large_inputs_get_a_warning() -> None:
 
 # -- coding sheets out of the extractor --------------------------------------------------
 def test_extract_sheet_loads_back_as_curated_without_loss(folder: Path) -> None:
-    from tatgraph.extract.cli import extract_reports
+    from tatgraph.extract.pipeline import extract_reports
     from tatgraph.extract.resolve import ReportResult, resolve
     from tatgraph.loaders.curated import load_sheets
 
