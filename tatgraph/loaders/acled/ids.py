@@ -7,7 +7,7 @@ exports cover, inside which a stored event the exports no longer contain counts 
 
 >>> ids = IdSet()
 >>> ids.add(IdSet.keys(["a", "b"]), [1, 2])
->>> list(ids.find(IdSet.keys(["b", "x"]))), ids.contains("a")
+>>> ids.find(IdSet.keys(["b", "x"])).tolist(), ids.contains("a")
 ([2, -1], True)
 """
 
