@@ -122,6 +122,12 @@ def test_weekday_spellings_and_alef_maqsura() -> None:
         ("في 3 حزيران", "2023-06-03", None),
         ("في 14 تشرين الأول 2023", "2023-10-14", None),
         ("2023/12/31", "2023-12-31", None),
+        # «N من <month>» and ordinal days («الثاني من …»)
+        ("وفي 6 من كانون الثاني الحالي", "2024-01-06", None),
+        ("في الـ 19 من نوفمبر الماضي", "2023-11-19", None),
+        ("في الثاني من كانون الثاني", "2024-01-02", None),
+        ("منذ العاشر من أيلول 2023", "2023-09-10", None),
+        ("في 7 آب من عام 2022", "2022-08-07", None),
     ],
 )
 def test_date_phrases_resolve_against_publication(
@@ -141,6 +147,12 @@ def test_month_only_and_recent_are_windows() -> None:
 
 def test_a_bare_month_word_is_not_a_date() -> None:
     assert parse_dates("زار الأب ابنه", date(2024, 1, 10)) == []
+
+
+def test_an_ordinal_is_a_day_only_before_min_and_a_month() -> None:
+    assert parse_dates("أطلقوا الجيل الثالث من الصواريخ", date(2024, 1, 10)) == []
+    (month,) = parse_dates("في تشرين الأول من عام 2022", date(2024, 1, 10))
+    assert (month.first_day, month.last_day) == (date(2022, 10, 1), date(2022, 10, 31))
 
 
 def test_each_date_goes_to_the_event_it_describes() -> None:
