@@ -31,6 +31,7 @@ from .confidence import confidence_of
 from .counting import number_at
 from .dates import DateRef
 from .dating import Reference, open_note, reference_of
+from .dedup import merge_duplicates
 from .lexicon import Lexicon, default_lexicon
 from .matcher import strip_article
 from .mentions import MUNITION_OF_KIND, Mention, find_mentions
@@ -250,7 +251,7 @@ def extract_text(
     events: list[ExtractedEvent] = []
     for offset, part in split_parts(text):
         events += _extract_part(part, offset, meta, ref, lex, tz)
-    return events
+    return merge_duplicates(events, lex)
 
 
 def _extract_part(
