@@ -395,3 +395,16 @@ def test_a_party_announcing_an_attack_on_the_other_camp_claims_it() -> None:
     assert (ev.perpetrator, ev.perpetrator_basis) == ("islamic_resistance_iraq", "claimed")
     hit = one("أعلنت القيادة المركزية الأمريكية تعرض قاعدة التنف لهجوم بطائرة مسيرة أمس.")
     assert hit.perpetrator is None
+
+
+@pytest.mark.parametrize("lead", ["اقرأ أيضاً:", "اقرأ/ي أيضًا |", "شاهد أيضا -"])
+def test_a_related_article_line_is_not_part_of_the_report(lead: str) -> None:
+    text = (
+        "قصفت طائرات مسيرة قاعدة عين الأسد الجوية فجر اليوم دون إصابات.\n"
+        f"{lead} غارات جوية على مواقع في البوكمال بعد هجوم صاروخي على حقل العمر\n"
+        "وقال مسؤول إن الهجوم لم يوقع خسائر."
+    )
+    evs = run(text)
+    assert [(e.kind, e.site) for e in evs] == [(Kind.DRONE_ATTACK, "ain_al_asad")]
+    related = text.index(lead)
+    assert all(not (related <= a < text.index("\n", related)) for _, a, _ in evs[0].evidence)
