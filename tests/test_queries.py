@@ -187,6 +187,39 @@ def test_event_sites(demo: GraphStore) -> None:
     assert rows[0]["site"] == "Al-Omar oil field"
 
 
+@covers("event_places")
+def test_event_places(demo: GraphStore) -> None:
+    rows = run(demo, "event_places", ids=[KHARAB, DEZ, EUPHRATES, PATROL])
+    # the patrol attack has no site; the others come with coordinates and how precise they are
+    by_event = {r["event"]: r for r in rows}
+    assert set(by_event) == {KHARAB, DEZ, EUPHRATES}
+    assert [by_event[e]["geo_precision"] for e in (KHARAB, DEZ, EUPHRATES)] == [1, 2, 3]
+    kharab = by_event[KHARAB]
+    assert (kharab["site_id"], kharab["country"], kharab["admin1"]) == (
+        "kharab_al_jir",
+        "SYR",
+        "Al-Hasakeh",
+    )
+    assert 36 < kharab["lat"] < 37.5
+    assert 41 < kharab["lon"] < 42.5
+    assert by_event[EUPHRATES]["site_kind"] == "region"
+
+
+@covers("claims_for_events")
+def test_claims_for_events(demo: GraphStore) -> None:
+    rows = run(demo, "claims_for_events", ids=[DEZ, BORDER, PATROL])
+    # the table form of claims_for_event: the same claims, event by event
+    for event in (DEZ, BORDER):
+        mine = [r for r in rows if r["event"] == event]
+        one = run(demo, "claims_for_event", id=event)
+        assert [r["claim"] for r in mine] == [r["claim"] for r in one]
+        assert [(r["killed"], r["injured"]) for r in mine] == [
+            (r["killed"], r["injured"]) for r in one
+        ]
+    assert {r["event"] for r in rows} == {DEZ, BORDER, PATROL}
+    assert len(rows) == len({r["claim"] for r in rows})
+
+
 @covers("event_targets")
 def test_event_targets(demo: GraphStore) -> None:
     rows = run(demo, "event_targets", ids=[HELI, PATROL])
