@@ -18,6 +18,8 @@ class ExportFormat(StrEnum):
     GRAPHML = "graphml"
     GEXF = "gexf"
     JSON = "json"
+    GEOJSON = "geojson"
+    PARQUET = "parquet"
 
 
 __all__ = ["NODE_BUDGET", "ExportFormat"]
