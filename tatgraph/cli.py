@@ -21,17 +21,19 @@ from rich.table import Table
 from . import __version__, queries
 from .cli_common import (
     DEFAULT,
+    DEFAULT_TIMEOUT,
     DialectName,
     GraphOpt,
     OutputFormat,
     PasswordOpt,
+    TimeoutOpt,
     UserOpt,
     console,
     err_console,
     open_graph,
     print_rows,
 )
-from .errors import QueryError, TatgraphError
+from .errors import QueryError, TatgraphError, file_access_error
 from .extract.cli import extract, load_reports
 from .graph.schema import ladybug_ddl, neo4j_ddl
 from .link.cli import escalation, link
@@ -67,11 +69,21 @@ def _split_param(text: str) -> tuple[str, str]:
     return name.strip(), raw
 
 
-def _json_or_text(raw: str) -> Any:
+def _json_or_text(name: str, raw: str) -> Any:
+    """A ``-p`` value: JSON when it parses as a scalar or a flat list of scalars, else text."""
     try:
-        return json.loads(raw)
-    except json.JSONDecodeError:
+        value = json.loads(raw)
+    except (json.JSONDecodeError, RecursionError):
         return raw
+    scalar = (str, int, float, bool, type(None))
+    if isinstance(value, scalar) or (
+        isinstance(value, list) and all(isinstance(v, scalar) for v in value)
+    ):
+        return value
+    raise QueryError(
+        f"-p {name}: nested JSON (objects, lists of lists) is not supported as a parameter; "
+        "give a number, true/false, text or a flat list such as [1, 2]"
+    )
 
 
 @app.command()
@@ -197,18 +209,20 @@ def query(
     graph: GraphOpt = DEFAULT,
     user: UserOpt = None,
     password: PasswordOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
 ) -> None:
     """Run a named analysis from the query library and print its rows.
 
     Parameters are converted to the types the query declares (dates as ISO text).
+    A query is stopped after --timeout seconds (default 60).
 
     Examples:
-      tatgraph query events_by_kind
-      tatgraph query chain_from -p id=ev_2022_08_23_ayyash_us_airstrikes -f json
+      tatgraph query events_by_kind -f json -g tatgraph-out/demo.lbdb
+      tatgraph query chain_from -p id=ev_2022_08_23_ayyash_us_airstrikes -g tatgraph-out/demo.lbdb
     """
     params = dict(_split_param(p) for p in param or [])
     with open_graph(graph, user, password, read_only=True) as store:
-        rows = queries.run(store, name, **params)
+        rows = queries.execute(store, name, params, timeout=timeout)
     print_rows(rows, fmt)
 
 
@@ -220,18 +234,21 @@ def cypher(
     graph: GraphOpt = DEFAULT,
     user: UserOpt = None,
     password: PasswordOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
 ) -> None:
     """Run your own Cypher, read-only: anything that writes is refused and nothing changes.
 
-    -p values are read as JSON when they parse (numbers, lists, true/false), else as text.
+    -p values are read as JSON when they parse (numbers, flat lists, true/false), else as
+    text. Put the statement in single quotes so that the shell leaves $names alone. A query
+    is stopped after --timeout seconds (default 60).
 
     Examples:
-      tatgraph cypher "MATCH (e:Event) RETURN e.kind AS kind, count(*) AS n"
-      tatgraph cypher "MATCH (s:Site {id: $id})<-[:AT]-(e:Event) RETURN e.id" -p id=al_omar
+      tatgraph cypher 'MATCH (e:Event) RETURN e.kind, count(*) AS n' -g tatgraph-out/demo.lbdb
+      tatgraph cypher 'MATCH (s:Site {id: $id}) RETURN s' -p id=al_omar -g tatgraph-out/demo.lbdb
     """
-    params = {k: _json_or_text(v) for k, v in map(_split_param, param or [])}
+    params = {k: _json_or_text(k, v) for k, v in map(_split_param, param or [])}
     with open_graph(graph, user, password, read_only=True) as store:
-        rows = store.read(statement, params)
+        rows = store.read(statement, params, timeout=timeout)
     print_rows(rows, fmt)
 
 
@@ -321,9 +338,16 @@ def _root(
 
 
 def main() -> None:
-    """Console entry point: run the app, turning domain errors into a clean exit."""
+    """Console entry point: run the app, turning domain errors into a clean exit.
+
+    This is also the one place where a file that cannot be written or read (an output path
+    that is a folder, a read-only place, a full disk) becomes a clean error.
+    """
     try:
-        app()
+        try:
+            app()
+        except OSError as exc:
+            raise file_access_error(exc) from exc
     except TatgraphError as exc:
         err_console.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
         if getattr(exc, "hint", None) and "hint:" not in str(exc):

@@ -44,6 +44,17 @@ PasswordOpt = Annotated[
     ),
 ]
 DEFAULT = str(DEFAULT_GRAPH)
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a researcher's query may run before it is stopped (``--timeout``)."""
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.001,
+        help="Stop the query after this many seconds (a runaway pattern such as "
+        "MATCH (a)-[*1..30]-(b) otherwise runs unbounded).",
+    ),
+]
 
 
 class OutputFormat(StrEnum):
@@ -94,8 +105,15 @@ def print_rows(rows: list[dict[str, Any]], fmt: OutputFormat) -> None:
         return
     table = Table(show_edge=False)
     for col in rows[0] if rows else []:
-        table.add_column(escape(col))
+        table.add_column(escape(col), overflow="fold")  # wrap long ids, never cut them (…)
     for row in rows:
         table.add_row(*(escape("" if v is None else str(plain(v))) for v in row.values()))
     console.print(table)
+    natural = console.measure(table, options=console.options.update_width(100_000)).maximum
+    if rows and natural > console.width:
+        err_console.print(
+            "(the table is wider than the terminal, so long values are wrapped: "
+            "add -f csv or -f json for one row per line)",
+            highlight=False,
+        )
     console.print(f"[dim]{len(rows)} row(s)[/dim]")

@@ -8,11 +8,15 @@ True
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -73,6 +77,12 @@ def replace_demo_graph(path: Path, demo_sources: set[str], *, force: bool = Fals
     for p in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".lock")):
         if p.is_file():
             p.unlink()
+
+
+def remove_graph(path: Path) -> None:
+    """Delete the tatgraph graph at ``path`` (and its write-ahead log) if there is one, as the
+    notebooks do before rebuilding theirs; a directory or any other file is refused."""
+    replace_demo_graph(path, set(), force=True)
 
 
 def _foreign_sources(path: Path, demo_sources: set[str]) -> list[str]:
@@ -258,12 +268,47 @@ def run_demo(
     where = f"{Path(graph).resolve()} (LadybugDB)" if embedded else f"{graph} (Neo4j)"
     console.print(f"The graph was written to [bold]{where}[/bold].")
     console.print("Try:")
-    for line in (
-        f'tatgraph query "MATCH (e:Event)-[:AT]->(s:Site) RETURN s.name AS site, count(e) AS '
-        f'events ORDER BY events DESC" --graph {graph}',
-        f"tatgraph query claims_for_event -p id=ev_2023_03_23_kharab_al_jir_drone --graph {graph}",
-        f"tatgraph chains --graph {graph}",
-        "tatgraph queries   # the named query library",
-        "jupyter lab notebooks/01_explore.ipynb",
-    ):
-        console.print(f"  [cyan]{line}[/cyan]")
+    for line in next_steps(graph):
+        console.print(f"  [cyan]{escape(line)}[/cyan]", soft_wrap=True)
+
+
+def _command_prefix() -> tuple[str, str]:
+    """How to call ``tatgraph`` and ``pip`` the way this run was started: plain names when
+    the environment's ``bin`` is on ``PATH``, else their paths (``.venv/bin/tatgraph``)."""
+    bin_dir = Path(sys.executable).parent
+    on_path = shutil.which("tatgraph") == str(bin_dir / "tatgraph")
+    if on_path:
+        return "tatgraph", ""
+    try:
+        shown = bin_dir.relative_to(Path.cwd())
+    except ValueError:
+        shown = bin_dir
+    return shlex.quote(str(shown / "tatgraph")), shlex.quote(str(shown)) + "/"
+
+
+def next_steps(graph: str) -> list[str]:
+    """The shell commands the demo suggests next, each runnable exactly as printed (a test
+    runs them): quoted for the shell, on the graph just built, with the notebook line only
+    when the notebooks are there (a source checkout)."""
+    tatgraph, bin_prefix = _command_prefix()
+    g = shlex.quote(graph)
+    lines = [
+        f"{tatgraph} cypher 'MATCH (e:Event)-[:AT]->(s:Site) RETURN s.name AS site, "
+        f"count(e) AS events ORDER BY events DESC' --graph {g}",
+        f"{tatgraph} query claims_for_event -p id=ev_2023_03_23_kharab_al_jir_drone --graph {g}",
+        f"{tatgraph} chains --graph {g}",
+        f"{tatgraph} queries   # the named query library",
+    ]
+    checkout = Path(__file__).resolve().parents[1]
+    notebook = checkout / "notebooks" / "01_explore.ipynb"
+    if notebook.is_file() and (checkout / "pyproject.toml").is_file():
+        try:
+            where = checkout.relative_to(Path.cwd())
+        except ValueError:
+            where = checkout
+        nb = shlex.quote(str(where / "notebooks" / "01_explore.ipynb"))
+        lines.append(
+            f"{bin_prefix}pip install -q -e {shlex.quote(str(where) + '[notebooks]')} && "
+            f"{bin_prefix}jupyter lab {nb}"
+        )
+    return lines

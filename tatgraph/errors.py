@@ -14,13 +14,19 @@ events.yaml:12: field 'kind': unknown kind 'rockets'
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
 class TatgraphError(Exception):
-    """Root of every error tatgraph raises deliberately."""
+    """Root of every error tatgraph raises deliberately; ``hint`` says how to fix it."""
 
     hint: str | None = None
+
+    def __init__(self, *args: object, hint: str | None = None) -> None:
+        super().__init__(*args)
+        if hint is not None:
+            self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -85,3 +91,35 @@ class ReadOnlyViolation(BackendError):
 
 class QueryError(BackendError):
     """A query failed: bad syntax, unknown query name, or missing parameters."""
+
+
+class QueryTimeout(QueryError):
+    """A read-only query ran longer than its timeout and was stopped."""
+
+
+class FileAccessError(TatgraphError):
+    """A file a command had to write (an output) or read could not be used."""
+
+
+_OS_HINTS = {
+    errno.EISDIR: "give a file path, not a folder (e.g. -o out/view.html)",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EACCES: "choose a place you may write to, or fix the permissions",
+    errno.EPERM: "choose a place you may write to, or fix the permissions",
+    errno.EROFS: "the file system is read-only: choose another place",
+    errno.ENOSPC: "the disk is full: free some space and run the command again",
+    errno.ENOENT: "check the path (a folder on the way does not exist or cannot be made)",
+}
+
+
+def file_access_error(exc: OSError) -> FileAccessError:
+    """The clean error for an ``OSError`` that escaped a command: the path, the reason and,
+    for the usual causes (a folder given as output, no permission, full disk), a hint.
+
+    >>> err = file_access_error(IsADirectoryError(21, "Is a directory", "out"))
+    >>> str(err), err.hint
+    ('out: Is a directory', 'give a file path, not a folder (e.g. -o out/view.html)')
+    """
+    where = exc.filename if exc.filename is not None else "a file"
+    reason = exc.strerror or str(exc)
+    return FileAccessError(f"{where}: {reason}", hint=_OS_HINTS.get(exc.errno or -1))

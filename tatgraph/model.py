@@ -26,7 +26,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from .vocab import (
     MUNITION_TYPES,
@@ -48,7 +55,17 @@ DEFAULT_TZ = "Asia/Damascus"
 Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 """Stable identifiers: ASCII letters, digits and ``_ . : -`` (safe in URLs, files and queries)."""
 
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
+
+def _not_a_bool(value: object) -> object:
+    """pydantic reads ``true`` as 1 for an int field; a count or offset is never yes/no."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, not {str(value).lower()}")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_not_a_bool)]
+"""An integer field that refuses ``true``/``false`` instead of storing them as 1/0."""
+Count = Annotated[Int, Field(ge=0, le=1_000_000)]
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -146,7 +163,9 @@ class Source(Record):
 
     id: Id
     outlet: str = Field(min_length=1)
-    published: datetime = Field(description="Publication time, UTC.")
+    published: datetime | None = Field(
+        default=None, description="Publication time, UTC (None: the report gives none)."
+    )
     published_basis: PublishedBasis = PublishedBasis.STATED
     language: str = Field(default="ar", pattern=r"^[a-z]{2,3}$")
     title: str | None = None
@@ -156,8 +175,8 @@ class Source(Record):
 
     @field_validator("published")
     @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else as_utc(value)
 
 
 class Claim(Record):
@@ -179,8 +198,8 @@ class Claim(Record):
     responsible: Id | None = Field(default=None, description="Actor named as responsible.")
     hedged: bool = Field(default=False, description="Unconfirmed, initial or 'likely'.")
     quote: str | None = None
-    quote_start: int | None = Field(default=None, ge=0)
-    quote_end: int | None = Field(default=None, ge=0)
+    quote_start: Int | None = Field(default=None, ge=0)
+    quote_end: Int | None = Field(default=None, ge=0)
     note: str | None = None
 
     @field_validator("munitions")
@@ -217,17 +236,22 @@ class Event(Record):
 
     The casualty and munition fields are *derived* from the event's claims (see
     :meth:`with_claims`); loaders set them through that method, not by hand.
+
+    An event whose date nobody could establish (a report with no date the extractor could
+    use) has an *open* date: ``start`` and ``end`` are None and ``precision`` is
+    ``unknown``. Queries over time windows leave such events out; they are still stored,
+    with their site, parties and claims.
     """
 
     id: Id
     kind: Kind
-    start: datetime = Field(description="Window start, UTC (inclusive).")
-    end: datetime = Field(description="Window end, UTC (exclusive).")
+    start: datetime | None = Field(default=None, description="Window start, UTC (inclusive).")
+    end: datetime | None = Field(default=None, description="Window end, UTC (exclusive).")
     precision: Precision
     tz: str = Field(default=DEFAULT_TZ, description="IANA zone the event is dated in.")
     summary: str = Field(min_length=1, max_length=1000)
     site: Id | None = None
-    geo_precision: int = Field(
+    geo_precision: Int = Field(
         default=1, ge=1, le=3, description="ACLED: 1 site, 2 near, 3 region."
     )
     perpetrators: tuple[Perpetrator, ...] = ()
@@ -243,11 +267,6 @@ class Event(Record):
     first_reported: datetime | None = Field(default=None, description="Earliest source, UTC.")
     recorded_at: datetime | None = Field(default=None, description="When coded/recorded, UTC.")
 
-    @field_validator("start", "end")
-    @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
-
     @field_validator("first_reported", "recorded_at")
     @classmethod
     def _utc_optional(cls, value: datetime | None) -> datetime | None:
@@ -259,8 +278,26 @@ class Event(Record):
         zone(value)
         return value
 
+    @field_validator("start", "end")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else as_utc(value)
+
     @model_validator(mode="after")
     def _window(self) -> Self:
+        self._check_window()
+        self._check_figures()
+        return self
+
+    def _check_window(self) -> None:
+        if self.precision is Precision.UNKNOWN:
+            if self.start is not None or self.end is not None:
+                raise ValueError("precision 'unknown' is for open dates: give no start or end")
+            return
+        if self.start is None or self.end is None:
+            raise ValueError(
+                "give start and end (or precision 'unknown' for a date nobody could establish)"
+            )
         if self.end <= self.start:
             raise ValueError(f"end ({self.end.isoformat()}) must be after start")
         span = self.end - self.start
@@ -269,6 +306,8 @@ class Event(Record):
                 f"a {span} window is too long for precision '{self.precision}' "
                 f"(at most {self.precision.max_span}); use a coarser precision"
             )
+
+    def _check_figures(self) -> None:
         for low, best, high, what in (
             (self.killed_low, self.killed_best, self.killed_high, "killed"),
             (self.injured_low, self.injured_best, self.injured_high, "injured"),
@@ -283,17 +322,28 @@ class Event(Record):
                 and not (low <= best <= high)
             ):
                 raise ValueError(f"{what}: need low <= best <= high")
-        return self
+
+    @property
+    def dated(self) -> bool:
+        """Whether the event has a time window (False for an open date)."""
+        return self.start is not None and self.end is not None
+
+    def window(self) -> tuple[datetime, datetime]:
+        """``(start, end)``; raises ``ValueError`` for an event with an open date."""
+        if self.start is None or self.end is None:
+            raise ValueError(f"event {self.id!r} has an open date (precision 'unknown')")
+        return self.start, self.end
 
     @property
     def midpoint(self) -> datetime:
         """Middle of the time window (used for lags between events)."""
-        return self.start + (self.end - self.start) / 2
+        start, end = self.window()
+        return start + (end - start) / 2
 
     @property
     def local_start(self) -> datetime:
         """Window start in the event's own time zone (what reports call the date)."""
-        return self.start.astimezone(zone(self.tz))
+        return self.window()[0].astimezone(zone(self.tz))
 
     def with_claims(self, claims: Iterable[Claim], sources: dict[str, Source]) -> Event:
         """Return a copy with casualties, munitions and first_reported derived from claims.
@@ -308,7 +358,11 @@ class Event(Record):
         mine = [c for c in claims if c.event == self.id]
         killed = _figures(mine, "killed")
         injured = _figures(mine, "injured")
-        published = [sources[c.source].published for c in mine if c.source in sources]
+        published = [
+            p
+            for c in mine
+            if c.source in sources and (p := sources[c.source].published) is not None
+        ]
         return self.model_copy(
             update={
                 "killed_low": killed[0],
@@ -377,8 +431,8 @@ class ResponseLink(Record):
         description="Score components of an inferred link (name -> value in [0, 1]).",
     )
     source: Id | None = Field(default=None, description="Source that states the link.")
-    quote_start: int | None = Field(default=None, ge=0)
-    quote_end: int | None = Field(default=None, ge=0)
+    quote_start: Int | None = Field(default=None, ge=0)
+    quote_end: Int | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _not_self(self) -> Self:

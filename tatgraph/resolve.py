@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from . import __version__
 from .extract.extractor import ExtractedEvent
@@ -44,6 +44,7 @@ from .model import (
     Event,
     Perpetrator,
     ResponseLink,
+    Site,
     Source,
     lag_hours,
     stable_id,
@@ -53,6 +54,7 @@ from .vocab import MUNITION_TYPES, Kind, PerpetratorBasis, Precision, Responsibi
 METHOD = f"tatgraph.extract {__version__}"
 BASIS_RANK = {"claimed": 0, "attributed": 1, "reported": 2, "suspected": 3}
 INFERRED_DATES = ("report", "linked")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 """Date bases that come from the report's context, not from the event's own words."""
 
 
@@ -85,6 +87,8 @@ def same_incident(a: ExtractedEvent, b: ExtractedEvent) -> bool:
     """Whether two reports' events are one incident (site, kind, overlapping windows)."""
     if a.site is None or a.site != b.site or not compatible(a.kind, b.kind):
         return False
+    if a.start is None or a.end is None or b.start is None or b.end is None:
+        return False  # an open date says nothing about being the same incident
     pad = max(_pad(a), _pad(b))
     return a.start - pad < b.end and b.start - pad < a.end
 
@@ -92,7 +96,7 @@ def same_incident(a: ExtractedEvent, b: ExtractedEvent) -> bool:
 def _groups(results: Sequence[ReportResult]) -> list[_Group]:
     groups: list[_Group] = []
     pairs = [(r.source, ev) for r in results for ev in r.events]
-    pairs.sort(key=lambda p: (p[1].start, p[0].id, p[1].id))
+    pairs.sort(key=lambda p: (p[1].start is None, p[1].start or EPOCH, p[0].id, p[1].id))
     for src, ev in pairs:
         home = next(
             (
@@ -115,7 +119,7 @@ def _window(members: list[tuple[Source, ExtractedEvent]]) -> ExtractedEvent:
     rank = {p: i for i, p in enumerate(Precision)}
     return min(
         (ev for _, ev in members),
-        key=lambda ev: (ev.date_basis in INFERRED_DATES, rank[ev.precision], ev.start),
+        key=lambda ev: (ev.date_basis in INFERRED_DATES, rank[ev.precision], ev.start or EPOCH),
     )
 
 
@@ -189,7 +193,9 @@ def resolve(results: Sequence[ReportResult], *, reference: Reference | None = No
     The dataset holds the sources, the merged events (figures derived from all claims),
     one claim per claimant statement per report, and the stated response links.
     """
-    ref = reference or default_lexicon().reference
+    lexicon = default_lexicon()
+    ref = reference or lexicon.reference
+    places: dict[str, Site] = {}
     sources = {r.source.id: r.source for r in results}
     ds = Dataset(sources=list(sources.values()))
     merged_id: dict[tuple[str, str], str] = {}
@@ -197,7 +203,7 @@ def resolve(results: Sequence[ReportResult], *, reference: Reference | None = No
     for g in _groups(results):
         chosen = _window(g.members)
         kind = _kind(g.members)
-        day = chosen.date_start.strftime("%Y_%m_%d")
+        day = chosen.date_start.strftime("%Y_%m_%d") if chosen.date_start else "undated"
         ev_id = _event_id(g.members, kind, day)
         claims: list[Claim] = []
         for src, ev in g.members:
@@ -209,6 +215,10 @@ def resolve(results: Sequence[ReportResult], *, reference: Reference | None = No
         perps = _perpetrators(g.members, ref)
         targets = tuple(t for t in targets if t not in {p.actor for p in perps})
         site = g.site if g.site in ref.sites else None
+        if site is None and g.site is not None:  # a town or governorate of the place table
+            place = lexicon.site_record(g.site)
+            if place is not None:
+                site, places[place.id] = place.id, place
         event = Event(
             id=ev_id,
             kind=kind,
@@ -216,7 +226,7 @@ def resolve(results: Sequence[ReportResult], *, reference: Reference | None = No
             end=chosen.end,
             precision=chosen.precision,
             tz=chosen.tz,
-            summary=_summary(kind, chosen.site_name, chosen.date_start.isoformat(), len(g.members)),
+            summary=_summary(kind, chosen.site_name, day.replace("_", "-"), len(g.members)),
             site=site,
             geo_precision=min(ev.geo_precision for _, ev in g.members),
             perpetrators=perps,
@@ -236,7 +246,7 @@ def resolve(results: Sequence[ReportResult], *, reference: Reference | None = No
             if earlier is None or later == earlier or (later, earlier) in seen:
                 continue
             a, b = events[later], events[earlier]
-            if a.end <= b.start:
+            if a.dated and b.dated and a.window()[1] <= b.window()[0]:
                 continue
             seen.add((later, earlier))
             quote = ev.evidence[0] if ev.evidence else None
@@ -246,7 +256,7 @@ def resolve(results: Sequence[ReportResult], *, reference: Reference | None = No
                     responds_to=earlier,
                     basis="stated",
                     confidence=1.0,
-                    lag_hours=lag_hours(a, b),
+                    lag_hours=lag_hours(a, b) if a.dated and b.dated else None,
                     cue=(ev.response_cue or "")[:200] or None,
                     method=METHOD,
                     source=r.source.id,
@@ -254,4 +264,5 @@ def resolve(results: Sequence[ReportResult], *, reference: Reference | None = No
                     quote_end=quote[2] if quote else None,
                 )
             )
+    ds.sites.extend(places.values())
     return ds

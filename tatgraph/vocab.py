@@ -90,10 +90,15 @@ class Precision(StrEnum):
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
+    UNKNOWN = "unknown"
+    """The date is open: no window at all (a report with no date the extractor could use)."""
 
     @property
     def max_span(self) -> timedelta:
-        """Longest window this precision allows (a night may run 18:00-06:00: 12 hours)."""
+        """Longest window this precision allows (a night may run 18:00-06:00: 12 hours).
+
+        ``unknown`` allows no window (its events have no start and end).
+        """
         return _MAX_SPAN[self]
 
 
@@ -105,6 +110,7 @@ _MAX_SPAN = {
     Precision.WEEK: timedelta(days=7, hours=1),
     Precision.MONTH: timedelta(days=31, hours=1),
     Precision.YEAR: timedelta(days=366, hours=1),
+    Precision.UNKNOWN: timedelta(0),
 }
 
 
@@ -182,5 +188,9 @@ MUNITION_TYPES: tuple[str, ...] = (
     "artillery_shells",
     "bombs",
     "vehicles_destroyed",
+    "intercepted",
 )
-"""Keys allowed in a ``munitions`` mapping (counts of what was fired or destroyed)."""
+"""Keys allowed in a ``munitions`` mapping (counts of what was fired or destroyed).
+
+``intercepted`` counts the munitions of the event shot down or intercepted before impact
+(see ``intercept`` in docs/vocabulary.md)."""

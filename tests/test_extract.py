@@ -155,6 +155,7 @@ def test_each_date_goes_to_the_event_it_describes() -> None:
 def test_clock_time_narrows_the_day_to_an_hour() -> None:
     ev = one("قال البنتاغون إن طائرة مسيرة ضربت قاعدة التنف أمس عند الساعة 1:30 مساءً.")
     assert ev.precision.value == "hour"
+    assert ev.start is not None
     assert ev.start.isoformat() == "2024-01-09T10:00:00+00:00"  # 13:00 Damascus
 
 

@@ -29,7 +29,11 @@ texts = st.one_of(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_arbitrary_text_never_crashes_and_offsets_point_inside(text: str) -> None:
     for ev in extract_text(text, META):
+        assert ev.start is not None
+        assert ev.end is not None
         assert ev.start < ev.end
+        assert ev.date_start is not None
+        assert ev.date_end is not None
         assert ev.date_start <= ev.date_end
         spans = [(c.quote, c.start, c.end) for c in ev.claims] + list(ev.evidence)
         for quote, start, end in spans:

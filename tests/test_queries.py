@@ -220,6 +220,24 @@ def test_claims_for_events(demo: GraphStore) -> None:
     assert len(rows) == len({r["claim"] for r in rows})
 
 
+@covers("timeline_events")
+def test_timeline_events(demo: GraphStore) -> None:
+    rows = run(demo, "timeline_events", **{"from": "2023-03-23T00:00Z", "to": "2023-03-25T00:00Z"})
+    assert [(r["id"], r["site_id"], r["sides"]) for r in rows] == [
+        (KHARAB, "kharab_al_jir", ["iran_aligned"]),
+        (
+            "ev_2023_03_23_deir_ez_zor_airport_us_airstrikes",
+            "deir_ez_zor_airport",
+            ["us_coalition"],
+        ),
+        ("ev_2023_03_24_al_omar_rockets", "al_omar", []),
+        ("ev_2023_03_24_al_shaddadi_rockets", "al_shaddadi", []),
+        ("ev_2023_03_24_conoco_rockets", "conoco", []),
+        ("ev_2023_03_24_euphrates_east_bank_drones", "euphrates_east_bank_deir_ez_zor", []),
+    ]
+    assert rows[0]["start_utc"] == datetime(2023, 3, 23, 10, 0, tzinfo=UTC)
+
+
 @covers("event_targets")
 def test_event_targets(demo: GraphStore) -> None:
     rows = run(demo, "event_targets", ids=[HELI, PATROL])
@@ -767,3 +785,19 @@ def return_columns(text: str) -> list[str]:
         alias = re.search(r"\bAS\s+(\w+)\s*$", item.strip(), re.IGNORECASE)
         out.append(alias.group(1) if alias else item.strip())
     return out
+
+
+def test_no_query_filters_by_membership_in_a_list_parameter() -> None:
+    """``WHERE e.id IN $ids`` is quadratic on Ladybug 0.22 (measured: 10,000 ids against
+    169k events took 17 s, against 0.3 s for ``UNWIND $ids AS i MATCH (e {id: i})``), and the
+    views pass every event id of a window: every named query looks ids up one by one."""
+    import re
+
+    membership = re.compile(r"\bIN\s+\$\w+", re.IGNORECASE)
+    offenders = [
+        name
+        for name, q in queries.registry().items()
+        for dialect in ("ladybug", "neo4j")
+        if membership.search(q.text(dialect))
+    ]
+    assert offenders == []

@@ -53,6 +53,16 @@ class SiteHit:
     near: bool
     coordinated: bool
     region_only: bool = False
+    town: bool = False  # a town of the place table, not a gazetteer site
+    described: str | None = None  # a base identified by a description («قاعدة في كركوك»)
+
+    @property
+    def geo_precision(self) -> int:
+        """ACLED-style: 1 the site itself, 2 near it (or a town, or a described base), 3 a
+        region."""
+        if self.region_only:
+            return 3
+        return 2 if self.near or self.town or self.described else 1
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,11 @@ class Analysis:
     by_cat: dict[str, list[Match]] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
     firsts: dict[str, list[int]] = field(default_factory=dict)
+    ends: dict[int, list[Match]] = field(default_factory=dict)
+    unresolved: list[DateRef] = field(default_factory=list)
+    _site_firsts: list[int] = field(default_factory=list)
+    _actor_firsts: list[int] = field(default_factory=list)
+    _date_firsts: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -109,6 +124,28 @@ class Analysis:
             out.sort(key=lambda m: m.first)
         return out
 
+    def cat_ending(self, i: int, category: str) -> Match | None:
+        """The match of ``category`` whose last token is ``i - 1`` (it ends right before ``i``)."""
+        for m in self.ends.get(i, ()):
+            if m.category == category:
+                return m
+        return None
+
+    def sites_in(self, first: int, last: int) -> list[SiteHit]:
+        """Place names starting inside tokens ``[first, last)`` (a bisection, not a scan)."""
+        f = self._site_firsts
+        return self.sites[bisect_left(f, first) : bisect_left(f, last)]
+
+    def actors_in(self, first: int, last: int) -> list[ActorHit]:
+        """Actor names starting inside tokens ``[first, last)``."""
+        f = self._actor_firsts
+        return self.actors[bisect_left(f, first) : bisect_left(f, last)]
+
+    def dates_in(self, first: int, last: int) -> list[DateRef]:
+        """Date phrases starting inside tokens ``[first, last)``."""
+        f = self._date_firsts
+        return self.dates[bisect_left(f, first) : bisect_left(f, last)]
+
     def word(self, i: int) -> str:
         """Canonical word of token ``i`` ('' outside the text)."""
         if 0 <= i < len(self.words):
@@ -132,13 +169,17 @@ def clause_end(a: Analysis, i: int, ceiling: int) -> int:
     return i
 
 
-def _index(matches: list[Match]) -> tuple[dict[int, list[Match]], dict[str, list[Match]]]:
+def _index(
+    matches: list[Match],
+) -> tuple[dict[int, list[Match]], dict[str, list[Match]], dict[int, list[Match]]]:
     at: dict[int, list[Match]] = defaultdict(list)
     by_cat: dict[str, list[Match]] = defaultdict(list)
+    ends: dict[int, list[Match]] = defaultdict(list)
     for m in matches:
         at[m.first].append(m)
         by_cat[m.category].append(m)
-    return dict(at), dict(by_cat)
+        ends[m.last].append(m)
+    return dict(at), dict(by_cat), dict(ends)
 
 
 def _is_reporting_context(a: Analysis, m: Match) -> bool:
@@ -161,31 +202,84 @@ def _place_context(a: Analysis, m: Match) -> bool:
     )
 
 
+def _bare(a: Analysis, m: Match) -> str:
+    """The canonical words of a match without its proclitics."""
+    words = " ".join(a.word(i) for i in range(m.first, m.last))
+    return words[len(m.prefix) :] if words.startswith(m.prefix) else words
+
+
+def _town_context(a: Analysis, m: Match, bare: str) -> bool:
+    """A place-table name is a place only after a place word («مدينة», «قضاء», «قرب»…), or
+    after a preposition of place when it is not also an ordinary word or a short one."""
+    lex = a.lexicon
+    before = strip_article(a.word(m.first - 1))
+    if not m.prefix and before in TOWN_HEADS:
+        return True  # "مدينة الناصرية", "قضاء هيت": even a name that is an ordinary word
+    plain = bare.replace(" ", "")
+    if bare in lex.common_words or strip_article(bare) in lex.common_words or len(plain) <= 3:
+        return False
+    if before in lex.place_words or before in lex.heads:
+        return True
+    if a.cats_in(max(0, m.first - 3), m.first, "place_near", "place_regions"):
+        return True
+    return m.prefix.endswith(("ب", "ل")) or a.word(m.first - 1) in PLACE_PREPOSITIONS
+
+
+TOWN_HEADS = frozenset({"مدينه", "بلده", "قريه", "ناحيه", "قضاء", "محافظه", "مخيم", "حي", "مركز"})
+
+
+BASE_NOUNS = frozenset({"قاعده", "قواعد", "معسكر", "مجمع", "موقع", "مصالح", "قاعدتي", "قاعدتين"})
+
+
+def _base_context(a: Analysis, m: Match) -> bool:
+    """A base description («قاعدة عسكرية … في كركوك», «قاعدة في شمال شرق الأردن») needs a
+    base noun in its clause shortly before it."""
+    c = a.clause_of[m.first]
+    for j in range(max(0, m.first - 8), m.first):
+        if a.clause_of[j] == c and strip_article(a.word(j)) in BASE_NOUNS:
+            return True
+    return False
+
+
 def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
     """Non-overlapping site and actor matches, longest first, ambiguity resolved."""
-    cands = [m for m in a.matches if m.category in ("site", "actor", "us_region")]
-    cands.sort(key=lambda m: (-m.size, m.first, m.category != "actor"))
-    taken: list[Match] = []
+    rank = {"actor": 0, "site": 1, "us_region": 2, "base_area": 3, "place": 4}
+    cands = [
+        m
+        for m in a.matches
+        if m.category in rank
+        and (m.category != "place" or _town_context(a, m, _bare(a, m)))
+        and (m.category != "base_area" or _base_context(a, m))
+    ]
+    cands.sort(key=lambda m: (-m.size, m.first, rank[m.category]))
+    taken: dict[int, Match] = {}  # by id(): the names kept so far
+    owner: dict[int, int] = {}  # token -> id() of the kept name covering it
     for m in cands:
-        if any(not (m.last <= t.first or m.first >= t.last) for t in taken):
-            same = [t for t in taken if t.first == m.first and t.last == m.last]
+        over = {owner[i] for i in range(m.first, m.last) if i in owner}
+        if over:
+            same = [taken[k] for k in over if (taken[k].first, taken[k].last) == (m.first, m.last)]
             if same and same[0].category != m.category and m.category in ("site", "actor"):
                 # a name that is both: decide by context
                 keep_actor = _is_reporting_context(a, m)
                 if (same[0].category == "actor") != keep_actor:
-                    taken.remove(same[0])
-                    taken.append(m)
+                    del taken[id(same[0])]
+                    taken[id(m)] = m
+                    for i in range(m.first, m.last):
+                        owner[i] = id(m)
             continue
-        taken.append(m)
+        taken[id(m)] = m
+        for i in range(m.first, m.last):
+            owner[i] = id(m)
     sites: list[Match] = []
     actors: list[Match] = []
-    for m in sorted(taken, key=lambda m: m.first):
-        words = " ".join(a.word(i) for i in range(m.first, m.last))
-        bare = words[len(m.prefix) :] if words.startswith(m.prefix) else words
+    for m in sorted(taken.values(), key=lambda m: m.first):
+        bare = _bare(a, m)
         if m.category == "actor":
             if bare in a.lexicon.needs_context and not _is_reporting_context(a, m):
                 continue
             actors.append(m)
+        elif m.category in ("place", "base_area"):
+            sites.append(m)
         else:
             if bare in a.lexicon.needs_context and not _place_context(a, m):
                 continue
@@ -198,17 +292,14 @@ def _head_expansions(a: Analysis, covered: set[int]) -> list[tuple[int, str, str
     out = []
     lex = a.lexicon
     head_at = [i for i, w in enumerate(a.words) if strip_article(w) in lex.heads]
-    near = [False] * len(a.tokens)
-    for j in head_at:
-        for i in range(j + 1, min(j + 5, len(near))):
-            near[i] = True
-    for i, tok in enumerate(a.tokens):
-        if i in covered or not near[i]:
+    for i in sorted({i for j in head_at for i in range(j + 1, min(j + 5, len(a.tokens)))}):
+        if i in covered:
             continue
+        tok = a.tokens[i]
         heads = [
             lex.heads[strip_article(a.word(j))]
-            for j in head_at
-            if i - 4 <= j < i and a.clause_of[j] == a.clause_of[i]
+            for j in head_at[bisect_left(head_at, i - 4) : bisect_left(head_at, i)]
+            if a.clause_of[j] == a.clause_of[i]
         ]
         if not heads:
             continue
@@ -255,9 +346,15 @@ def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
             and first - prev_last <= 2
             and a.clause_of[first] == a.clause_of[hits[-1].first]
         )
-        weak = site in lex.weak_sites or region or cat == "us_region"
+        place = lex.places.get(site) if cat == "place" else None
+        town = place is not None and place.kind == "town"
+        weak = site in lex.weak_sites or region or cat in ("us_region", "place")
+        region_only = cat == "us_region" or (place is not None and not town)
+        described = a.norm.quote(start, end) if cat == "base_area" else None
         hits.append(
-            SiteHit(first, last, start, end, site, weak, near, coordinated, cat == "us_region")
+            SiteHit(
+                first, last, start, end, site, weak, near, coordinated, region_only, town, described
+            )
         )
         prev_last = last
     return hits
@@ -271,20 +368,33 @@ def _actor_hits(a: Analysis, actor_matches: list[Match]) -> list[ActorHit]:
     return hits
 
 
-def analyse(text: str, reference_day: date, lexicon: Lexicon | None = None) -> Analysis:
-    """Analyse a raw report text; relative dates resolve against ``reference_day``."""
+def analyse(
+    text: str,
+    reference_day: date | None,
+    lexicon: Lexicon | None = None,
+    *,
+    year: int | None = None,
+) -> Analysis:
+    """Analyse a raw report text; relative dates resolve against ``reference_day``.
+
+    With no reference day only absolute dates are read (``year`` completes those that give
+    none); the relative phrases left open are in ``Analysis.unresolved``.
+    """
     lex = lexicon or default_lexicon()
     norm = normalise(text)
     tokens = tokenize(norm.text)
     matches = lex.find(tokens, norm.text)
     sentences = split_sentences(norm.text, tokens)
-    at, by_cat = _index(matches)
+    at, by_cat, ends = _index(matches)
+    unresolved: list[DateRef] = []
     a = Analysis(
         norm=norm,
         tokens=tokens,
         matches=matches,
         sentences=sentences,
-        dates=find_dates(tokens, matches, norm.text, reference_day),
+        dates=find_dates(
+            tokens, matches, norm.text, reference_day, year=year, unresolved=unresolved
+        ),
         sites=[],
         actors=[],
         lexicon=lex,
@@ -292,7 +402,11 @@ def analyse(text: str, reference_day: date, lexicon: Lexicon | None = None) -> A
         by_cat=by_cat,
         words=[lex.canon(t.text) for t in tokens],
         firsts={c: [m.first for m in ms] for c, ms in by_cat.items()},
+        ends=ends,
+        unresolved=unresolved,
     )
+    a.dates.sort(key=lambda d: d.first)
+    a._date_firsts = [d.first for d in a.dates]
     a.clause_of = [0] * len(tokens)
     a.sentence_of = [-1] * len(tokens)
     clause = 0
@@ -306,4 +420,6 @@ def analyse(text: str, reference_day: date, lexicon: Lexicon | None = None) -> A
     site_matches, actor_matches = _names(a)
     a.sites = _site_hits(a, site_matches)
     a.actors = _actor_hits(a, actor_matches)
+    a._site_firsts = [h.first for h in a.sites]
+    a._actor_firsts = [h.first for h in a.actors]
     return a

@@ -41,7 +41,7 @@ class Voice:
 
 
 def _named(a: Analysis, first: int, last: int) -> list[ActorHit]:
-    return [h for h in a.actors if not h.nisba and first <= h.first < last]
+    return [h for h in a.actors_in(first, last) if not h.nisba]
 
 
 COMPLEMENTIZERS = frozenset(

@@ -17,8 +17,11 @@ import typer
 
 from ..cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, err_console, open_graph
 from ..errors import InputError
+from ..loaders.located import check_input_file
+from .dating import report_warnings
 from .extractor import ExtractedEvent, extract_text
 from .reports import ReportMeta, make_source, meta_entry, read_meta, read_report
+from .sheet import sheet_for_reports, write_sheet
 
 ReportsArg = Annotated[
     list[Path], typer.Argument(help="Report text files (UTF-8), e.g. reports/*.txt.")
@@ -43,13 +46,12 @@ OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet of repor
 def report_metas(
     reports: list[Path], meta: Path | None, published: str | None, outlet: str | None
 ) -> list[tuple[Path, ReportMeta]]:
-    """Each report with its metadata; every report without a publication date is an error."""
+    """Each report with its metadata; a report no metadata dates is extracted all the same
+    (see :mod:`tatgraph.extract.dating`)."""
     listed = read_meta(meta) if meta else {}
     out: list[tuple[Path, ReportMeta]] = []
-    missing: list[str] = []
     for path in reports:
-        if not path.is_file():
-            raise InputError("no such report file", file=str(path))
+        check_input_file(path, what="a report file")
         found = listed.get(path.name)
         if found is None and published is not None:
             try:
@@ -58,27 +60,30 @@ def report_metas(
                 raise InputError(
                     str(exc), file="--published", hint="e.g. --published 2023-10-23"
                 ) from exc
-        if found is None:
-            missing.append(str(path))
-            continue
-        out.append((path, found))
-    if missing:
-        raise InputError(
-            f"no publication date for {', '.join(missing)}",
-            file=str(meta) if meta else "<command line>",
-            hint="list the report in --meta META.yaml, or pass --published YYYY-MM-DD",
-        )
+        out.append((path, found or ReportMeta(path.name, None, outlet=outlet)))
     return out
 
 
 def extract_reports(
     reports: list[Path], meta: Path | None, published: str | None, outlet: str | None
 ) -> list[tuple[Path, ReportMeta, str, list[ExtractedEvent]]]:
-    """Read and extract every report (see :func:`report_metas`)."""
+    """Read and extract every report (see :func:`report_metas`). An empty report (no text
+    but white space) is left out with a warning: there is nothing in it to store or cite."""
     out = []
     for path, m in report_metas(reports, meta, published, outlet):
         text = read_report(path)
-        out.append((path, m, text, extract_text(text, m)))
+        if not text.strip():
+            err_console.print(
+                f"warning: {path}: the report is empty (no text): nothing extracted, "
+                "no Source stored",
+                markup=False,
+                highlight=False,
+            )
+            continue
+        events = extract_text(text, m)
+        for warning in report_warnings(m, text, events):
+            err_console.print(f"warning: {warning}", markup=False, highlight=False)
+        out.append((path, m, text, events))
     return out
 
 
@@ -91,6 +96,10 @@ def extract(
         Path | None,
         typer.Option("--output", "-o", help="Write the JSON lines here (default: stdout)."),
     ] = None,
+    sheet: Annotated[
+        Path | None,
+        typer.Option("--sheet", help="Also write a coding sheet to correct and load curated."),
+    ] = None,
 ) -> None:
     """Extract strike and retaliation events from Arabic reports, as JSON lines.
 
@@ -102,8 +111,12 @@ def extract(
     Example:
 
         tatgraph extract reports/*.txt --meta reports/meta.yaml -o events.jsonl
+
+        tatgraph extract reports/*.txt --meta reports/meta.yaml --sheet sheet.yaml -o ev.jsonl
     """
     done = extract_reports(reports, meta, published, outlet)
+    if sheet is not None:
+        write_sheet(sheet, sheet_for_reports(done))
     lines = [
         json.dumps(ev.to_json(), ensure_ascii=False) for _, _, _, events in done for ev in events
     ]

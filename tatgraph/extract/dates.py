@@ -15,6 +15,10 @@ A weekday with no «الماضي» is the latest such day on or before the publi
 «الماضي» the latest one strictly before it. A month without a year is the latest one not
 after publication.
 
+Without a reference day (a report with no publication date) only absolute dates resolve
+(a month without a year takes ``year`` when one is known); relative phrases are read, so
+they are not mistaken for something else, and listed as *open* instead.
+
 >>> from datetime import date
 >>> [(d.text, d.first_day.isoformat(), d.part.value) for d in parse_dates(
 ...     "قصفت الطائرات ليل الثلاثاء ومساء الخميس", date(2022, 8, 26))]
@@ -75,8 +79,20 @@ def _month_year(month: int, ref: date, *, past: bool = False) -> int:
 class _Scanner:
     """Reads date phrases token by token from the lexicon matches."""
 
-    def __init__(self, tokens: list[Token], matches: list[Match], text: str, ref: date) -> None:
-        self.tokens, self.text, self.ref = tokens, text, ref
+    def __init__(
+        self,
+        tokens: list[Token],
+        matches: list[Match],
+        text: str,
+        ref: date | None,
+        year: int | None = None,
+    ) -> None:
+        self.tokens, self.text = tokens, text
+        self.open = ref is None
+        self.year = year
+        # without a reference day the patterns still run (on a stand-in day) so that the
+        # phrases they read are known; find_dates then keeps only the absolute ones
+        self.ref = ref or date(year or 2000, 12, 31)
         self.at: dict[int, list[Match]] = {}
         for m in matches:
             if m.category in _DATE_CATS:
@@ -166,15 +182,18 @@ class _Scanner:
         if d is not None and 1 <= d <= 31 and (mo := self.months(i + 1)) is not None:
             month, j = mo
             year, k, flag = self.year_after(j)
+            basis = "explicit"
             if year is None:
                 year = self.ref.year if flag == "current" else _month_year(month, self.ref)
                 if flag == "past":
                     year = _month_year(month, self.ref, past=True)
+                if self.open:
+                    year, basis = self.year or year, "explicit" if self.year else "no_year"
             try:
                 day = date(year, month, d)
             except ValueError:
                 return None
-            return self.make(first, k, day, day, Precision.DAY, "explicit")
+            return self.make(first, k, day, day, Precision.DAY, basis)
         if wd is not None:
             return None
         mo = self.months(i)
@@ -188,15 +207,18 @@ class _Scanner:
             and "/" not in self.text[self.tokens[i].start : self.tokens[j - 1].end]
         ):
             return None  # a bare month name ("آب" is also "father"): not a date
+        basis = "explicit"
         if year is None:
             year = (
                 self.ref.year
                 if flag == "current"
                 else _month_year(month, self.ref, past=flag == "past")
             )
+            if self.open:
+                year, basis = self.year or year, "explicit" if self.year else "no_year"
         last = calendar.monthrange(year, month)[1]
         return self.make(
-            first, k, date(year, month, 1), date(year, month, last), Precision.MONTH, "explicit"
+            first, k, date(year, month, 1), date(year, month, last), Precision.MONTH, basis
         )
 
     def relative(self, i: int) -> DateRef | None:
@@ -319,9 +341,21 @@ _DATE_CATS = frozenset(
 )
 
 
-def find_dates(tokens: list[Token], matches: list[Match], text: str, ref: date) -> list[DateRef]:
-    """Every date phrase in a tokenised normalised text, resolved against ``ref``."""
-    sc = _Scanner(tokens, matches, text, ref)
+def find_dates(
+    tokens: list[Token],
+    matches: list[Match],
+    text: str,
+    ref: date | None,
+    *,
+    year: int | None = None,
+    unresolved: list[DateRef] | None = None,
+) -> list[DateRef]:
+    """Every date phrase in a tokenised normalised text, resolved against ``ref``.
+
+    With ``ref`` None only absolute dates are returned (a missing year is ``year``); the
+    relative phrases that could not be resolved go to ``unresolved`` when given.
+    """
+    sc = _Scanner(tokens, matches, text, ref, year)
     out: list[DateRef] = []
     i = 0
     while i < len(tokens):
@@ -332,7 +366,11 @@ def find_dates(tokens: list[Token], matches: list[Match], text: str, ref: date) 
                 if found is not None:
                     break
         if found is not None:
-            out.append(found)
+            if ref is None and found.basis not in ("explicit", "clock"):
+                if unresolved is not None:
+                    unresolved.append(found)
+            else:
+                out.append(found)
             i = max(found.last, i + 1)
         else:
             i += 1

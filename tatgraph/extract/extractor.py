@@ -1,16 +1,7 @@
 """From one report's mentions to its events, claims, dates and stated response links.
 
-Mentions are merged in three passes so that the most specific ones set the events up:
-
-1. mentions at a precise place (a base, a town): one event per place and compatible kind
-   and date (a weakly typed mention - «استهداف صاروخي» - joins whatever the place's event
-   turns out to be);
-2. mentions at a weak place (a governorate capital, «شرقي الفرات»): join an event at a
-   precise place of the same governorate, else make their own;
-3. mentions with no place, and hedged or back-referring ones: join the nearest compatible
-   event (same kind group, same side, same claimant preferred); a placeless mention makes
-   an event of its own only if it is concrete (a named weapon and a figure, a named actor
-   or a date) and neither hedged nor a back-reference.
+Mentions are merged into events by :mod:`.assemble` (precise places first, then weak
+places, then placeless, hedged and back-referring mentions).
 
 Dates: an event takes the most precise date said of it (a date next to the attack beats
 one next to «أعلن»); an undated event answered by a dated one takes that day, and one
@@ -29,422 +20,30 @@ publication day (the day before for reports published before 06:00 local time).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from ..model import DEFAULT_TZ, local_day_window, stable_id, zone
+from ..model import DEFAULT_TZ, stable_id, zone
 from ..vocab import Kind, Precision
 from .analysis import Analysis, analyse
+from .assemble import Cluster, air_power, assemble, camp_of, event_kind, window
 from .claims import voices
+from .confidence import confidence_of
 from .dates import DateRef
+from .dating import Reference, open_note, reference_of
+from .figures import number_at
 from .lexicon import Lexicon, default_lexicon
-from .mentions import MUNITION_OF_KIND, Mention, camp, compatible, find_mentions
+from .matcher import strip_article
+from .mentions import MUNITION_OF_KIND, Mention, find_mentions
+from .records import ExtractedClaim, ExtractedEvent
 from .reports import ReportMeta, outlet_actor
 
-PLATFORM_KINDS = frozenset({Kind.DRONE_ATTACK, Kind.AIRSTRIKE, Kind.HELICOPTER_STRIKE})
 ROLE_RANK = {"event": 0, "sentence": 1, "report": 2}
+INTERCEPTED_TYPES = frozenset({"drones", "rockets", "missiles", "mortar_rounds"})
 PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
 
 
-@dataclass
-class ExtractedClaim:
-    """What one claimant says about one event in one sentence of the report."""
-
-    claimant: str | None
-    killed: int | None
-    injured: int | None
-    munitions: dict[str, int]
-    hedged: bool
-    responsibility: str | None
-    responsible: str | None
-    quote: str
-    start: int
-    end: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "claimant": self.claimant,
-            "killed": self.killed,
-            "injured": self.injured,
-            "munitions": dict(self.munitions),
-            "hedged": self.hedged,
-            "responsibility": self.responsibility,
-            "responsible": self.responsible,
-            "quote": self.quote,
-            "start": self.start,
-            "end": self.end,
-        }
-
-
-@dataclass
-class ExtractedEvent:
-    """One event of one report, with its claims and the evidence for it."""
-
-    id: str
-    report: str
-    kind: Kind
-    site: str | None
-    site_name: str | None
-    geo_precision: int
-    perpetrator: str | None
-    perpetrator_basis: str | None
-    perpetrator_side: str
-    targets: list[str]
-    target_side: str
-    start: datetime
-    end: datetime
-    precision: Precision
-    date_basis: str
-    tz: str
-    munitions: dict[str, int]
-    claims: list[ExtractedClaim]
-    responds_to: str | None
-    response_cue: str | None
-    background: bool
-    evidence: list[tuple[str, int, int]]
-
-    @property
-    def target(self) -> str | None:
-        return self.targets[0] if self.targets else None
-
-    @property
-    def date_start(self) -> date:
-        return self.start.astimezone(zone(self.tz)).date()
-
-    @property
-    def date_end(self) -> date:
-        return (self.end - timedelta(microseconds=1)).astimezone(zone(self.tz)).date()
-
-    def summary_line(self) -> str:
-        """One line for logs and doctests."""
-        mun = " ".join(f"{k}={v}" for k, v in sorted(self.munitions.items()))
-        claims = "; ".join(
-            " ".join(
-                [str(c.claimant)]
-                + [
-                    f"{w}={getattr(c, w)}"
-                    for w in ("killed", "injured")
-                    if getattr(c, w) is not None
-                ]
-            )
-            for c in self.claims
-        )
-        parts = [self.date_start.isoformat(), self.kind.value, "@", str(self.site)]
-        if mun:
-            parts.append(mun)
-        return " ".join(parts) + f" (claims: {claims})"
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON line ``tatgraph extract`` writes for this event."""
-        return {
-            "id": self.id,
-            "report": self.report,
-            "kind": self.kind.value,
-            "perpetrator": self.perpetrator,
-            "perpetrator_basis": self.perpetrator_basis,
-            "perpetrator_side": self.perpetrator_side,
-            "target": self.target,
-            "targets": list(self.targets),
-            "target_side": self.target_side,
-            "site": self.site,
-            "site_name": self.site_name,
-            "geo_precision": self.geo_precision,
-            "date_start": self.date_start.isoformat(),
-            "date_end": self.date_end.isoformat(),
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "precision": self.precision.value,
-            "date_basis": self.date_basis,
-            "munitions": dict(self.munitions),
-            "claims": [c.to_json() for c in self.claims],
-            "responds_to": self.responds_to,
-            "response_cue": self.response_cue,
-            "background": self.background,
-            "evidence": [{"quote": q, "start": s, "end": e} for q, s, e in self.evidence],
-        }
-
-
-@dataclass
-class _Cluster:
-    """Mentions merged so far into one event of the report."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    site: str | None = None
-    weak: bool = False
-
-    @property
-    def first(self) -> int:
-        return min(m.start for m in self.mentions)
-
-    def kind(self) -> Kind | None:
-        """The strongest kind said; a platform (drone, aircraft) over what it fired."""
-        best = [m for m in self.mentions if m.kind is not None]
-        if not best:
-            return None
-        top = max(m.kind_strength for m in best)
-        votes = Counter(m.kind for m in best if m.kind_strength == top)
-        first = {m.kind: m.start for m in reversed(best)}
-        return max(votes, key=lambda k: (k in PLATFORM_KINDS, votes[k], -first[k]))
-
-    def kind_strength(self) -> int:
-        return max((m.kind_strength for m in self.mentions), default=0)
-
-    def dates(self) -> list[tuple[DateRef, str]]:
-        return [(m.date, m.date_role) for m in self.mentions if m.date is not None]
-
-
-# -- windows -----------------------------------------------------------------------------
-def window(d: DateRef, tz: str, hour: int | None = None) -> tuple[datetime, datetime, Precision]:
-    """UTC window of a date phrase (a clock hour narrows a single day to that hour)."""
-    if d.first_day == d.last_day:
-        if hour is not None and d.precision in (Precision.DAY, Precision.PART_OF_DAY):
-            z = zone(tz)
-            start = datetime(d.first_day.year, d.first_day.month, d.first_day.day, hour, tzinfo=z)
-            return (
-                start.astimezone(zone("UTC")),
-                (start + timedelta(hours=1)).astimezone(zone("UTC")),
-                Precision.HOUR,
-            )
-        start, end = local_day_window(d.first_day, part=d.part, tz=tz)
-        return start, end, Precision.PART_OF_DAY if d.part else Precision.DAY
-    start, _ = local_day_window(d.first_day, tz=tz)
-    _, end = local_day_window(d.last_day, tz=tz)
-    span = (d.last_day - d.first_day).days + 1
-    precision = Precision.WEEK if span <= 7 else Precision.MONTH if span <= 31 else Precision.YEAR
-    return start, end, precision
-
-
-def _overlap(a: DateRef, b: DateRef, tz: str) -> bool:
-    s1, e1, _ = window(a, tz)
-    s2, e2, _ = window(b, tz)
-    return s1 < e2 and s2 < e1
-
-
-def _date_ok(m: Mention, c: _Cluster, tz: str) -> bool:
-    if m.date is None:
-        return True
-    for d, role in c.dates():
-        if role == "report" and m.date_role == "report":
-            if abs((d.first_day - m.date.first_day).days) > 2:
-                return False
-        elif role == "report" or m.date_role == "report":
-            # a statement date bounds the event from above only
-            later = d if role == "report" else m.date
-            other = m.date if role == "report" else d
-            if other.first_day > later.last_day or later.first_day - other.last_day > timedelta(
-                days=2
-            ):
-                return False
-        elif not _overlap(m.date, d, tz):
-            return False
-    return True
-
-
-# -- merging -----------------------------------------------------------------------------
-def _sides(lex: Lexicon, actor: str | None) -> str | None:
-    if actor is None or actor not in lex.reference.actors:
-        return None
-    return camp(lex.reference.actors[actor].side.value)
-
-
-def _camps(lex: Lexicon, c: _Cluster) -> tuple[set[str], set[str]]:
-    """Camps of a cluster's attackers and of the attacked (named, or hosts of its site)."""
-    perps = {_sides(lex, x.perpetrator) for x in c.mentions} - {None}
-    hit = {_sides(lex, t) for x in c.mentions for t in x.targets} - {None}
-    return {p for p in perps if p}, {t for t in hit if t}
-
-
-def _side_ok(lex: Lexicon, m: Mention, c: _Cluster) -> bool:
-    """Same attacker camp, and the mention's attacker is not the cluster's target."""
-    mine = _sides(lex, m.perpetrator)
-    perps, hit = _camps(lex, c)
-    if mine is not None:
-        if perps and mine not in perps:
-            return False
-        if mine in hit and mine not in perps:
-            return False
-    mine_hit = {_sides(lex, t) for t in m.targets} - {None}
-    return not (mine_hit and perps and mine_hit <= perps and not hit & mine_hit)
-
-
-def effective_kind(lex: Lexicon, m: Mention) -> Kind | None:
-    """A mention's kind, or for an untyped US-side strike the air strike it almost always is."""
-    if m.kind is None and _air_power(lex, m.perpetrator):
-        return Kind.AIRSTRIKE
-    return m.kind
-
-
-def _kind_ok(m: Mention, c: _Cluster, lex: Lexicon) -> bool:
-    if m.kind is None and effective_kind(lex, m) is not None:
-        return compatible(effective_kind(lex, m), c.kind())
-    if m.kind_strength < 3 or c.kind_strength() < 3:
-        return True
-    return compatible(m.kind, c.kind())
-
-
-def _linked_apart(m: Mention, c: _Cluster, mentions: list[Mention]) -> bool:
-    """A responder and what it answers are different events."""
-    ids = {x.index for x in c.mentions}
-    if ids & set(m.answers):
-        return True
-    return any(m.index in x.answers for x in c.mentions)
-
-
-def _admin(lex: Lexicon, site: str | None) -> str | None:
-    s = lex.reference.sites.get(site) if site else None
-    return s.admin1 if s else None
-
-
-def _assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[_Cluster]:
-    lex = a.lexicon
-    clusters: list[_Cluster] = []
-    usable = [m for m in mentions if not m.dropped]
-
-    def place(m: Mention, pool: Iterable[_Cluster]) -> _Cluster | None:
-        cands = [
-            c
-            for c in pool
-            if _kind_ok(m, c, lex)
-            and _date_ok(m, c, tz)
-            and _side_ok(lex, m, c)
-            and not _linked_apart(m, c, mentions)
-        ]
-        if not cands:
-            return None
-        same_day = [
-            c
-            for c in cands
-            if m.date is not None and any(d.first_day == m.date.first_day for d, _ in c.dates())
-        ]
-        return (same_day or cands)[0]
-
-    # 1. precise places
-    for m in usable:
-        if m.site is None or m.weak_site or m.hedged or m.anaphoric:
-            continue
-        c = place(m, [c for c in clusters if c.site == m.site])
-        if c is None and m.header:
-            continue  # a list header: its items say where
-        if c is None:
-            c = _Cluster(site=m.site)
-            clusters.append(c)
-        c.mentions.append(m)
-    # 2. weak places
-    for m in usable:
-        if m.site is None or not m.weak_site or m.hedged or m.anaphoric:
-            continue
-        same = [c for c in clusters if c.site == m.site]
-        region = [
-            c
-            for c in clusters
-            if not c.weak
-            and c.site != m.site
-            and m.geo_precision < 3
-            and _admin(lex, c.site) == _admin(lex, m.site)
-            and compatible(effective_kind(lex, m), c.kind())
-        ]
-        c = place(m, same) or place(m, region)
-        if c is None and m.header:
-            continue
-        if c is None:
-            c = _Cluster(site=m.site, weak=True)
-            clusters.append(c)
-        c.mentions.append(m)
-    # 3. no place, hedged, back-references
-    for m in usable:
-        if m.site is not None and not (m.hedged or m.anaphoric):
-            continue
-        if any(m in c.mentions for c in clusters):
-            continue
-        pool = [
-            c
-            for c in clusters
-            if (m.site is None or c.site == m.site) and not _linked_apart(m, c, mentions)
-        ]
-        c = _nearest(m, pool, lex, tz)
-        if c is None and _concrete(m, lex):
-            c = _Cluster(site=m.site)
-            clusters.append(c)
-        if c is not None:
-            c.mentions.append(m)
-    clusters.sort(key=lambda c: c.first)
-    return clusters
-
-
-def _concrete(m: Mention, lex: Lexicon) -> bool:
-    """Whether a placeless mention says enough to be an event of its own."""
-    if m.hedged or m.anaphoric or m.elsewhere:
-        return False
-    if m.role == "responder" and m.cue is not None and effective_kind(lex, m) is not None:
-        return m.perpetrator is not None
-    if m.kind is None or m.kind_strength < 3:
-        return False
-    figure = m.killed is not None or m.injured is not None
-    named = m.perpetrator_how in ("claimed", "explicit") or bool(m.targets)
-    answer = m.role == "responder" and m.cue is not None and m.perpetrator is not None
-    return figure or named or answer or (m.date is not None and m.date_role == "event")
-
-
-def _nearest(m: Mention, pool: list[_Cluster], lex: Lexicon, tz: str) -> _Cluster | None:
-    """The event a placeless, hedged or back-referring mention belongs to, if any.
-
-    Compatible kind, date and sides; a back-reference («الهجوم») goes to the report's main
-    event told so far; others prefer the same claimant or figures, then the nearest text.
-    Context mentions («ويأتي ذلك في وقت …») join only context events, and a mention more
-    than four sentences from every mention of an event needs the same claimant.
-    """
-    kind = effective_kind(lex, m)
-    cands = [
-        c
-        for c in pool
-        if compatible(kind if m.kind_strength >= 1 or kind != m.kind else None, c.kind())
-        and _date_ok(m, c, tz)
-        and _side_ok(lex, m, c)
-        and (m.context == all(x.context for x in c.mentions) or m.anaphoric)
-    ]
-
-    def near(c: _Cluster) -> bool:
-        gap = min(abs(x.sentence - m.sentence) for x in c.mentions)
-        same = m.kind is not None and c.kind() == m.kind and m.kind_strength >= 3
-        return gap <= 4 or (gap <= 8 and same) or any(x.claimant == m.claimant for x in c.mentions)
-
-    cands = [c for c in cands if near(c)]
-    if m.anaphoric:
-
-        def background(c: _Cluster) -> bool:
-            return all(x.context or x.role == "answered" for x in c.mentions)
-
-        pool = [c for c in cands if background(c) == m.context]
-        here = [
-            (m.start - x.start if x.start <= m.start else 10**9 + x.start, i)
-            for i, c in enumerate(pool)
-            for x in c.mentions
-            if x.sentence == m.sentence and not x.anaphoric
-        ]
-        if here:
-            return pool[min(here)[1]]
-        before = [c for c in pool if c.first <= m.start]
-        if not before:
-            return None
-        if m.context:
-            return max(before, key=lambda c: max(x.start for x in c.mentions if x.start <= m.start))
-        return max(before, key=lambda c: (sum(not x.anaphoric for x in c.mentions), c.first))
-    if not cands:
-        return None
-
-    def score(c: _Cluster) -> tuple[int, int, int]:
-        same_claimant = any(x.claimant == m.claimant and x.claimant for x in c.mentions)
-        same_count = any(x.munitions and x.munitions == m.munitions for x in c.mentions)
-        dist = min(abs(x.start - m.start) + (0 if x.start <= m.start else 1) for x in c.mentions)
-        return (int(same_claimant) + int(same_count), int(c.kind() == kind), -dist)
-
-    return max(cands, key=score)
-
-
 # -- the events --------------------------------------------------------------------------
-def _own_date(c: _Cluster) -> tuple[DateRef, str, int | None] | None:
+def _own_date(c: Cluster) -> tuple[DateRef, str, int | None] | None:
     dated = [m for m in c.mentions if m.date is not None]
     if not dated:
         return None
@@ -461,18 +60,24 @@ def _own_date(c: _Cluster) -> tuple[DateRef, str, int | None] | None:
     return best.date, best.date_role, hour
 
 
-def _anchor_day(meta: ReportMeta, tz: str, dated: list[tuple[_Cluster, DateRef]]) -> date:
+def _anchor_day(
+    meta: ReportMeta, ref: Reference, tz: str, dated: list[tuple[Cluster, DateRef]]
+) -> date | None:
+    """The day an undated event takes: the report's first dated event's, else the
+    reference day (the day before for reports published before 06:00 local time)."""
     firm = [d for c, d in sorted(dated, key=lambda x: x[0].first) if d.basis != "recent"]
     if firm:
         return firm[0].first_day
-    local = meta.published.astimezone(zone(tz))
-    if meta.has_time and local.hour < 6:
-        return local.date() - timedelta(days=1)
-    return local.date()
+    if meta.published is not None:
+        local = meta.published.astimezone(zone(tz))
+        if meta.has_time and local.hour < 6:
+            return local.date() - timedelta(days=1)
+        return local.date()
+    return ref.day
 
 
 def _links(
-    clusters: list[_Cluster], lex: Lexicon, mentions: list[Mention]
+    clusters: list[Cluster], lex: Lexicon, mentions: list[Mention]
 ) -> dict[int, tuple[int, str | None]]:
     """Stated links: cluster index -> (answered cluster index, cue as written)."""
     where = {id(m): i for i, c in enumerate(clusters) for m in c.mentions}
@@ -493,7 +98,7 @@ def _links(
 def _implicit_answer(
     i: int,
     m: Mention,
-    clusters: list[_Cluster],
+    clusters: list[Cluster],
     lex: Lexicon,
     mentions: list[Mention],
     where: dict[int, int],
@@ -507,20 +112,20 @@ def _implicit_answer(
     ]
     if same:
         return same[:1]
-    mine = _sides(lex, m.perpetrator) or _sides(lex, _perpetrator(clusters[i])[0])
+    mine = camp_of(lex, m.perpetrator) or camp_of(lex, _perpetrator(clusters[i])[0])
     earlier = [
         j
         for j, c in enumerate(clusters)
         if j != i and c.first < m.start and not any(x is m for x in c.mentions)
     ]
     for j in reversed(earlier):
-        theirs = _sides(lex, _perpetrator(clusters[j])[0])
+        theirs = camp_of(lex, _perpetrator(clusters[j])[0])
         if mine is None or theirs is None or theirs != mine:
             return [j]
     return []
 
 
-def _perpetrator(c: _Cluster) -> tuple[str | None, str]:
+def _perpetrator(c: Cluster) -> tuple[str | None, str]:
     rank = {"claimed": 0, "explicit": 1, "inferred": 2}
     named = [m for m in c.mentions if m.perpetrator]
     if not named:
@@ -549,7 +154,7 @@ def _speaks_for(a: Analysis, claimant: str | None, actor: str | None) -> bool:
 
 
 def _claims(
-    a: Analysis, c: _Cluster, outlet: str | None, perp: str | None, kind: Kind
+    a: Analysis, c: Cluster, outlet: str | None, perp: str | None, kind: Kind
 ) -> list[ExtractedClaim]:
     groups: dict[tuple[int, str | None], list[Mention]] = {}
     for m in c.mentions:
@@ -566,6 +171,8 @@ def _claims(
                 if k == "shells":
                     k = MUNITION_OF_KIND.get(kind, "rockets")
                 munitions[k] = max(munitions.get(k, 0), v)
+                if m.intercept and k in INTERCEPTED_TYPES:
+                    munitions["intercepted"] = max(munitions.get("intercepted", 0), v)
         hedged = all(m.hedged for m in ms)
         naming = next((m for m in ms if m.perpetrator), None)
         who = naming.perpetrator if naming else None
@@ -579,7 +186,7 @@ def _claims(
                 or _speaks_for(a, claimant, who)
             ):
                 responsibility = "claimed"
-            elif naming.hedged:
+            elif naming.hedged or naming.perpetrator_how == "suspected":
                 responsibility = "suspected"
             else:
                 responsibility = "attributed"
@@ -600,24 +207,27 @@ def _claims(
     return out
 
 
-def _basis(c: _Cluster, perp: str | None, how: str, outlet: str | None) -> str | None:
+def _basis(c: Cluster, perp: str | None, how: str, outlet: str | None) -> str | None:
     if perp is None:
         return None
     if how == "claimed":
         return "claimed"
     mine = [m for m in c.mentions if m.perpetrator == perp]
-    if all(m.hedged for m in mine):
+    if how == "suspected" or all(m.hedged for m in mine):
         return "suspected"
     if any(m.claimant not in (None, outlet) for m in mine):
         return "attributed"
     return "reported"
 
 
-def _default_kind(lex: Lexicon, perp: str | None, targets: list[str]) -> Kind:
+def _default_kind(lex: Lexicon, perp: str | None, targets: list[str], convoy: bool = False) -> Kind:
     """Kind of an attack no weapon word typed: a state's or the coalition's strike is an
-    air strike; armed groups fighting on the ground (tribes, the SDF, IS) clash; other
-    attacks, mostly on bases, are rockets (the commonest indirect fire there)."""
-    if _air_power(lex, perp) or (perp is None and any(_sides(lex, t) == "axis" for t in targets)):
+    air strike; an attack on a convoy is a roadside IED; armed groups fighting on the ground
+    (tribes, the SDF, IS) clash; other attacks, mostly on bases, are rockets (the commonest
+    indirect fire there)."""
+    if convoy and not air_power(lex, perp):
+        return Kind.IED
+    if air_power(lex, perp) or (perp is None and any(camp_of(lex, t) == "axis" for t in targets)):
         return Kind.AIRSTRIKE
     actor = lex.reference.actors.get(perp) if perp else None
     if actor is not None and actor.side.value in ("tribal", "sdf", "isis"):
@@ -625,72 +235,127 @@ def _default_kind(lex: Lexicon, perp: str | None, targets: list[str]) -> Kind:
     return Kind.ROCKET_ATTACK
 
 
-def _air_power(lex: Lexicon, actor_id: str | None) -> bool:
-    """A state military, command, coalition or government: strikes it makes come by air."""
-    actor = lex.reference.actors.get(actor_id) if actor_id else None
+PART_CHARS = 20_000
+"""A longer text is read in parts of about this size, cut at line breaks: every rule then
+works on a bounded stretch, so extraction time grows linearly with the text (a PDF dump or
+a concatenated feed is normal input). Mentions in different parts make different events."""
+LARGE_CHARS = 1_000_000
+"""Texts above this size get a warning (see :func:`size_warning`)."""
+
+
+def split_parts(text: str, size: int = PART_CHARS) -> list[tuple[int, str]]:
+    """``(offset, part)`` pieces of at most about ``size`` characters, cut at line breaks
+    (else at a sentence end, else anywhere).
+
+    >>> [(o, len(p)) for o, p in split_parts("ab\\ncd\\nef", size=4)]
+    [(0, 3), (3, 3), (6, 2)]
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while len(text) - pos > size:
+        cut = text.rfind("\n", pos + size // 2, pos + size)
+        if cut < 0:
+            cut = text.rfind(". ", pos + size // 2, pos + size)
+        cut = pos + size if cut < 0 else cut + 1
+        out.append((pos, text[pos:cut]))
+        pos = cut
+    out.append((pos, text[pos:]))
+    return out
+
+
+def size_warning(text: str) -> str | None:
+    """A warning for very large inputs (they are read in parts; say so and how long)."""
+    if len(text) <= LARGE_CHARS:
+        return None
+    mb = len(text.encode("utf-8")) / 1e6
     return (
-        actor is not None
-        and actor.type.value
-        in (
-            "state_military",
-            "command",
-            "coalition",
-            "government",
-        )
-        and actor.side.value in ("us_coalition", "israel", "russia", "turkey")
+        f"very large input ({mb:.1f} MB): read in {len(split_parts(text))} parts of about "
+        f"{PART_CHARS:,} characters (one incident told in two parts makes two events); "
+        "expect about 5 s per MB on one core"
     )
 
 
 def extract_text(
     text: str, meta: ReportMeta, *, lexicon: Lexicon | None = None, tz: str = DEFAULT_TZ
 ) -> list[ExtractedEvent]:
-    """Extract the events of one report text (see the module docstring)."""
+    """Extract the events of one report text (see the module docstring).
+
+    A report without a publication date is extracted too: its reference day comes from
+    the text or its month (:mod:`.dating`), else only absolute dates resolve and the
+    other events keep an open date (``date_start`` None, precision ``unknown``).
+    """
     lex = lexicon or default_lexicon()
-    local_pub = meta.published.astimezone(zone(tz)).date()
-    a = analyse(text, local_pub, lex)
+    ref = reference_of(text, meta, lexicon=lex, tz=tz)
+    events: list[ExtractedEvent] = []
+    for offset, part in split_parts(text):
+        events += _extract_part(part, offset, meta, ref, lex, tz)
+    return events
+
+
+def _extract_part(
+    text: str, offset: int, meta: ReportMeta, ref: Reference, lex: Lexicon, tz: str
+) -> list[ExtractedEvent]:
+    a = analyse(text, ref.day, lex, year=ref.year)
     outlet = outlet_actor(meta.outlet, lex.reference)
     mentions = find_mentions(a, voices(a, outlet), outlet)
-    clusters = _assemble(a, mentions, tz)
+    clusters = assemble(a, mentions, tz)
     links = _links(clusters, lex, mentions)
     own = {i: got for i, c in enumerate(clusters) if (got := _own_date(c)) is not None}
-    anchor = _anchor_day(meta, tz, [(clusters[i], got[0]) for i, got in own.items()])
-    dates: dict[int, tuple[datetime, datetime, Precision, str]] = {}
+    anchor = _anchor_day(meta, ref, tz, [(clusters[i], got[0]) for i, got in own.items()])
+    dates: dict[int, tuple[datetime | None, datetime | None, Precision, str]] = {}
     for i, (said, role, hour) in own.items():
         s, e, p = window(said, tz, hour)
         dates[i] = (s, e, p, "stated" if role != "sentence" else "sentence")
+    for i, j, days in relative_dates(a, clusters):  # "بعد يومين من الهجوم على X"
+        known = dates.get(j)
+        if (
+            known is not None
+            and known[0] is not None
+            and dates.get(i, (None,) * 4)[3]
+            in (
+                None,
+                "sentence",
+            )
+        ):
+            day = known[0].astimezone(zone(tz)).date() + timedelta(days=days)
+            ref_day = DateRef(0, 0, 0, 0, "", day, day, Precision.DAY, "relative")
+            s, e, p = window(ref_day, tz)
+            dates[i] = (s, e, p, "linked")
     for _ in range(2):  # undated ends of a stated link take the other end's day
         for i, (j, _cue) in links.items():
             for undated, dated in ((j, i), (i, j)):
-                if undated not in dates and dated in dates:
-                    day = dates[dated][0].astimezone(zone(tz)).date()
+                known = dates.get(dated)
+                if undated not in dates and known is not None and known[0] is not None:
+                    day = known[0].astimezone(zone(tz)).date()
                     hour = next((m.hour for m in clusters[undated].mentions if m.hour), None)
-                    ref = DateRef(0, 0, 0, 0, "", day, day, Precision.DAY, "relative")
-                    s, e, p = window(ref, tz, hour)
+                    ref_day = DateRef(0, 0, 0, 0, "", day, day, Precision.DAY, "relative")
+                    s, e, p = window(ref_day, tz, hour)
                     dates[undated] = (s, e, p, "linked")
     events: list[ExtractedEvent] = []
     ids: dict[int, str] = {}
+    notes: dict[int, str] = {}
     for i, c in enumerate(clusters):
         if i not in dates:
-            hour = next((m.hour for m in c.mentions if m.hour is not None), None)
-            ref = DateRef(0, 0, 0, 0, "", anchor, anchor, Precision.DAY, "relative")
-            s, e, p = window(ref, tz, hour)
-            dates[i] = (s, e, p, "report")
+            dates[i], note = _fallback_date(a, c, anchor, ref, tz)
+            if note:
+                notes[i] = note
         start, end, precision, basis = dates[i]
         perp, how = _perpetrator(c)
         targets = [t for t, _ in Counter(t for m in c.mentions for t in m.targets).most_common()]
         targets = [t for t in targets if t != perp]
-        kind = c.kind() or _default_kind(lex, perp, targets)
-        ev_id = _event_id(meta.file, start, c, kind, tz)
+        kind = event_kind(c) or _default_kind(lex, perp, targets, any(m.convoy for m in c.mentions))
+        ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz)
         ids[i] = ev_id
         claims = _claims(a, c, outlet, perp, kind)
+        where = lex.place(c.site) if c.site else None
         events.append(
             ExtractedEvent(
                 id=ev_id,
                 report=meta.file,
                 kind=kind,
                 site=c.site,
-                site_name=lex.site_names.get(c.site) if c.site else None,
-                geo_precision=min(m.geo_precision for m in c.mentions) if c.site else 3,
+                site_name=where.name if where else None,
+                geo_precision=_geo_precision(c, lex),
                 perpetrator=perp,
                 perpetrator_basis=_basis(c, perp, how, outlet),
                 perpetrator_side=_side_of(lex, perp),
@@ -707,17 +372,108 @@ def extract_text(
                 response_cue=None,
                 background=False,
                 evidence=_evidence(a, c),
+                site_lat=where.lat if where else None,
+                site_lon=where.lon if where else None,
+                date_note=notes.get(i),
+                site_note=_site_note(a, c),
             )
         )
     for i, (j, cue) in links.items():
         later, earlier = events[i], events[j]
-        if later.end <= earlier.start:
+        if later.end is not None and earlier.start is not None and later.end <= earlier.start:
             continue  # a response cannot precede what it answers
         later.responds_to, later.response_cue = ids[j], cue
     answered_by = {j: i for i, (j, _) in links.items()}
     for i, ev in enumerate(events):
         ev.background = _background(clusters[i], i, answered_by, clusters, dates[i][3])
+        ev.confidence = confidence_of(ev, clusters[i])
+        if offset:
+            _shift(ev, offset)
     return events
+
+
+AFTER = frozenset({"بعد", "عقب", "اثر", "غداه"})
+UNITS = {"يوم": 1, "يومين": 2, "ايام": 1, "اسبوع": 7, "اسبوعين": 14, "ساعات": 0, "ساعه": 0}
+UNITS |= {"ساعتين": 0, "ساعتان": 0, "يومان": 2}
+
+
+def relative_dates(a: Analysis, clusters: list[Cluster]) -> list[tuple[int, int, int]]:
+    """«قصفت … بعد يومين من الهجوم على X»: (later cluster, earlier cluster, days after).
+
+    The event told before «بعد N (أيام|ساعات) من» happened that long after the one told
+    right after it; hours count as the same day.
+    """
+    where = {id(m): k for k, c in enumerate(clusters) for m in c.mentions}
+    mentions = [m for c in clusters for m in c.mentions]
+    out: list[tuple[int, int, int]] = []
+    for i in range(len(a.tokens) - 3):
+        if strip_article(a.word(i)) not in AFTER:
+            continue
+        j, n = i + 1, 1
+        num = number_at(a, j)
+        if num is not None:
+            words = a.cat_at(j, "number")
+            n, j = num, (words.last if words is not None else j + 1)
+        unit = strip_article(a.word(j))
+        if unit not in UNITS or a.word(j + 1) != "من":
+            continue
+        days = UNITS[unit] * (n if unit == "ايام" else 1)
+        pos = a.tokens[i].start
+        before = [m for m in mentions if m.sentence == a.sentence_of[i] and m.start < pos]
+        after = [m for m in mentions if m.sentence == a.sentence_of[i] and m.start > pos]
+        if before and after:
+            later, earlier = where[id(before[-1])], where[id(after[0])]
+            if later != earlier:
+                out.append((later, earlier, days))
+    return out
+
+
+def _fallback_date(
+    a: Analysis, c: Cluster, anchor: date | None, ref: Reference, tz: str
+) -> tuple[tuple[datetime | None, datetime | None, Precision, str], str | None]:
+    """The window of an event no date is said of: the anchor day, the report's month, or
+    an open date with a note naming what could not be resolved."""
+    hour = next((m.hour for m in c.mentions if m.hour is not None), None)
+    said = [d for d in a.unresolved if any(m.start <= d.start < m.end for m in c.mentions)]
+    if said and ref.period is None:  # its own date was said but cannot be resolved
+        phrases = [a.norm.quote(d.start, d.end) for d in said]
+        return (None, None, Precision.UNKNOWN, "open"), open_note(ref, phrases)
+    if anchor is not None:
+        ref_day = DateRef(0, 0, 0, 0, "", anchor, anchor, Precision.DAY, "relative")
+        s, e, p = window(ref_day, tz, hour)
+        return (s, e, p, "report"), None
+    if ref.period is not None:
+        first, last = ref.period
+        ref_month = DateRef(0, 0, 0, 0, "", first, last, Precision.MONTH, "explicit")
+        s, e, _ = window(ref_month, tz)
+        return (s, e, Precision.MONTH, "report"), ref.note
+    sentences = {m.sentence for m in c.mentions}
+    phrases = [
+        a.norm.quote(d.start, d.end) for d in a.unresolved if a.sentence_of[d.first] in sentences
+    ]
+    return (None, None, Precision.UNKNOWN, "open"), open_note(ref, phrases)
+
+
+def _shift(ev: ExtractedEvent, offset: int) -> None:
+    """Offsets of a part's event made offsets into the whole text."""
+    for c in ev.claims:
+        c.start, c.end = c.start + offset, c.end + offset
+    ev.evidence = [(q, s + offset, e + offset) for q, s, e in ev.evidence]
+
+
+def _geo_precision(c: Cluster, lex: Lexicon) -> int:
+    """The most precise place said of the event (3 when it has none)."""
+    if c.site is None:
+        return 3
+    return min(m.geo_precision for m in c.mentions if m.site == c.site)
+
+
+def _site_note(a: Analysis, c: Cluster) -> str | None:
+    """Says so when the site was read from a description rather than a name."""
+    for m in c.mentions:
+        if m.site == c.site and m.described:
+            return f"«{m.described}» read as the one known base there"
+    return None
 
 
 def _side_of(lex: Lexicon, actor: str | None) -> str:
@@ -739,7 +495,7 @@ def _event_munitions(claims: list[ExtractedClaim], kind: Kind) -> dict[str, int]
     return dict(sorted(out.items()))
 
 
-def _evidence(a: Analysis, c: _Cluster) -> list[tuple[str, int, int]]:
+def _evidence(a: Analysis, c: Cluster) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     seen: set[tuple[int, int]] = set()
     for m in sorted(c.mentions, key=lambda m: m.start):
@@ -751,7 +507,7 @@ def _evidence(a: Analysis, c: _Cluster) -> list[tuple[str, int, int]]:
 
 
 def _background(
-    c: _Cluster, i: int, answered_by: dict[int, int], clusters: list[_Cluster], basis: str
+    c: Cluster, i: int, answered_by: dict[int, int], clusters: list[Cluster], basis: str
 ) -> bool:
     """Mentioned only as context: a «كما حدث» example, a week-dated «مؤخراً» item, or an
     answered attack told only in the sentences that tell its answer."""
@@ -766,10 +522,12 @@ def _background(
     return False
 
 
-def _event_id(report: str, start: datetime, c: _Cluster, kind: Kind, tz: str) -> str:
-    day = start.astimezone(zone(tz)).date()
-    digest = stable_id("x", report, c.first, kind.value, c.site)[-8:]
-    return f"ev_{day:%Y_%m_%d}_{c.site or 'unlocated'}_{kind.value}_{digest}"
+def _event_id(
+    report: str, start: datetime | None, first: int, c: Cluster, kind: Kind, tz: str
+) -> str:
+    day = f"{start.astimezone(zone(tz)).date():%Y_%m_%d}" if start is not None else "undated"
+    digest = stable_id("x", report, first, kind.value, c.site)[-8:]
+    return f"ev_{day}_{c.site or 'unlocated'}_{kind.value}_{digest}"
 
 
 __all__ = ["ExtractedClaim", "ExtractedEvent", "extract_text", "window"]

@@ -40,17 +40,17 @@ def munition_count(a: Analysis, w: Match) -> int | None:
     sense = a.lexicon.sense_of(w)
     if sense.number == "dual":
         return 2
-    if any(v.last == w.first for v in a.by_cat.get("vague", ())):
+    if a.cat_ending(w.first, "vague") is not None:
         return None
-    for n in a.by_cat.get("number", ()):
-        if n.last == w.first and isinstance(n.value, int):
-            return n.value
+    before = a.cat_ending(w.first, "number")
+    if before is not None and isinstance(before.value, int):
+        return before.value
     if w.first > 0 and is_number(a.tokens[w.first - 1].text):
         value = int(a.tokens[w.first - 1].text)
         return value if value <= MAX_FIGURE else None
-    nxt = [n for n in a.by_cat.get("number", ()) if n.first == w.last]
+    nxt = a.cat_at(w.last, "number")
     if sense.number == "sg":
-        if nxt and nxt[0].value == 1:
+        if nxt is not None and nxt.value == 1:
             return 1
         word = a.tokens[w.first].text[len(w.prefix) :]
         if not word.startswith("ال") and not w.suffixed:
@@ -75,9 +75,9 @@ def munitions_of(
         out[key] = max(out.get(key, 0), n)
     for d in a.cats_in(seg.first, seg.last, "destroy"):
         for v in a.cats_in(d.last, d.last + 4, "vehicle"):
-            nums = [n for n in a.by_cat.get("number", ()) if n.last == v.first]
-            if nums and isinstance(nums[0].value, int):
-                out["vehicles_destroyed"] = nums[0].value
+            num = a.cat_ending(v.first, "number")
+            if num is not None and isinstance(num.value, int):
+                out["vehicles_destroyed"] = num.value
             break
     return out
 
@@ -91,9 +91,9 @@ def number_at(a: Analysis, i: int, *, ending: bool = False) -> int | None:
     if 0 <= i < len(a.tokens) and is_number(a.tokens[i].text):
         value = int(a.tokens[i].text)
         return value if value <= MAX_FIGURE else None
-    for n in a.by_cat.get("number", ()):
-        if (n.last == i + 1 if ending else n.first == i) and isinstance(n.value, int):
-            return n.value
+    n = a.cat_ending(i + 1, "number") if ending else a.cat_at(i, "number")
+    if n is not None and isinstance(n.value, int):
+        return n.value
     return None
 
 
@@ -104,9 +104,9 @@ def figure_near(a: Analysis, c: Match) -> int | None:
     if before is not None:
         return before
     j = c.last
-    approx = [m for m in a.by_cat.get("approx", ()) if m.first == j]
-    if approx:
-        j = approx[0].last
+    approx = a.cat_at(j, "approx")
+    if approx is not None:
+        j = approx.last
     after = number_at(a, j)
     if after is not None:
         return after
@@ -115,9 +115,9 @@ def figure_near(a: Analysis, c: Match) -> int | None:
             n = number_at(a, p.first - 1, ending=True)
             if n is not None:
                 return n
-    for p in a.by_cat.get("people", ()):
-        if p.first == c.last:
-            return {"sg": 1, "dual": 2}.get(str(p.value))
+    person = a.cat_at(c.last, "people")
+    if person is not None:
+        return {"sg": 1, "dual": 2}.get(str(person.value))
     word = a.word(c.first)
     if word.endswith(("ين", "ان")) and word.startswith(("قتيل", "جريح", "شهيد")):
         return 2
@@ -130,7 +130,7 @@ def casualties_of(a: Analysis, seg: Segment) -> tuple[int | None, int | None]:
     lo, hi = seg.first, seg.last
     hits = [c for c in a.cats_in(lo, hi, "killed", "injured") if c.first in seg]
     for c in hits:
-        if any(b.last in (c.first, c.first - 1) for b in a.by_cat.get("breakdown", ())):
+        if a.cat_ending(c.first, "breakdown") or a.cat_ending(c.first - 1, "breakdown"):
             continue
         if c.category == "injured" and a.cats_in(c.last, c.last + 1, "hit_not_injury"):
             continue

@@ -28,7 +28,8 @@ import yaml
 
 from ..errors import InputError
 from ..loaders.reference import Reference, load_reference
-from ..vocab import Kind, PartOfDay
+from ..model import Site
+from ..vocab import Kind, PartOfDay, SiteKind
 from .matcher import Match, PhraseMatcher, Token, Variants, strip_article
 from .normalise import normalise
 
@@ -45,6 +46,20 @@ FILES = (
     "places",
 )
 _STOP = frozenset({"من", "دون", "بدون", "ب", "في", "عن", "علي"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a site id is: a gazetteer site or a row of the place table (``places.tsv``)."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None
+    kind: str  # a gazetteer site kind, or "town" / "region" for the place table
+    table: bool = False  # from the place table (GeoNames), not the gazetteer
 
 
 @dataclass(frozen=True)
@@ -124,6 +139,36 @@ class Lexicon:
     platform_actors: frozenset[str] = frozenset()
     heads: dict[str, str] = field(default_factory=dict)
     site_names: dict[str, str] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    place_words: frozenset[str] = frozenset()
+    common_words: frozenset[str] = frozenset()
+
+    def site_record(self, site: str) -> Site | None:
+        """A :class:`~tatgraph.model.Site` for a place-table id (to store with its events);
+        None for gazetteer ids (the reference has those) and unknown ids."""
+        p = self.places.get(site)
+        if p is None:
+            return None
+        return Site(
+            id=p.id,
+            name=p.name,
+            lat=p.lat,
+            lon=p.lon,
+            kind=SiteKind.TOWN if p.kind == "town" else SiteKind.REGION,
+            admin1=p.admin1,
+            country=p.country,
+            note="From the place table (GeoNames, CC BY 4.0).",
+        )
+
+    def place(self, site: str) -> Place | None:
+        """The gazetteer site or place-table row of a site id."""
+        found = self.places.get(site)
+        if found is not None:
+            return found
+        s = self.reference.sites.get(site)
+        if s is None:
+            return None
+        return Place(s.id, s.name, s.lat, s.lon, s.country, s.admin1, s.kind.value)
 
     def find(self, tokens: list[Token], text: str) -> list[Match]:
         """Every lexicon and gazetteer phrase in the tokens (see :class:`PhraseMatcher`)."""
@@ -323,11 +368,41 @@ def _places(lex: Lexicon, doc: dict[str, Any]) -> None:
         _add_all(m, _words(doc.get(key)), "place_" + key, key)
     for w in _words(doc.get("elsewhere")):
         m.add(w, "elsewhere", "elsewhere")
+    for key in ("convoy", "stationed", "held_by"):
+        _add_all(m, _words(doc.get(key)), key, key)
+    for site_id, names in (doc.get("base_descriptions") or {}).items():
+        for w in _words(names):
+            m.add(w, "base_area", str(site_id))
+    lex.place_words = frozenset(lex.canon(w) for w in _words(doc.get("place_words")))
+    lex.common_words = frozenset(lex.canon(w) for w in _words(doc.get("common_words")))
+    _place_table(lex)
     lex.needs_context = frozenset(lex.canon(w) for w in _words(doc.get("needs_context")))
     lex.weak_sites = frozenset(doc.get("weak_sites") or ())
     for actor, sites in (doc.get("site_hosts") or {}).items():
         for s in sites:
             lex.site_hosts[str(s)] = str(actor)
+
+
+def _place_table(lex: Lexicon) -> None:
+    """Towns and governorates of ``tatgraph/data/places.tsv`` (GeoNames, CC BY 4.0), each
+    name with and without its article («حرير», «الحرير»)."""
+    path = Path(str(resources.files("tatgraph") / "data" / "places.tsv"))
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read the place table: {exc.strerror}", file=str(path)) from exc
+    rows = [ln.split("\t") for ln in lines if ln and not ln.startswith("#")]
+    for n, row in enumerate(rows[1:], start=2):
+        if len(row) != 8:
+            raise InputError("a place row needs 8 tab-separated fields", file=str(path), line=n)
+        pid, name, names, lat, lon, country, admin1, kind = row
+        lex.places[pid] = Place(
+            pid, name, float(lat), float(lon), country, admin1 or None, kind, table=True
+        )
+        lex.site_names.setdefault(pid, name)
+        for w in names.split("|"):
+            lex.matcher.add(w, "place", pid)
+            lex.matcher.add(strip_article(w) if w.startswith("ال") else "ال" + w, "place", pid)
 
 
 @cache

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..vocab import Kind
-from .analysis import Analysis, SiteHit
+from .analysis import ActorHit, Analysis, SiteHit
 from .claims import Voice
 from .dates import DateRef
 from .figures import MUNITION_OF_KIND, casualties_of, munitions_of, number_at
@@ -70,6 +70,11 @@ class Mention:
     answers: list[int] = field(default_factory=list)
     denies: bool = False  # the claimant denies having done it
     elsewhere: bool = False  # its sentence names a place outside the theatre (غزة، لبنان…)
+    intercept: bool = False  # it tells the weapon shot down or intercepted
+    impact: bool = False  # it tells the weapon hit, fell, exploded or hurt someone
+    town: bool = False  # its place is a town of the place table (not the gazetteer)
+    described: str | None = None  # its base was read from a description («قاعدة في كركوك»)
+    convoy: bool = False  # the attack hit a convoy or supply trucks («استهدف رتلاً»)
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -168,7 +173,7 @@ def _cue_text(a: Analysis, cue: Match) -> str:
 
 
 def _dates_of(a: Analysis, seg: Segment) -> tuple[DateRef | None, str, int | None]:
-    mine = [d for d in a.dates if d.first in seg]
+    mine = [d for d in a.dates_in(seg.first, seg.last) if d.first in seg]
     hour = next((d.hour for d in mine if d.basis == "clock"), None)
     ranked: list[tuple[int, DateRef, str]] = []
     reporting = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "reporting"]
@@ -185,9 +190,33 @@ def _dates_of(a: Analysis, seg: Segment) -> tuple[DateRef | None, str, int | Non
     return ranked[0][1], ranked[0][2], hour
 
 
+SUBJECT_BLOCKERS = frozenset({"قرب", "علي", "ضد", "في", "الي", "من", "عند", "حول", "محيط"})
+
+
+def _stationed_subject(a: Analysis, x: ActorHit, m: Match) -> bool:
+    """The forces «stationed at X» are the subject (attacker), not the object of a
+    preposition («قرب القوات الأمريكية التي تتمركز عند المطار»: the target)."""
+    return x.last in (m.first, m.first - 1) and a.word(x.first - 1) not in SUBJECT_BLOCKERS
+
+
 def _sites(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
     """The places a segment's attack happened at (see the module docstring)."""
-    hits = [h for h in a.sites if h.first in seg and a.clause_of[h.first] not in quiet]
+    hits = [
+        h
+        for h in a.sites_in(seg.first, seg.last)
+        if h.first in seg and a.clause_of[h.first] not in quiet
+    ]
+    stationed = {
+        h.first
+        for h in hits
+        for m in a.cats_in(max(0, h.first - 5), h.first, "stationed")
+        if m.last in (h.first, h.first - 1)
+        and any(_stationed_subject(a, x, m) for x in a.actors_in(max(0, m.first - 6), m.first))
+    }
+    if stationed and len(hits) > len(stationed):
+        # "القوات الأمريكية المتمركزة في حقل العمر قصفت مواقع في الميادين": the forces'
+        # base is where they are; the attack is at the other place
+        hits = [h for h in hits if h.first not in stationed]
     passive = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "passive"]
     if passive and passive[0].first < seg.anchors[0].first:
         after = [h for h in hits if h.first >= passive[0].first]
@@ -217,8 +246,14 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
     segs = find_segments(a)
     mentions: list[Mention] = []
     flags_by_sentence: dict[int, dict[int, set[str]]] = {}
+    segs_of: dict[int, list[Segment]] = {}
+    for g in segs:
+        segs_of.setdefault(g.sentence, []).append(g)
+    first_hit: dict[str, SiteHit] = {}
+    for h in a.sites:
+        first_hit.setdefault(h.site, h)
     for s in a.sentences:
-        anchors = [x for g in segs if g.sentence == s.index for x in g.anchors]
+        anchors = [x for g in segs_of.get(s.index, ()) for x in g.anchors]
         flags_by_sentence[s.index] = _modal_targets(a, s, anchors)
     seg_mentions: dict[int, list[int]] = {}
     headers = {s.header for s in a.sentences if s.header is not None}
@@ -240,7 +275,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         if parent is not None and seg.parent in seg_mentions:
             pm = mentions[seg_mentions[seg.parent][0]]
             if not sites:
-                sites = [h for h in a.sites if h.site == pm.site][:1]
+                sites = [first_hit[pm.site]] if pm.site in first_hit else []
             if kind is None or strength < pm.kind_strength:
                 kind, strength = pm.kind, pm.kind_strength
         prev = segs[k - 1] if k else None
@@ -254,8 +289,8 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             pm = mentions[seg_mentions[k - 1][0]]
             if pm.site is not None and not pm.dropped:
                 sites = _sites(a, prev, quiet)
+        hdr_segs = segs_of.get(s.header, []) if s.header is not None else []
         if s.header is not None and not sites:
-            hdr_segs = [g for g in segs if g.sentence == s.header]
             if hdr_segs:
                 sites = _sites(a, hdr_segs[-1], quiet)
             if kind is None and hdr_segs:
@@ -264,20 +299,20 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         killed, injured = casualties_of(a, seg)
         perp, how, targets = roles_of(a, seg, sites, voice, weapons)
         date, role, hour = _dates_of(a, seg)
-        if date is None and s.header is not None:
-            hdr_segs = [g for g in segs if g.sentence == s.header]
-            if hdr_segs:
-                date, role, _ = _dates_of(a, hdr_segs[-1])
+        if date is None and s.header is not None and hdr_segs:
+            date, role, _ = _dates_of(a, hdr_segs[-1])
         flags: set[str] = set()
         for x in seg.anchors:
             flags |= flags_by_sentence[seg.sentence].get(x.first, set())
         if s.header is not None:
-            for g in segs:
-                if g.sentence == s.header:
-                    for x in g.anchors:
-                        flags |= flags_by_sentence[s.header].get(x.first, set())
+            for g in hdr_segs:
+                for x in g.anchors:
+                    flags |= flags_by_sentence[s.header].get(x.first, set())
         dropped = ""
-        if any((number_at(a, x.first - 1, ending=True) or 0) >= 10 for x in seg.anchors):
+        if any(
+            x.first > s.first and (number_at(a, x.first - 1, ending=True) or 0) >= 10
+            for x in seg.anchors
+        ):
             flags.add("habitual")  # "أكثر من 160 هجوماً": a tally, not an attack
         for flag, why in (
             ("generic", "generic"),
@@ -302,6 +337,15 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             and not seg.implicit
             and seg.role != "answered"
         )
+        said = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.first in seg]
+        intercept = any(t.value == "intercept" for t in said)
+        impact = (
+            any(t.value in ("impact", "explosion") for t in said)
+            or bool(killed)
+            or bool(injured)
+            or bool(a.cats_in(seg.first, seg.last, "damage"))
+        )
+        convoy = any(x.first in seg for x in a.cats_in(seg.first, seg.last, "convoy"))
         lo = min(x for x, _ in seg.ranges)
         hi = max(y for _, y in seg.ranges)
         start, end = a.tokens[lo].start, a.tokens[hi - 1].end
@@ -313,7 +357,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 sentence=seg.sentence,
                 site=h.site if h else None,
                 weak_site=bool(h and h.weak),
-                geo_precision=(3 if h.region_only else 2 if h.near else 1) if h else 3,
+                geo_precision=h.geo_precision if h else 3,
                 kind=kind,
                 kind_strength=strength,
                 munitions=dict(munitions) if len(sites) <= 1 else {},
@@ -338,6 +382,11 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 header=seg.sentence in headers,
                 denies=voice.denies,
                 elsewhere=bool(a.cats_in(s.first, s.last, "elsewhere")),
+                intercept=intercept,
+                impact=impact,
+                town=bool(h and h.town),
+                described=h.described if h else None,
+                convoy=convoy,
             )
             ids.append(m.index)
             mentions.append(m)
@@ -356,9 +405,15 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
 
 
 def compatible(k1: Kind | None, k2: Kind | None) -> bool:
-    """Kinds that reports mix up for one attack (or that say nothing) are compatible."""
+    """Kinds that reports mix up for one attack (or that say nothing) are compatible.
+
+    An interception is compatible with the drones, rockets, missiles or mortars it stops.
+    """
     if k1 is None or k2 is None or k1 == k2:
         return True
+    if Kind.INTERCEPT in (k1, k2):
+        other = k2 if k1 is Kind.INTERCEPT else k1
+        return KIND_GROUP.get(other) in ("drone", "indirect")
     return KIND_GROUP.get(k1, k1.value) == KIND_GROUP.get(k2, k2.value)
 
 
@@ -375,7 +430,7 @@ KIND_GROUP = {
     Kind.RAID: "ground",
 }
 """Groups of kinds one attack may be reported as (rockets or mortars, a drone or its
-interception, a jet or a helicopter strike)."""
+interception, a jet or a helicopter strike); see :func:`compatible` for interceptions."""
 
 
 def _same_sentence_dates(
@@ -386,16 +441,18 @@ def _same_sentence_dates(
     Only from a segment reporting a compatible attack, and not across a response cue or
     from a context clause («كما جرى يوم الجمعة»): those are other events.
     """
+    by_sentence: dict[int, list[int]] = {}
+    for k, seg in enumerate(segs):
+        by_sentence.setdefault(seg.sentence, []).append(k)
     for k, seg in enumerate(segs):
         ms = [mentions[i] for i in seg_mentions.get(k, [])]
         if not ms or any(m.date for m in ms) or seg.role == "answered":
             continue
         dated = [
             (j, mentions[seg_mentions[j][0]])
-            for j, g in enumerate(segs)
-            if g.sentence == seg.sentence
-            and j != k
-            and g.role == seg.role
+            for j in by_sentence[seg.sentence]
+            if j != k
+            and segs[j].role == seg.role
             and seg_mentions.get(j)
             and mentions[seg_mentions[j][0]].date is not None
             and mentions[seg_mentions[j][0]].date_role != "sentence"

@@ -5,8 +5,11 @@ A META file is a YAML list with one entry per report::
     - file: 000_report.txt
       outlet: Al-Akhbar
       language: ar
-      published: 2021-06-30            # a date, or an ISO date-time with zone
+      published: 2021-06-30            # a date, an ISO date-time with zone, or a month
       published_basis: inferred        # stated | inferred (free text starting so)
+
+``published`` may be missing (the report is still extracted: see
+:mod:`tatgraph.extract.dating`) or a month (``2024-02``: the report's window).
 
 >>> m = meta_entry({"file": "a.txt", "outlet": "Arabi Post", "published": "2023-10-23T21:31:00Z"})
 >>> m.published.isoformat(), m.has_time
@@ -15,6 +18,7 @@ A META file is a YAML list with one entry per report::
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from collections.abc import Mapping
@@ -35,13 +39,30 @@ class ReportMeta:
     """Publication metadata of one report."""
 
     file: str
-    published: datetime
+    published: datetime | None
     has_time: bool = False
     outlet: str | None = None
     language: str = "ar"
     basis: PublishedBasis = PublishedBasis.STATED
     title: str | None = None
     url: str | None = None
+    period: tuple[date, date] | None = None
+    """Only a month is known (``published: 2024-02``): its first and last day."""
+
+
+def parse_period(value: Any) -> tuple[date, date] | None:
+    """A month written ``YYYY-MM`` -> its first and last day (None for anything else).
+
+    >>> parse_period("2024-02")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    """
+    if not isinstance(value, str):
+        return None
+    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", value)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def parse_published(value: Any) -> tuple[datetime, bool]:
@@ -63,14 +84,21 @@ def parse_published(value: Any) -> tuple[datetime, bool]:
             return parse_published(datetime.fromisoformat(text.replace("Z", "+00:00")))
         except ValueError:
             pass
-    raise ValueError(f"not a date or ISO date-time: {value!r} (write e.g. 2023-10-23)")
+    raise ValueError(
+        f"not a date, ISO date-time or month: {value!r} (write e.g. 2023-10-23 or 2023-10)"
+    )
 
 
 def meta_entry(rec: Mapping[str, Any]) -> ReportMeta:
     """One META entry -> :class:`ReportMeta` (raises ``ValueError`` on a bad field)."""
     if not rec.get("file"):
         raise ValueError("each entry needs 'file' (the report's file name)")
-    published, has_time = parse_published(rec.get("published"))
+    raw = rec.get("published")
+    published: datetime | None = None
+    has_time = False
+    period = parse_period(raw)
+    if raw not in (None, "") and period is None:
+        published, has_time = parse_published(raw)
     basis_text = str(rec.get("published_basis") or "stated").strip().lower()
     basis = PublishedBasis.INFERRED if basis_text.startswith("infer") else PublishedBasis.STATED
     return ReportMeta(
@@ -82,6 +110,7 @@ def meta_entry(rec: Mapping[str, Any]) -> ReportMeta:
         basis=basis,
         title=str(rec["title"]) if rec.get("title") else None,
         url=str(rec["url"]) if rec.get("url") else None,
+        period=period,
     )
 
 

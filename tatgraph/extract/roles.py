@@ -76,8 +76,48 @@ def _agent_after(a: Analysis, h: ActorHit) -> bool:
     return False
 
 
+OWNED = frozenset({"تابعه", "تابع", "التابعه", "التابع", "تابعا", "تابعين"})
+
+
+def belongs_to_platform(a: Analysis, h: ActorHit) -> bool:
+    """«طائرات مجهولة يعتقد أنها تابعة للتحالف»: the aircraft's owner is the attacker."""
+    if not any(a.word(j) in OWNED for j in range(max(0, h.first - 2), h.first)):
+        return False
+    return any(
+        a.lexicon.sense_of(w).platform
+        for w in a.cats_in(max(0, h.first - 8), h.first, "weapon")
+        if a.clause_of[w.first] == a.clause_of[h.first]
+    )
+
+
+def _held_by(a: Analysis, seg: Segment, host_camps: set[str]) -> str | None:
+    """The holders of the area the fire came from («من مناطق تسيطر عليها X», «من الميادين
+    التي تتمركز فيها X»), in the segment's sentence, when not the site's own camp."""
+    s = a.sentences[a.sentence_of[seg.first]]
+    actors = a.lexicon.reference.actors
+    for m in a.cats_in(s.first, s.last, "held_by"):
+        for h in a.actors_in(m.last, min(s.last, m.last + 6)):
+            actor = actors.get(h.actor)
+            if actor is None or actor.type.value in SPEAKER_TYPES or actor.side.value == "none":
+                continue
+            if camp(actor.side.value) not in host_camps:
+                return h.actor
+    return None
+
+
+def _habitual_before(a: Analysis, h: ActorHit) -> bool:
+    """«واشنطن تتهم غالباً الفصائل»: a habitual accusation names nobody for this attack."""
+    c = a.clause_of[h.first]
+    return any(
+        a.clause_of[m.first] == c for m in a.cats_in(max(0, h.first - 4), h.first, "habitual")
+    )
+
+
 def _marked_target(a: Analysis, h: ActorHit) -> bool:
-    """Marked as the one hit: «على X», «مواقع X», «مقتل عنصرين من X», «جنود X»."""
+    """Marked as the one hit: «على X», «مواقع X», «مقتل عنصرين من X», «جنود X», and the
+    owner of what was hit: «رتلاً للتحالف», «مقراً لكتائب حزب الله» (لِـ + the article)."""
+    if a.tokens[h.first].text.startswith(("لل", "ولل", "فلل")) and not belongs_to_platform(a, h):
+        return True
     for m in a.cats_in(max(0, h.first - 4), h.first, "killed", "injured", "people"):
         if h.first - m.last <= 2 and a.clause_of[m.first] == a.clause_of[h.first]:
             return True
@@ -99,12 +139,13 @@ def roles_of(
     actors_ref = a.lexicon.reference.actors
     pool: list[ActorHit] = [
         h
-        for h in a.actors
+        for h in a.actors_in(seg.first, seg.last)
         if h.first in seg
         and not any(x <= h.first < y for x, y in voice.spans)
         and h.actor in actors_ref
         and actors_ref[h.actor].side.value != "none"
         and actors_ref[h.actor].type.value not in SPEAKER_TYPES
+        and not _habitual_before(a, h)
     ]
     anchor_ends = {x.last for x in seg.anchors} | {w.last for w in weapons}
     anchor_clauses = {a.clause_of[x.first] for x in seg.anchors}
@@ -112,7 +153,12 @@ def roles_of(
     how = ""
     targets: list[str] = []
     c = voice.claimant
-    claimed = not voice.denies and (voice.claims or _claims_own_act(a, seg))
+    intercepting = any(x.value == "intercept" for x in seg.anchors)
+    claimed = (
+        not voice.denies
+        and not intercepting  # "أسقطنا مسيرتين": the speaker defended, it did not attack
+        and (voice.claims or _claims_own_act(a, seg))
+    )
     if claimed and c in actors_ref and actors_ref[c].side.value != "none":
         perp, how = c, "claimed"
     if voice.denies:
@@ -120,6 +166,7 @@ def roles_of(
     if (
         perp is None
         and voice.announces
+        and not intercepting
         and not voice.denies
         and seg.role != "answered"
         and c in actors_ref
@@ -134,6 +181,8 @@ def roles_of(
     defending = {a.clause_of[x.first] for x in seg.anchors if x.value == "intercept"}
     rest: list[ActorHit] = []
     for h in pool:
+        if h.nisba and a.word(h.last) in ("الصنع", "صنع"):
+            continue  # "مسيرة إيرانية الصنع": where it was made, not who flew it
         if a.clause_of[h.first] in defending:
             targets.append(h.actor)  # "اعترضت الدفاعات الأمريكية صاروخاً": the defender
             continue
@@ -148,9 +197,11 @@ def roles_of(
             h.actor in a.lexicon.platform_actors
             and a.clause_of[h.first] in anchor_clauses
             and any(w.first < h.last and h.first < w.last for w in weapons)
-        )
+        ) or belongs_to_platform(a, h)
         if (marker or platform) and perp is None:
             perp, how = h.actor, "explicit"
+            if belongs_to_platform(a, h) and a.cats_in(max(0, h.first - 6), h.first, "hedges"):
+                how = "suspected"  # "طائرات يعتقد أنها تابعة للتحالف"
         elif _marked_target(a, h) or any(p.last <= h.first < first_anchor for p in passive):
             targets.append(h.actor)
         elif a.clause_of[h.first] in anchor_clauses:
@@ -173,6 +224,10 @@ def roles_of(
             perp, how = h.actor, "inferred"  # "قصف الطائرات الأمريكية مقرات الفصائل"
         else:
             targets.append(h.actor)
+    if perp is None or how == "inferred":
+        held = _held_by(a, seg, host_camps)
+        if held is not None:
+            perp, how = held, "suspected"  # "أُطلقت من مناطق تسيطر عليها الميليشيات"
     if not targets:
         targets = sorted(hosts)
     targets = [t for t in dict.fromkeys(targets) if t != perp]

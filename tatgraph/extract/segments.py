@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..vocab import Kind
 from .analysis import Analysis, clause_end, clause_first
 from .figures import munition_count
-from .matcher import Match
+from .matcher import Match, strip_article
 from .sentences import Sentence
 
 CONNECTORS = frozenset({"بعد", "عقب", "اثر", "في", "و", "ثم", "اعقاب", "قبل", "مع", "عبر"})
@@ -57,7 +57,10 @@ SELF_ANCHORING = frozenset({Kind.GROUND_CLASH, Kind.RAID, Kind.IED})
 """Kinds whose weapon word is itself the attack («اشتباكات», «إنزال», «عبوة ناسفة»)."""
 LAUNCH_SITES = frozenset(
     {"مواقع", "منصات", "معدات", "نقاط", "منصه", "موقع", "نقطه", "تستخدم", "يستخدم", "المستخدمه"}
+    | {"عربه", "عربات", "مركبه", "مركبات", "سياره", "سيارات", "شاحنه", "شاحنات", "اليات"}
 )
+LAUNCHERS = ("راجم", "منص")
+"""Launchers («راجمة صواريخ», «منصة صواريخ») right after a strike word are its target."""
 """Words before «إطلاق» that make it a place or tool of launching, not an attack."""
 
 
@@ -71,15 +74,27 @@ def quiet_weapons(a: Analysis, s: Sentence) -> set[int]:
             max(s.first, w.first - 2), w.last + 2, "march"
         ):
             out.add(w.first)
+    for d in a.cats_in(s.first, s.last, "destroy"):  # "دمرت ثلاث راجمات صواريخ"
+        out |= _launchers_after(a, d)
     for t in triggers:
         if "اطلاق" in a.word(t.first) and a.word(t.first - 1) in LAUNCH_SITES:
             out |= {w.first for w in a.cats_in(t.first, t.last + 2, "weapon")}
+        if t.value in ("attack", "intercept"):  # "استهدفت الغارة راجمة صواريخ": the target
+            out |= _launchers_after(a, t)
         if t.value != "not_attack" or a.clause_of[t.first] in attack:
             continue
         for w in a.cats_in(max(s.first, t.first - 4), t.last + 5, "weapon"):
             if a.clause_of[w.first] == a.clause_of[t.first]:
                 out.add(w.first)
     return out
+
+
+def _launchers_after(a: Analysis, t: Match) -> set[int]:
+    return {
+        w.first
+        for w in a.cats_in(t.last, t.last + 3, "weapon")
+        if strip_article(a.word(w.first)[len(w.prefix) :]).startswith(LAUNCHERS)
+    }
 
 
 def quiet_clauses(a: Analysis, s: Sentence) -> set[int]:
@@ -134,14 +149,13 @@ SPLITTING_CUES = ("answered_follows", "response_follows")
 
 
 def _groups(a: Analysis, anchors: list[Match], cues: list[Match]) -> list[list[Match]]:
-    strong = [h for h in a.sites if not h.weak]
     cues = [c for c in cues if c.value in SPLITTING_CUES]
     groups: list[list[Match]] = []
     for x in anchors:
         if groups:
             prev = groups[-1][-1]
             same_clause = a.clause_of[prev.first] == a.clause_of[x.first]
-            site_between = any(prev.last <= h.first < x.first for h in strong)
+            site_between = any(not h.weak for h in a.sites_in(prev.last, x.first))
             cue_between = any(prev.last <= c.first < x.first + 1 for c in cues)
             if same_clause and not site_between and not cue_between:
                 groups[-1].append(x)
@@ -195,7 +209,7 @@ def _lead_in(a: Analysis, prev_end: int, start: int) -> int:
         if c_start is not None:
             opening = range(c_start, min(start, c_start + 3))
             if any(m.first in opening for m in a.cats_in(c_start, start, "context")) or any(
-                d.first in opening and d.basis != "clock" for d in a.dates
+                d.first in opening and d.basis != "clock" for d in a.dates_in(c_start, start)
             ):
                 return c_start
         i += 1
@@ -275,7 +289,7 @@ def _split_ellipsis(a: Analysis, segs: list[Segment], base: int) -> list[Segment
         if seg.role == "answered" or len(seg.ranges) != 1:
             continue
         lo, hi = seg.ranges[0]
-        dates = [d for d in a.dates if lo <= d.first < hi and d.basis != "clock"]
+        dates = [d for d in a.dates_in(lo, hi) if d.basis != "clock"]
         for d in dates[1:]:
             start = clause_first(a, d.first, lo)
             if start <= seg.anchors[-1].first or start <= dates[0].first:
@@ -284,7 +298,7 @@ def _split_ellipsis(a: Analysis, segs: list[Segment], base: int) -> list[Segment
                 a.lexicon.sense_of(w).munition and munition_count(a, w) is not None
                 for w in a.cats_in(start, d.first, "weapon")
             )
-            if not has_count or any(start <= h.first < hi for h in a.sites):
+            if not has_count or a.sites_in(start, hi):
                 continue
             seg.ranges = [(lo, start)]
             new = Segment(seg.sentence, [(start, hi)], seg.anchors, seg.role, seg.cue, seg.answers)
@@ -297,13 +311,17 @@ def _split_ellipsis(a: Analysis, segs: list[Segment], base: int) -> list[Segment
 def find_segments(a: Analysis) -> list[Segment]:
     """All segments of the report, in text order (list items inherit their header)."""
     segs: list[Segment] = []
+    of_sentence: dict[int, list[Segment]] = {}
     for s in a.sentences:
         mine = _segments_of(a, s, len(segs))
         if not mine and s.header is not None:
-            hdr = [g for g in segs if g.sentence == s.header]
+            hdr = of_sentence.get(s.header, [])
             if hdr:
                 mine = [Segment(s.index, [(s.first, s.last)], hdr[-1].anchors)]
-        segs.extend(_split_ellipsis(a, mine, len(segs)))
+        done = _split_ellipsis(a, mine, len(segs))
+        segs.extend(done)
+        if done:
+            of_sentence[s.index] = done
     return segs
 
 

@@ -19,6 +19,10 @@ True
 'this query writes (CREATE)'
 >>> read_only_problem("EXPORT DATABASE '/tmp/x'")[:45]
 'a read-only query must start with MATCH, OPTI'
+>>> size_problem("RETURN " + "[" * 40 + "1" + "]" * 40)
+'the query nests brackets 40 deep (at most 32 allowed)'
+>>> sorted(parameter_names("MATCH (s {id: $id}) WHERE s.x > $min RETURN '$not_one'"))
+['id', 'min']
 """
 
 from __future__ import annotations
@@ -140,3 +144,53 @@ def read_only_problem(text: str, *, ladybug: bool = False) -> str | None:
                 allowed = ", ".join(sorted(LADYBUG_READ_PROCEDURES))
                 return f"CALL {proc} is not allowed in a read-only query (allowed: {allowed})"
     return None
+
+
+MAX_QUERY_CHARS = 100_000
+MAX_NESTING = 32
+"""Deepest nesting of ``( [ {`` accepted on the read path. Engines parse recursively: Ladybug
+0.22 crashed the process (segfault) on 1,000 nested brackets, measured; real analyses nest a
+handful deep."""
+MAX_CASE_NESTING = 10
+"""Deepest ``CASE`` inside ``CASE`` accepted: Ladybug's planning time doubles with each level
+(measured: 12 levels 0.1 s, 24 levels 19 s)."""
+
+
+def size_problem(text: str) -> str | None:
+    """Why ``text`` is too large or too deeply nested to hand to an engine, or ``None``.
+
+    Checked before the engine sees the text, so a hostile or generated query gets a clear
+    refusal instead of a crashed process or a parser running for minutes.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        return f"the query is {len(text):,} characters long (at most {MAX_QUERY_CHARS:,} allowed)"
+    depth = deepest = case = deepest_case = 0
+    previous: Token | None = None
+    for tok in tokens(text):
+        if tok.kind == "symbol" and tok.text in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif tok.kind == "symbol" and tok.text in ")]}":
+            depth -= 1
+        elif tok.kind == "word" and previous != Token("symbol", "."):
+            word = tok.text.upper()
+            if word == "CASE":
+                case += 1
+                deepest_case = max(deepest_case, case)
+            elif word == "END":
+                case -= 1
+        previous = tok
+    if deepest > MAX_NESTING:
+        return f"the query nests brackets {deepest} deep (at most {MAX_NESTING} allowed)"
+    if deepest_case > MAX_CASE_NESTING:
+        return f"the query nests CASE {deepest_case} deep (at most {MAX_CASE_NESTING} allowed)"
+    return None
+
+
+def parameter_names(text: str) -> set[str]:
+    """The ``$parameters`` a statement refers to (not ``$`` inside strings or comments)."""
+    return {
+        tok.text[1:]
+        for tok in tokens(text)
+        if tok.kind == "word" and tok.text.startswith("$") and len(tok.text) > 1
+    }

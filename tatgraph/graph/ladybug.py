@@ -16,7 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import BackendError, ConnectionFailed, QueryError, ReadOnlyViolation
+from ..errors import (
+    BackendError,
+    ConnectionFailed,
+    QueryError,
+    QueryTimeout,
+    ReadOnlyViolation,
+)
 from .schema import ladybug_ddl
 from .statements import Dialect, copy_from
 from .store import READ_ONLY_HINT, GraphStore, Row, Tx
@@ -24,6 +30,13 @@ from .store import READ_ONLY_HINT, GraphStore, Row, Tx
 T = TypeVar("T")
 
 _NO_TX = "No active transaction"
+_INTERRUPTED = "Interrupted"
+_RECOVERY_PENDING = "checkpoint recovery is pending"
+_DISK_FULL = "No space left on device"
+RERUN_HINT = (
+    "every tatgraph load is idempotent and one transaction per batch: rerun the same load "
+    "and it completes where it stopped"
+)
 MAGIC = b"LBUG"
 """The first bytes of every LadybugDB database file."""
 
@@ -118,6 +131,11 @@ def _execute(conn: Any, query: str, params: Mapping[str, Any] | None) -> list[Ro
         text = str(exc)
         if any(m in text for m in _READ_ONLY_MARKERS):
             raise ReadOnlyViolation(f"this query writes; {READ_ONLY_HINT}") from exc
+        if _DISK_FULL in text:
+            raise BackendError(
+                "the disk is full: Ladybug could not write (the batch was rolled back)",
+                hint=f"free some space, then {RERUN_HINT}",
+            ) from exc
         raise QueryError(f"Ladybug refused the query: {text}") from exc
     if isinstance(result, list):  # several statements: never produced by tatgraph itself
         raise QueryError("expected exactly one Cypher statement")
@@ -152,12 +170,36 @@ class LadybugStore(GraphStore):
         self._db: Any = None
         self._conn: Any = None
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
-            self._conn = ladybug.Connection(self._db)
+            self._open(ladybug, read_only)
         except RuntimeError as exc:
-            raise ConnectionFailed(
-                f"could not open the Ladybug database {self.path}: {exc}"
-            ) from exc
+            if not (read_only and _RECOVERY_PENDING in str(exc)):
+                raise self._open_failed(exc) from exc
+            # A writer was killed mid-checkpoint: opening read-write completes the recovery
+            # (the engine's own procedure); then the graph opens read-only as asked.
+            try:
+                self._open(ladybug, False)
+                self.close()
+                self._open(ladybug, True)
+            except RuntimeError as again:
+                raise self._open_failed(again) from again
+
+    def _open(self, ladybug: Any, read_only: bool) -> None:
+        self._db = ladybug.Database(str(self.path), read_only=read_only)
+        self._conn = ladybug.Connection(self._db)
+
+    def _open_failed(self, exc: RuntimeError) -> ConnectionFailed:
+        text = str(exc)
+        if "lock" in text.lower():
+            return ConnectionFailed(
+                f"{self.path} is in use by another process (a load still running?): {text}",
+                hint="wait for it to finish, then try again",
+            )
+        if _DISK_FULL in text:
+            return ConnectionFailed(
+                f"could not open {self.path}: the disk is full",
+                hint=f"free some space, then {RERUN_HINT}",
+            )
+        return ConnectionFailed(f"could not open the Ladybug database {self.path}: {text}")
 
     def ensure_schema(self) -> None:
         if self.read_only:
@@ -184,13 +226,27 @@ class LadybugStore(GraphStore):
             if _NO_TX not in str(exc):
                 raise
 
-    def _read_rows(self, query: str, params: Mapping[str, Any]) -> list[Row]:
+    def _read_rows(
+        self, query: str, params: Mapping[str, Any], timeout: float | None = None
+    ) -> list[Row]:
         _execute(self._conn, "BEGIN TRANSACTION READ ONLY", None)
+        if timeout is not None:
+            self._conn.set_query_timeout(max(1, round(timeout * 1000)))
         try:
             rows = _execute(self._conn, query, params)
+        except QueryError as exc:
+            self._rollback()
+            if timeout is not None and _INTERRUPTED in str(exc):
+                raise QueryTimeout(
+                    f"the query was stopped after {timeout:g} s (its timeout)"
+                ) from exc
+            raise
         except BaseException:
             self._rollback()
             raise
+        finally:
+            if timeout is not None:
+                self._conn.set_query_timeout(0)
         _execute(self._conn, "COMMIT", None)
         return rows
 

@@ -14,7 +14,13 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
-from ..errors import BackendError, ConnectionFailed, QueryError, ReadOnlyViolation
+from ..errors import (
+    BackendError,
+    ConnectionFailed,
+    QueryError,
+    QueryTimeout,
+    ReadOnlyViolation,
+)
 from .schema import neo4j_ddl
 from .statements import Dialect
 from .store import READ_ONLY_HINT, GraphStore, Row, Tx
@@ -103,10 +109,13 @@ class Neo4jStore(GraphStore):
             except Neo4jError as exc:
                 raise BackendError(f"Neo4j write failed (rolled back): {exc}") from exc
 
-    def _read_rows(self, query: str, params: Mapping[str, Any]) -> list[Row]:
-        from neo4j import READ_ACCESS
+    def _read_rows(
+        self, query: str, params: Mapping[str, Any], timeout: float | None = None
+    ) -> list[Row]:
+        from neo4j import READ_ACCESS, unit_of_work
         from neo4j.exceptions import ClientError, Neo4jError
 
+        @unit_of_work(timeout=timeout)
         def work(tx: Any) -> list[Row]:
             plan = tx.run("EXPLAIN " + query, params).consume()
             if plan.query_type != "r":
@@ -123,6 +132,10 @@ class Neo4jStore(GraphStore):
             except ClientError as exc:
                 if "access mode" in str(exc).lower():
                     raise ReadOnlyViolation(f"this query writes ({exc}); {READ_ONLY_HINT}") from exc
+                if timeout is not None and "TransactionTimedOut" in (exc.code or ""):
+                    raise QueryTimeout(
+                        f"the query was stopped after {timeout:g} s (its timeout)"
+                    ) from exc
                 raise QueryError(f"Neo4j refused the query: {exc}") from exc
             except Neo4jError as exc:
                 raise QueryError(f"Neo4j query failed: {exc}") from exc

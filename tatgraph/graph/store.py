@@ -33,7 +33,7 @@ from typing import Any, Self, TypeVar
 from ..errors import BackendError, QueryError, ReadOnlyViolation
 from ..model import Dataset
 from . import statements as st
-from .cypher_text import count_statements, read_only_problem
+from .cypher_text import count_statements, parameter_names, read_only_problem, size_problem
 from .schema import LINK_BASIS_RANK, NODES, RELS, rel_spec
 
 Row = dict[str, Any]
@@ -235,7 +235,9 @@ class GraphStore(ABC):
         """Run ``work`` in one write transaction: commit if it returns, roll back if not."""
 
     @abstractmethod
-    def _read_rows(self, query: str, params: Mapping[str, Any]) -> list[Row]:
+    def _read_rows(
+        self, query: str, params: Mapping[str, Any], timeout: float | None = None
+    ) -> list[Row]:
         """Run one statement in a read-only transaction; writes must be refused."""
 
     @abstractmethod
@@ -254,19 +256,41 @@ class GraphStore(ABC):
     ) -> None:
         self.close()
 
-    def read(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+    def read(
+        self,
+        query: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+    ) -> list[Row]:
         """Run one read-only Cypher statement with ``$parameters``; writes are refused.
 
         This is the path for researchers' ad-hoc queries: it raises
-        :class:`~tatgraph.errors.ReadOnlyViolation` if the statement tries to write.
+        :class:`~tatgraph.errors.ReadOnlyViolation` if the statement tries to write, and
+        :class:`~tatgraph.errors.QueryError` before the engine sees the text if it is too
+        large or deeply nested, or refers to a ``$parameter`` not given. ``timeout`` (seconds)
+        stops a query that runs longer, with a :class:`~tatgraph.errors.QueryTimeout`.
         """
         n = count_statements(query)
         if n != 1:
             raise QueryError(f"expected exactly one Cypher statement, got {n}")
+        too_big = size_problem(query)
+        if too_big:
+            raise QueryError(f"{too_big}; tatgraph refuses it before the engine parses it")
         problem = read_only_problem(query, ladybug=self.dialect is st.Dialect.LADYBUG)
         if problem:
             raise ReadOnlyViolation(f"{problem}; {READ_ONLY_HINT}")
-        return self._read_rows(query, dict(params or {}))
+        given = dict(params or {})
+        missing = sorted(parameter_names(query) - set(given))
+        if missing:
+            names = ", ".join(f"${m}" for m in missing)
+            example = " ".join(f"-p {m}=VALUE" for m in missing)
+            raise QueryError(
+                f"the query uses {names} but no value was given for it; pass {example}"
+            )
+        if timeout is not None and timeout <= 0:
+            raise QueryError(f"a timeout must be positive, not {timeout}")
+        return self._read_rows(query, given, timeout)
 
     def write(self, datasets: Dataset | Iterable[Dataset]) -> WriteStats:
         """Store each dataset in its own transaction; returns what was created/updated."""

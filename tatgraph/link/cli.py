@@ -98,7 +98,7 @@ def link(
     coded links are never changed. Running it twice changes nothing. See docs/linking.md.
 
     Examples:
-      tatgraph link --dry-run
+      tatgraph link --dry-run -g tatgraph-out/demo.lbdb
       tatgraph link --window 7d --min-confidence 0.6 -g tatgraph-out/demo.lbdb
     """
     params = LinkParams(
@@ -190,7 +190,7 @@ def escalation(
 
     Examples:
       tatgraph escalation -g tatgraph-out/demo.lbdb
-      tatgraph escalation --basis stated --basis coded --hawkes -f json
+      tatgraph escalation --basis stated --basis coded --hawkes -f json -g tatgraph-out/demo.lbdb
     """
     bases = [b.value for b in basis] if basis else None
     with open_graph(graph, user, password, read_only=True) as store:

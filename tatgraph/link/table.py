@@ -265,7 +265,11 @@ class EventTable:
     def from_events(
         cls, events: Sequence[Event], sites: Mapping[str, Site], actors: ActorIndex
     ) -> EventTable:
-        """From :class:`~tatgraph.model.Event` records and the gazetteer they name."""
+        """From :class:`~tatgraph.model.Event` records and the gazetteer they name.
+
+        Events with an open date (precision ``unknown``) have no place in time: left out.
+        """
+        events = [e for e in events if e.dated]
 
         def where(e: Event) -> tuple[float, float] | None:
             site = sites.get(e.site) if e.site else None
@@ -273,8 +277,8 @@ class EventTable:
 
         return cls.build(
             ids=[e.id for e in events],
-            starts=[e.start for e in events],
-            ends=[e.end for e in events],
+            starts=[e.window()[0] for e in events],
+            ends=[e.window()[1] for e in events],
             coords=[where(e) for e in events],
             kinds=[e.kind.value for e in events],
             perpetrators=[[p.actor for p in e.perpetrators] for e in events],

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from ..errors import InputError
+from .located import check_input_file
 
 HEADER_ALIASES = {
     "ally_actor_1": "assoc_actor_1",
@@ -154,8 +155,7 @@ class CsvTable:
     ) -> CsvTable:
         """Read the header of ``path``; raise :class:`InputError` if there is none."""
         path = Path(path)
-        if not path.is_file():
-            raise InputError("no such file", file=str(path))
+        check_input_file(path, what="an ACLED export")
         with path.open("rb") as fh:
             head = fh.read(4)
         encoding = "utf-16" if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8"

@@ -44,7 +44,13 @@ from ..model import (
     zone,
 )
 from ..vocab import PartOfDay, Precision
-from .located import LocatedDict, LocatedList, load_yaml, problems_from_validation
+from .located import (
+    LocatedDict,
+    LocatedList,
+    check_input_file,
+    load_yaml,
+    problems_from_validation,
+)
 from .reference import Reference, load_reference
 
 YAML_SECTIONS = ("sources", "events", "actors", "sites", "not_coded")
@@ -110,8 +116,15 @@ def _window(rec: LocatedDict) -> dict[str, Any]:
         start, end = local_day_window(day, part=pod, tz=tz)
         precision = Precision.PART_OF_DAY if pod else Precision.DAY
         return {"start": start, "end": end, "precision": precision, "tz": tz}
+    if str(rec.get("precision") or "") == Precision.UNKNOWN.value:
+        if any(rec.get(k) not in (None, "") for k in ("start", "end")):
+            raise ValueError("precision 'unknown' is for open dates: give no start or end")
+        return {"start": None, "end": None, "precision": Precision.UNKNOWN, "tz": tz}
     if rec.get("start") in (None, "") or rec.get("end") in (None, ""):
-        raise ValueError("give 'date' (with optional 'part_of_day') or both 'start' and 'end'")
+        raise ValueError(
+            "give 'date' (with optional 'part_of_day'), both 'start' and 'end', "
+            "or 'precision: unknown' for a date nobody could establish"
+        )
     if rec.get("precision") in (None, ""):
         raise ValueError("a 'start'/'end' window needs a 'precision'")
     start = _local(_parse_when(rec["start"]), tz)
@@ -155,10 +168,24 @@ class _Builder:
         self.link_lines: list[tuple[ResponseLink, LocatedDict]] = []
         self.event_lines: dict[str, LocatedDict] = {}
         self.claim_lines: dict[str, LocatedDict] = {}
+        self.first_seen: dict[tuple[str, str], LocatedDict] = {}
 
     def fail(self, rec: LocatedDict, key: str | None, message: str) -> None:
         line = rec.line_of(key) if key else rec.line
         self.problems.append(Problem(rec.file, line, key, message))
+
+    def new_id(self, kind: str, record_id: str, rec: LocatedDict) -> bool:
+        """Whether ``record_id`` is the first ``kind`` of that id; reports a repeat where it
+        stands, naming where the first one is."""
+        first = self.first_seen.setdefault((kind, record_id), rec)
+        if first is rec:
+            return True
+        self.fail(
+            rec,
+            "id" if "id" in rec else None,
+            f"{kind} id {record_id!r} is defined twice (first at {first.file}:{first.line})",
+        )
+        return False
 
     def _model(
         self, cls: type[Any], rec: LocatedDict, data: dict[str, Any], prefix: str = ""
@@ -172,22 +199,24 @@ class _Builder:
     def source(self, rec: LocatedDict) -> None:
         data = dict(rec)
         try:
-            data["published"] = _published(rec.get("published"))
+            # a report with no date at all is a source too (its events then have open dates)
+            raw = rec.get("published")
+            data["published"] = None if raw in (None, "") else _published(raw)
         except ValueError as exc:
             self.fail(rec, "published", str(exc))
             return
         src = self._model(Source, rec, data)
-        if src is not None:
+        if src is not None and self.new_id("source", src.id, rec):
             self.ds.sources.append(src)
 
     def actor(self, rec: LocatedDict) -> None:
         actor = self._model(Actor, rec, dict(rec))
-        if actor is not None:
+        if actor is not None and self.new_id("actor", actor.id, rec):
             self.ds.actors.append(actor)
 
     def site(self, rec: LocatedDict) -> None:
         site = self._model(Site, rec, dict(rec))
-        if site is not None:
+        if site is not None and self.new_id("site", site.id, rec):
             self.ds.sites.append(site)
 
     def event(self, rec: LocatedDict) -> None:
@@ -204,6 +233,7 @@ class _Builder:
                 "end",
                 "precision",
                 "tz",
+                "extraction",  # a machine-made sheet's notes for the coder (not stored)
             )
         }
         try:
@@ -212,7 +242,7 @@ class _Builder:
             self.fail(rec, "date" if "date" in rec else "start", str(exc))
             return
         event = self._model(Event, rec, data)
-        if event is None:
+        if event is None or not self.new_id("event", event.id, rec):
             return
         self.event_lines[event.id] = rec
         claims = []
@@ -247,8 +277,9 @@ class _Builder:
             ),
         )
         claim: Claim | None = self._model(Claim, rec, data, prefix=prefix)
-        if claim is not None:
-            self.claim_lines[claim.id] = rec
+        if claim is None or not self.new_id("claim", claim.id, rec):
+            return None
+        self.claim_lines[claim.id] = rec
         return claim
 
     def link(self, event_id: str, rec: LocatedDict, *, prefix: str = "") -> None:
@@ -282,7 +313,6 @@ class _Builder:
         sources = {s.id: s for s in self.ds.sources}
         sites = set(self.ref.sites) | {s.id for s in self.ds.sites}
         actors = set(self.ref.actors) | {a.id for a in self.ds.actors}
-        self._duplicates()
         for e in self.ds.events:
             rec = self.event_lines[e.id]
             if e.site is not None and e.site not in sites:
@@ -316,7 +346,12 @@ class _Builder:
                 continue
             if link.source is not None and link.source not in sources:
                 self.fail(rec, "source", f"unknown source {link.source!r}")
-            if later is not None and later.end <= earlier.start:
+            if (
+                later is not None
+                and later.dated
+                and earlier.dated
+                and later.window()[1] <= earlier.window()[0]
+            ):
                 self.fail(
                     rec,
                     "event",
@@ -324,7 +359,7 @@ class _Builder:
                     "a response cannot precede what it answers",
                 )
                 continue
-            if later is not None:
+            if later is not None and later.dated and earlier.dated:
                 link = link.model_copy(update={"lag_hours": lag_hours(later, earlier)})
             links.append(link)
         self.ds.links = links
@@ -335,22 +370,6 @@ class _Builder:
             e.with_claims(claims_by_event.get(e.id, []), sources) for e in self.ds.events
         ]
         return self.ds
-
-    def _duplicates(self) -> None:
-        for kind, records in (
-            ("event", self.ds.events),
-            ("source", self.ds.sources),
-            ("actor", self.ds.actors),
-            ("site", self.ds.sites),
-            ("claim", self.ds.claims),
-        ):
-            seen: set[str] = set()
-            for r in records:
-                if r.id in seen:
-                    self.problems.append(
-                        Problem("<sheets>", None, "id", f"{kind} id {r.id!r} is defined twice")
-                    )
-                seen.add(r.id)
 
 
 # -- readers -----------------------------------------------------------------------------
@@ -490,8 +509,7 @@ def load_sheets(paths: Iterable[Path], *, reference: Reference | None = None) ->
     paths = [Path(p) for p in paths]
     b = _Builder(reference or load_reference())
     for path in paths:
-        if not path.is_file():
-            raise InputError("no such file", file=str(path))
+        check_input_file(path, what="a coding sheet")
         if path.suffix.lower() in (".yaml", ".yml"):
             _read_yaml(path, b)
         elif path.suffix.lower() == ".csv":

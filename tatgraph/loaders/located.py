@@ -75,9 +75,69 @@ def _make_loader(file: str) -> type[yaml.SafeLoader]:
         out.item_lines = [child.start_mark.line + 1 for child in node.value]
         return out
 
+    def timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        # An unquoted 2022-02-30 or T25:00 looks like a timestamp to YAML but is none: keep
+        # the text, so validation reports it with its file, line and field.
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
     return Loader
+
+
+_CONTAINERS: tuple[tuple[bytes, str, str], ...] = (
+    (
+        b"PK\x03\x04",
+        "is an Excel workbook (.xlsx) or another ZIP archive, not text",
+        "in Excel use File > Save As > CSV UTF-8; a .zip: unzip it first",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "is an old Excel workbook (.xls), not text",
+        "in Excel use File > Save As > CSV UTF-8",
+    ),
+    (b"\x1f\x8b", "is compressed (gzip), not text", "gunzip it first, then load the file"),
+    (b"BZh", "is compressed (bzip2), not text", "bunzip2 it first, then load the file"),
+    (b"\xfd7zXZ", "is compressed (xz), not text", "unxz it first, then load the file"),
+    (b"%PDF", "is a PDF document, not text", "export the text first (e.g. pdftotext)"),
+)
+
+
+def check_input_file(path: Path, *, what: str = "a file") -> None:
+    r"""Refuse, with a clear :class:`InputError`, an input that is missing, a directory, or a
+    binary container (an Excel workbook renamed .csv, a gzip file...) instead of text.
+    ``what`` names the expected input with its article ("an ACLED export").
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
+    >>> _ = p.write_bytes(b"\x1f\x8b\x08\x00")
+    >>> check_input_file(p)
+    Traceback (most recent call last):
+    ...
+    tatgraph.errors.InputError: ...export.csv: is compressed (gzip), not text
+      hint: gunzip it first, then load the file
+    """
+    where = str(path)
+    if path.is_dir():
+        raise InputError(
+            f"is a directory, not {what}",
+            file=where,
+            hint=f"name the files inside it, e.g. {path / '*'}",
+        )
+    if not path.is_file():
+        raise InputError(f"no such {what.partition(' ')[2]}", file=where)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=where) from exc
+    for magic, problem, hint in _CONTAINERS:
+        if head.startswith(magic):
+            raise InputError(problem, file=where, hint=hint)
 
 
 def load_yaml_text(text: str, file: str) -> Any:
@@ -97,6 +157,7 @@ def load_yaml_text(text: str, file: str) -> Any:
 
 def load_yaml(path: Path) -> Any:
     """Read and parse a UTF-8 YAML file (see :func:`load_yaml_text`)."""
+    check_input_file(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -128,7 +189,11 @@ def problems_from_validation(
                 break
         field = prefix + ".".join(loc) if loc else (prefix.rstrip(".") or None)
         message = err["msg"]
-        if err["type"] not in ("missing", "extra_forbidden") and "input" in err:
+        if (
+            err["type"] not in ("missing", "extra_forbidden")
+            and "input" in err
+            and not isinstance(err["input"], dict | list)  # a whole record: its line says it
+        ):
             message += f" (got {err['input']!r})"
         if err["type"] == "extra_forbidden":
             message = "unknown field (check its spelling)"

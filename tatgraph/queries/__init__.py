@@ -229,8 +229,15 @@ def get(name: str) -> NamedQuery:
 
 def run(store: GraphStore, name: str, **params: Any) -> list[Row]:
     """Run a named query read-only on ``store``; parameters are checked and coerced."""
+    return execute(store, name, params)
+
+
+def execute(
+    store: GraphStore, name: str, params: Mapping[str, Any], *, timeout: float | None = None
+) -> list[Row]:
+    """:func:`run` with the parameters as a mapping and an optional ``timeout`` in seconds."""
     query = get(name)
-    return store.read(query.text(store.dialect), query.bind(params))
+    return store.read(query.text(store.dialect), query.bind(params), timeout=timeout)
 
 
 def run_df(store: GraphStore, name: str, **params: Any) -> Any:

@@ -2,8 +2,9 @@
 // description: Every claim about the given events, one row per claim: who said it, where, the figures and the quote (the table form of claims_for_event).
 // params: ids: list[string]
 // example: tatgraph query claims_for_events -p ids=ev_2023_03_23_kharab_al_jir_drone,ev_2023_03_23_deir_ez_zor_airport_us_airstrikes
-MATCH (c:Claim)-[:ABOUT]->(e:Event)
-WHERE e.id IN $ids
+UNWIND $ids AS i
+WITH DISTINCT i
+MATCH (c:Claim)-[:ABOUT]->(e:Event {id: i})
 MATCH (c)-[:`IN`]->(s:Source)
 OPTIONAL MATCH (c)-[:BY]->(a:Actor)
 RETURN c.id AS claim, e.id AS event, a.id AS claimant_id, a.name AS claimant,

@@ -23,6 +23,7 @@ start time, a fixed read-only statement with ``$parameters`` (:data:`WINDOW_IDS`
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -98,8 +99,9 @@ ORDER BY start_utc, id"""
 """The ids of the events that started in ``[$from, $to)`` (portable Cypher, read-only)."""
 
 CLAIM_COUNTS = """\
-MATCH (c:Claim)-[:ABOUT]->(e:Event)
-WHERE e.id IN $ids
+UNWIND $ids AS i
+WITH DISTINCT i
+MATCH (c:Claim)-[:ABOUT]->(e:Event {id: i})
 RETURN e.id AS event, count(c) AS claims"""
 """How many claims each of the given events has (portable Cypher, read-only)."""
 
@@ -316,13 +318,36 @@ def resolve_window(
     return lo, hi
 
 
-def _check_side(side: str | None) -> str | None:
+def check_side(side: str | None) -> str | None:
+    """``side`` if it is a side value or ``unidentified``; else a :class:`VizError`."""
     if side is None:
         return None
     known = [s.value for s in Side] + [UNIDENTIFIED]
     if side not in known:
         raise VizError(f"unknown side {side!r}", hint=f"use one of: {', '.join(known)}")
     return side
+
+
+def check_site(store: GraphStore, site: str | None) -> str | None:
+    """``site`` if some event is at a site with that id or name (case-insensitive); else a
+    :class:`VizError` naming the closest site ids, so a typo never draws an empty view."""
+    if site is None:
+        return None
+    wanted = site.strip().casefold()
+    known: dict[str, str] = {}
+    for r in queries.run(store, "events_by_site"):
+        for value in (r["site_id"], r["site"]):
+            if value is not None:
+                known[str(value).casefold()] = str(r["site_id"])
+    if wanted in known:
+        return site
+    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.6)
+    ids = sorted({known[c] for c in close})
+    hint = f"did you mean {' or '.join(ids)}? " if ids else ""
+    raise VizError(
+        f"no event in this graph is at a site named {site!r}",
+        hint=hint + "list the sites with `tatgraph query events_by_site` (id or name)",
+    )
 
 
 def load_events(
@@ -469,7 +494,8 @@ def window_ids(
     (e.g. ``iran_aligned``) or ``unidentified`` for events with no named perpetrator. See
     :func:`resolve_window` for the dates.
     """
-    side = _check_side(side)
+    side = check_side(side)
+    site = check_site(store, site)
     lo, hi = resolve_window(start, end)
     ids = [r["id"] for r in store.read(WINDOW_IDS, {"from": lo, "to": hi})]
     if site is not None and ids:
@@ -682,6 +708,8 @@ __all__ = [
     "VizEvent",
     "VizLink",
     "chain_events",
+    "check_side",
+    "check_site",
     "lag_text",
     "load_events",
     "node_size",

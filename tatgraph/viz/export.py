@@ -22,6 +22,7 @@ left out rather than written as an empty string, so every format keeps the same 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -124,10 +125,42 @@ def _hex_rgb(colour: str) -> dict[str, int]:
     return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 forbids (C0 controls but tab, newline and carriage return)."""
+
+
+def xml_safe(graph: nx.DiGraph) -> nx.DiGraph:
+    r"""A copy of ``graph`` whose text attributes hold no character XML 1.0 forbids: each is
+    written as a visible ``\xNN`` escape, so GraphML and GEXF files open in every XML
+    reader (notes and names copied from sources may carry control characters).
+
+    >>> g = nx.DiGraph()
+    >>> g.add_node("a", summary="bell\x07 and tab\t")
+    >>> xml_safe(g).nodes["a"]["summary"]
+    'bell\\x07 and tab\t'
+    """
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+        return value
+
+    out = nx.DiGraph()
+    out.graph = {k: clean(v) for k, v in graph.graph.items()}
+    out.add_nodes_from(
+        (clean(n), {k: clean(v) for k, v in d.items()}) for n, d in graph.nodes(data=True)
+    )
+    out.add_edges_from(
+        (clean(a), clean(b), {k: clean(v) for k, v in d.items()})
+        for a, b, d in graph.edges(data=True)
+    )
+    return out
+
+
 def write_graphml(graph: nx.DiGraph, path: str | Path) -> Path:
     """Write a graph from :func:`to_networkx` as GraphML (yEd, Cytoscape, Gephi, igraph)."""
     out = _prepare(path)
-    plain = graph.copy()
+    plain = xml_safe(graph)
     plain.graph = {k: v for k, v in graph.graph.items() if isinstance(v, str | int | float)}
     nx.write_graphml(plain, out, named_key_ids=True)
     return out
@@ -140,7 +173,7 @@ def write_gexf(graph: nx.DiGraph, path: str | Path) -> Path:
     perpetrator side on y, so the file opens laid out like the chain view.
     """
     out = _prepare(path)
-    styled = graph.copy()
+    styled = xml_safe(graph)
     mids = {
         n: datetime.fromisoformat(d["mid_utc"].replace("Z", "+00:00"))
         for n, d in graph.nodes(data=True)

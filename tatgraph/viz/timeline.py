@@ -22,11 +22,14 @@ True
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
+import numpy as np
+from matplotlib import dates as mdates
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -34,12 +37,18 @@ from matplotlib.lines import Line2D
 from .. import queries
 from ..graph.store import GraphStore
 from .events import (
+    LANE_ORDER,
+    UNIDENTIFIED,
     EventSet,
     TimeScale,
     VizError,
+    VizEvent,
     chain_events,
+    check_side,
+    check_site,
     lag_text,
     node_size,
+    resolve_window,
     side_colour,
     side_label,
     stack_rows,
@@ -48,6 +57,12 @@ from .events import (
 
 LABEL_LIMIT = 80
 """Above this many events the timeline leaves out site and lag labels (they would overlap)."""
+DENSITY_LIMIT = 1500
+"""Above this many events the timeline is a density view: events per period and lane (one
+marker per event would be unreadable, and drawing 168k of them took minutes and gigabytes)."""
+MAX_ROWS = 8
+"""Rows per lane at most: busier moments overlap in the last row instead of growing the
+figure without bound."""
 FORMATS = ("png", "svg", "pdf")
 LEFT_IN, RIGHT_IN, TOP_IN, BOTTOM_IN = 1.9, 0.3, 0.7, 1.35
 """Timeline margins in inches (lane names, title, time axis and legend)."""
@@ -80,7 +95,7 @@ def timeline_figure(events: EventSet, *, width: float = 12.0, labels: bool | Non
     for lane in lanes:
         members = [e for e in evs if e.lane == lane]
         xs = [scale.x(e.midpoint) for e in members]
-        rows = stack_rows(xs, label_gap)
+        rows = [min(r, MAX_ROWS - 1) for r in stack_rows(xs, label_gap)]
         for e, x, row in zip(members, xs, rows, strict=True):
             pos[e.id] = (x, -(top + row + 0.5))
         height = max(rows, default=0) + 1.0
@@ -134,12 +149,20 @@ def timeline_figure(events: EventSet, *, width: float = 12.0, labels: bool | Non
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
 
+    same_span: dict[tuple[int, int], int] = {}
+    placed_labels: list[tuple[float, float]] = []  # lag labels drawn so far (inches)
     for lk in events.links:
         (x0, y0), (x1, y1) = pos[lk.responds_to], pos[lk.event]
         answered, responding = events.events[lk.responds_to], events.events[lk.event]
         chord = math.hypot((x1 - x0) * inch[0], (y1 - y0) * inch[1])
         # bow (nearly) simultaneous arrows well clear of the stack; keep long arcs flat
         rad = -0.45 if abs(x1 - x0) < label_gap / 3 else -min(0.18, 0.3 / max(chord, 0.01))
+        # arrows over (nearly) the same span would lie on one another and read as one thick
+        # band: fan each further one out a little more
+        span = (round(x0 * inch[0] * 4), round(x1 * inch[0] * 4))
+        rank = same_span.get(span, 0)
+        same_span[span] = rank + 1
+        rad -= 0.12 * rank
         ax.annotate(
             "",
             xy=(x1, y1),
@@ -156,9 +179,10 @@ def timeline_figure(events: EventSet, *, width: float = 12.0, labels: bool | Non
             },
             zorder=2,
         )
-        if show_labels:
+        at = bend((x0, y0), (x1, y1), rad)
+        if show_labels and _free(placed_labels, (at[0] * inch[0], at[1] * inch[1])):
             ax.text(
-                *bend((x0, y0), (x1, y1), rad),
+                *at,
                 lag_text(lk.lag_hours),
                 fontsize=6.5,
                 color="#333333",
@@ -168,31 +192,38 @@ def timeline_figure(events: EventSet, *, width: float = 12.0, labels: bool | Non
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             )
 
+    by_style: dict[tuple[str, bool, float], list[VizEvent]] = {}
     for e in evs:
-        x, y = pos[e.id]
-        colour = side_colour(e.lane)
         unknown = e.killed is None and e.injured is None
+        by_style.setdefault((e.lane, unknown, 0.55 if e.background else 1.0), []).append(e)
+    for (lane, unknown, alpha), members in by_style.items():
+        colour = side_colour(lane)
         ax.scatter(
-            [x],
-            [y],
-            s=(2 * _radius(e.killed_best, e.injured_best)) ** 2,
+            [pos[e.id][0] for e in members],
+            [pos[e.id][1] for e in members],
+            s=[(2 * _radius(e.killed_best, e.injured_best)) ** 2 for e in members],
             facecolors="white" if unknown else colour,
             edgecolors=colour,
             linewidths=1.6,
-            alpha=0.55 if e.background else 1.0,
+            alpha=alpha,
             zorder=3,
         )
-        if show_labels:
-            ax.annotate(
-                e.site or "unknown site",
-                (x, y),
-                xytext=(0, -_radius(e.killed_best, e.injured_best) - 1),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=7,
-                zorder=4,
-            )
+    placed_sites: list[tuple[float, float]] = []
+    for e in evs if show_labels else ():
+        x, y = pos[e.id]
+        r = _radius(e.killed_best, e.injured_best)
+        if not _free(placed_sites, (x * inch[0], y * inch[1] - (r + 6) / 72)):
+            continue  # another label already stands there (a busy day): leave this one out
+        ax.annotate(
+            e.site or "unknown site",
+            (x, y),
+            xytext=(0, -r - 1),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=7,
+            zorder=4,
+        )
 
     title = f"Events and responses — {events.title}"
     if not show_labels:
@@ -217,6 +248,15 @@ def timeline_figure(events: EventSet, *, width: float = 12.0, labels: bool | Non
         frameon=False,
     )
     return fig
+
+
+def _free(placed: list[tuple[float, float]], at: tuple[float, float]) -> bool:
+    """Whether a small label centred at ``at`` (inches) keeps clear of those ``placed``;
+    if so it is added to them."""
+    if any(abs(at[0] - x) < 0.55 and abs(at[1] - y) < 0.16 for x, y in placed):
+        return False
+    placed.append(at)
+    return True
 
 
 def _radius(killed: int | None, injured: int | None) -> float:
@@ -286,6 +326,164 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = 150) -> Path:
     return out
 
 
+@dataclass(frozen=True)
+class Span:
+    """One event as the density view needs it: its window and its lane."""
+
+    start: datetime
+    end: datetime
+    lane: str
+
+
+def timeline_spans(
+    store: GraphStore,
+    start: datetime | date | str | None = None,
+    end: datetime | date | str | None = None,
+    *,
+    site: str | None = None,
+    side: str | None = None,
+) -> list[Span]:
+    """Every event of the window (filters as in :func:`~tatgraph.viz.events.window_ids`), in
+    one query whatever the size (the ``timeline_events`` named query)."""
+    side = check_side(side)
+    site = check_site(store, site)
+    lo, hi = resolve_window(start, end)
+    wanted = site.strip().casefold() if site is not None else None
+    out = []
+    for r in queries.run(store, "timeline_events", **{"from": lo, "to": hi}):
+        if wanted is not None and wanted not in (
+            str(r["site_id"]).casefold(),
+            str(r["site"]).casefold(),
+        ):
+            continue
+        sides = [x for x in r["sides"] if x is not None]
+        ordered = [x for x in LANE_ORDER if x in sides] + sorted(set(sides) - set(LANE_ORDER))
+        lane = ordered[0] if ordered else UNIDENTIFIED
+        if side is not None and not (side in sides or (side == UNIDENTIFIED and not sides)):
+            continue
+        out.append(Span(r["start_utc"], r["end_utc"], lane))
+    return out
+
+
+PERIODS: tuple[tuple[str, int], ...] = (
+    ("day", 1),
+    ("week", 7),
+    ("month", 30),
+    ("quarter", 91),
+    ("year", 365),
+)
+"""Bin widths of the density view (days), the finest giving at most :data:`MAX_BINS`."""
+MAX_BINS = 400
+
+
+def density_figure(spans: list[Span], *, title: str, width: float = 12.0) -> Figure:
+    """Events per period in each lane, for selections too large for one marker per event.
+
+    Each event counts once, spread evenly over its window (a month-precision event adds
+    1/30 to each day of that month), so imprecise dates are not piled on a midpoint. The
+    figure has a fixed size whatever the number of events. Response links are not drawn.
+    """
+    first = min(sp.start for sp in spans)
+    days0 = first.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    starts = np.array([(sp.start - days0).total_seconds() / 86400 for sp in spans])
+    ends = np.array([(sp.end - days0).total_seconds() / 86400 for sp in spans])
+    ends = np.maximum(ends, starts + 1e-6)
+    n_days = math.ceil(ends.max()) + 1
+    period, step = next(((name, d) for name, d in PERIODS if n_days / d <= MAX_BINS), PERIODS[-1])
+    lanes = [lane for lane in LANE_ORDER if any(sp.lane == lane for sp in spans)]
+    lanes += sorted({sp.lane for sp in spans} - set(lanes))
+    lane_of = np.array([lanes.index(sp.lane) for sp in spans])
+    counts = np.vstack(
+        [_per_day(starts[lane_of == k], ends[lane_of == k], n_days) for k in range(len(lanes))]
+    )
+    n_bins = math.ceil(n_days / step)
+    padded = np.zeros((len(lanes), n_bins * step))
+    padded[:, :n_days] = counts
+    binned = padded.reshape(len(lanes), n_bins, step).sum(axis=2)
+
+    lane_in = 0.85
+    fig_h = TOP_IN + BOTTOM_IN * 0.6 + lane_in * len(lanes)
+    fig = Figure(figsize=(width, fig_h))
+    FigureCanvasAgg(fig)
+    axes_h = lane_in * len(lanes)
+    ax = fig.add_axes(
+        (
+            LEFT_IN / width,
+            BOTTOM_IN * 0.6 / fig_h,
+            (width - LEFT_IN - RIGHT_IN) / width,
+            axes_h / fig_h,
+        )
+    )
+    edges = [days0 + timedelta(days=b * step) for b in range(n_bins + 1)]
+    x = mdates.date2num(edges)  # type: ignore[no-untyped-call]
+    for k, lane in enumerate(lanes):
+        top = len(lanes) - k
+        peak = float(binned[k].max()) or 1.0
+        heights = binned[k] / peak * 0.7
+        ax.axhspan(top - 1, top, color="#f4f4f4" if k % 2 else "#fbfbfb", zorder=0, lw=0)
+        ax.bar(
+            x[:-1],
+            heights,
+            width=np.diff(x),
+            bottom=top - 0.95,
+            align="edge",
+            color=side_colour(lane),
+            lw=0,
+            zorder=2,
+        )
+        ax.text(
+            1.0,
+            top - 0.12,
+            f"max {peak:,.0f} / {period}",
+            transform=ax.get_yaxis_transform(),
+            ha="right",
+            va="top",
+            fontsize=7,
+            color="#555555",
+        )
+    ax.set_yticks([len(lanes) - k - 0.5 for k in range(len(lanes))])
+    ax.set_yticklabels([side_label(lane) for lane in lanes])
+    for tick, lane in zip(ax.get_yticklabels(), lanes, strict=True):
+        tick.set_color(side_colour(lane))
+        tick.set_fontweight("bold")
+    ax.set_ylim(0, len(lanes))
+    ax.set_xlim(x[0], x[-1])
+    ax.xaxis_date()
+    ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="x", labelsize=8)
+    for side_name in ("top", "right", "left"):
+        ax.spines[side_name].set_visible(False)
+    ax.set_title(
+        f"Events per {period} by perpetrator side, {title}: {len(spans):,} events\n"
+        f"(density view above {DENSITY_LIMIT:,} events; narrow --from/--to for one marker "
+        "per event and the response arrows)",
+        fontsize=9,
+        loc="left",
+    )
+    return fig
+
+
+def _per_day(starts: Any, ends: Any, n_days: int) -> Any:
+    """How much of the events falls on each day when each is spread evenly over its window
+    ``[start, end)`` (days since the first midnight): exact, in O((n + days) log n).
+
+    >>> [float(v) for v in _per_day(np.array([0.0, 1.0]), np.array([1.0, 3.0]), 3).round(2)]
+    [1.0, 0.5, 0.5]
+    """
+    rate = 1.0 / (ends - starts)
+    grid = np.arange(n_days + 1, dtype=float)
+
+    def mass_from(edge: Any) -> Any:  # sum over events of rate * max(0, t - edge), t on grid
+        order = np.argsort(edge)
+        r, e = rate[order], edge[order]
+        k = np.searchsorted(e, grid, side="right")
+        cum_r = np.concatenate(([0.0], np.cumsum(r)))
+        cum_re = np.concatenate(([0.0], np.cumsum(r * e)))
+        return grid * cum_r[k] - cum_re[k]
+
+    return np.diff(mass_from(starts) - mass_from(ends))
+
+
 def save_timeline(
     store: GraphStore,
     path: str | Path = "timeline.png",
@@ -299,25 +497,37 @@ def save_timeline(
 ) -> Path:
     """Draw the timeline of a window (or of the chain of ``event_id``) and save it.
 
-    The filters are those of :func:`~tatgraph.viz.events.window_events`; there is no node
-    budget (labels are left out above :data:`LABEL_LIMIT` events).
+    The filters are those of :func:`~tatgraph.viz.events.window_events`; any size works:
+    labels are left out above :data:`LABEL_LIMIT` events, and above :data:`DENSITY_LIMIT`
+    the figure becomes the :func:`density_figure` (events per period and lane).
     """
     if event_id is not None:
         events = chain_events(store, event_id, max_nodes=None)
-    else:
-        events = window_events(
-            store, start, end, site=site, side=side, max_nodes=None, claims=False
-        )
-    if not events.events:
+        if len(events.events) > DENSITY_LIMIT:
+            spans = [Span(e.start, e.end, e.lane) for e in events.events.values()]
+            return save_figure(density_figure(spans, title=events.title, width=width), path)
+        return save_figure(timeline_figure(events, width=width), path)
+    spans = timeline_spans(store, start, end, site=site, side=side)
+    if not spans:
         raise VizError("no events to draw", hint="widen --from/--to or drop --site/--side")
+    if len(spans) > DENSITY_LIMIT:
+        lo, hi = min(sp.start for sp in spans), max(sp.end for sp in spans)
+        title = f"{lo.date().isoformat()} to {hi.date().isoformat()}"
+        return save_figure(density_figure(spans, title=title, width=width), path)
+    events = window_events(store, start, end, site=site, side=side, max_nodes=None, claims=False)
     return save_figure(timeline_figure(events, width=width), path)
 
 
 __all__ = [
+    "DENSITY_LIMIT",
     "FORMATS",
     "LABEL_LIMIT",
+    "MAX_ROWS",
+    "Span",
+    "density_figure",
     "lag_figure",
     "save_figure",
     "save_timeline",
     "timeline_figure",
+    "timeline_spans",
 ]
