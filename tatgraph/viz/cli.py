@@ -159,8 +159,13 @@ def map_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
         "map.html"
     ),
-    max_nodes: Annotated[
-        int, typer.Option(help="Refuse selections with more events than this.")
+    detail_limit: Annotated[
+        int,
+        typer.Option(
+            "--detail-limit",
+            help="Draw each event up to this many; above it the map counts events per site "
+            "and period (density view).",
+        ),
     ] = NODE_BUDGET,
     graph: GraphOpt = DEFAULT,
     user: UserOpt = None,
@@ -171,6 +176,7 @@ def map_cmd(
     One self-contained file (basemap and script inlined; works offline). A slider and a
     play button run over the events' time windows; the map, a time strip and the list of
     events in view follow it; click an event for its claims side by side and its chain.
+    Above --detail-limit events the map shows counts per site and period instead.
 
     Examples (on the demo graph):
       tatgraph viz map --chain ev_2023_03_23_kharab_al_jir_drone -g tatgraph-out/demo.lbdb
@@ -180,7 +186,7 @@ def map_cmd(
 
     with open_graph(graph, user, password, read_only=True) as store:
         out = map_html(
-            store, output, start, end, site=site, side=side, chain=chain, max_nodes=max_nodes
+            store, output, start, end, site=site, side=side, chain=chain, detail_limit=detail_limit
         )
     _done(out, "the map")
 

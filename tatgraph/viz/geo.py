@@ -24,9 +24,10 @@ is as good as any conic projection, and it inverts trivially.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -57,9 +58,28 @@ class Area:
     country: str
     polygons: tuple[tuple[Ring, ...], ...]
     """Each polygon: its outer ring, then its holes (lon, lat)."""
+    bounds: tuple[float, float, float, float] = field(init=False, repr=False, compare=False)
+    """lon_min, lat_min, lon_max, lat_max of the outer rings (a quick test before the exact one)."""
+
+    def __post_init__(self) -> None:
+        pts = [p for rings in self.polygons for p in rings[0]]
+        box = (
+            (
+                min(x for x, _ in pts),
+                min(y for _, y in pts),
+                max(x for x, _ in pts),
+                max(y for _, y in pts),
+            )
+            if pts
+            else (0.0, 0.0, -1.0, -1.0)
+        )
+        object.__setattr__(self, "bounds", box)
 
     def contains(self, lon: float, lat: float) -> bool:
         """Whether the point lies inside the area (even-odd rule over all rings)."""
+        x0, y0, x1, y1 = self.bounds
+        if not (x0 <= lon <= x1 and y0 <= lat <= y1):
+            return False
         for rings in self.polygons:
             if _inside(rings[0], lon, lat) and not any(_inside(h, lon, lat) for h in rings[1:]):
                 return True
@@ -97,9 +117,14 @@ class Basemap:
 
     def area_at(self, lon: float, lat: float) -> Area | None:
         """The admin-1 area containing a point (``None`` at sea or off the map)."""
-        for area in self.areas:
+        i = self.area_index_at(lon, lat)
+        return None if i is None else self.areas[i]
+
+    def area_index_at(self, lon: float, lat: float) -> int | None:
+        """Index in :attr:`areas` of the area containing a point (``None``: no area)."""
+        for i, area in enumerate(self.areas):
             if area.contains(lon, lat):
-                return area
+                return i
         return None
 
 
@@ -208,16 +233,32 @@ class Projection:
         return km / EARTH_KM_PER_DEG * self.scale
 
     def path(self, rings: list[Ring] | tuple[Ring, ...], *, closed: bool = True) -> str:
-        """SVG path data for rings (or, with ``closed=False``, lines)."""
+        """SVG path data for rings (or, with ``closed=False``, lines), in tenths of a unit:
+        an absolute start, then relative steps (compact: the basemap is most of the page).
+
+        >>> p = Projection((30.0, 30.0, 40.0, 40.0), scale=10.0, lat0=0.0)
+        >>> p.path([[(30.0, 40.0), (31.0, 40.0), (31.0, 39.55)]])
+        'M0 0l10 0 0 4.5Z'
+        """
         parts = []
         for ring in rings:
             pts = [self.xy(lon, lat) for lon, lat in ring]
             if len(pts) < 2:
                 continue
-            head = f"M{pts[0][0]:.1f} {pts[0][1]:.1f}"
-            tail = "".join(f"L{x:.1f} {y:.1f}" for x, y in pts[1:])
-            parts.append(head + tail + ("Z" if closed else ""))
+            q = [(round(x * 10), round(y * 10)) for x, y in pts]
+            steps = [(bx - ax, by - ay) for (ax, ay), (bx, by) in itertools.pairwise(q)]
+            steps = [d for d in steps if d != (0, 0)]
+            head = f"M{_tenths(q[0][0])} {_tenths(q[0][1])}"
+            tail = " ".join(f"{_tenths(dx)} {_tenths(dy)}" for dx, dy in steps)
+            parts.append(head + ("l" + tail if tail else "") + ("Z" if closed else ""))
         return "".join(parts)
+
+
+def _tenths(v: int) -> str:
+    """An integer number of tenths as SVG number text: 45 -> '4.5', -10 -> '-1', 3 -> '0.3'."""
+    whole, frac = divmod(abs(v), 10)
+    sign = "-" if v < 0 else ""
+    return f"{sign}{whole}" if frac == 0 else f"{sign}{whole}.{frac}"
 
 
 def circle(lon: float, lat: float, km: float, steps: int = 48) -> Ring:

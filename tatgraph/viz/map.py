@@ -4,11 +4,13 @@ Sites on a basemap of Syria, Iraq, Jordan, Lebanon and their neighbours (Natural
 bundled), markers sized by events and coloured by the sides that hit them, events known
 only roughly drawn as the area they stand for, response arrows between sites; a slider and
 a play button over the events' time windows, a time strip and a list of the events in view,
-all in sync; clicking an event shows its claims side by side and its chain.
+all in sync; clicking an event shows its claims side by side and its chain. Above
+``detail_limit`` events (default :data:`~tatgraph.viz.constants.NODE_BUDGET`) the page is the
+density view of :mod:`tatgraph.viz.mapdensity` instead: counts per site and period.
 
-The page is plain SVG with a small script of our own (``templates/map.js``, ~25 KB): no
-library, no tiles, nothing fetched (a Content-Security-Policy forbids it). Report text is
-passed as JSON and put on the page with ``textContent`` only.
+The page is plain SVG with a small script of our own (``templates/map_*.js``): no library,
+no tiles, nothing fetched (a Content-Security-Policy forbids it). Report text is passed as
+JSON and put on the page with ``textContent`` only.
 
 >>> import tempfile, os
 >>> from pathlib import Path
@@ -17,6 +19,7 @@ passed as JSON and put on the page with ``textContent`` only.
 >>> with build_graph(tmp / "g.lbdb") as store:
 ...     view = map_view(store, chain="ev_2023_03_23_kharab_al_jir_drone")
 ...     out = view.save(tmp / "map.html")
+...     dense = map_view(store, detail_limit=10)
 >>> repr(view).split(":")[0]
 'MapView(6 events, 5 links, 6 sites'
 >>> view.data["title"].split(" on ")[0]
@@ -26,6 +29,8 @@ passed as JSON and put on the page with ``textContent`` only.
 (True, False, True)
 >>> view._repr_html_().startswith('<iframe sandbox="allow-scripts" srcdoc="')
 True
+>>> repr(dense).split(":")[0]
+'MapView(density view of 22 events at 11 sites'
 """
 
 from __future__ import annotations
@@ -45,8 +50,10 @@ from markupsafe import Markup
 from .. import __version__
 from ..graph.store import GraphStore
 from .constants import NODE_BUDGET
-from .events import EventSet, VizError
-from .mapdata import map_payload, map_selection
+from .events import VizError
+from .mapdata import detail_payload
+from .mapdensity import density_payload
+from .mapselect import Selection, select_events
 
 HEIGHT_PX = 600
 """Height of the map (and of the details panel beside it)."""
@@ -56,20 +63,31 @@ def script_json(data: Any) -> str:
     """JSON that is safe inside a ``<script>`` element (no ``<``, ``>`` or ``&``).
 
     >>> script_json({"q": "</script><b>&"})
-    '{"q": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    '{"q":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, code)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+SCRIPTS = {"detail": "map_detail.js", "density": "map_density.js"}
+"""The page script of each mode; ``map_common.js`` (basemap, zoom, tooltips, playback)
+comes first, and both run inside one function scope."""
+
+
 def _asset(name: str) -> str:
     text = (resources.files("tatgraph.viz") / "templates" / name).read_text(encoding="utf-8")
-    closing = {"map.js": "</script", "map.css": "</style"}.get(name)
+    closing = "</style" if name.endswith(".css") else "</script" if name.endswith(".js") else ""
     if closing and closing in text.lower():  # would end the inline element early
         raise VizError(f"the map's {name} cannot be inlined safely")
     return text
+
+
+def page_script(mode: str) -> str:
+    """The page's script for a mode: the common part and the mode's own, in one scope."""
+    common, own = _asset("map_common.js"), _asset(SCRIPTS[mode])
+    return f'(function () {{\n"use strict";\n{common}\n{own}\n}})();\n'
 
 
 @cache
@@ -79,7 +97,7 @@ def _template() -> Any:
 
 
 def render_map(data: dict[str, Any], *, height: int = HEIGHT_PX) -> str:
-    """The complete page for a payload from :func:`~tatgraph.viz.mapdata.map_payload`."""
+    """The complete page for a payload from :mod:`.mapdata` or :mod:`.mapdensity`."""
     css = _asset("map.css").replace("{{ height }}", str(int(height)))
     return str(
         _template().render(
@@ -88,7 +106,8 @@ def render_map(data: dict[str, Any], *, height: int = HEIGHT_PX) -> str:
             attribution=data["attribution"],
             version=__version__,
             css=Markup(css),
-            js=Markup(_asset("map.js")),
+            mode=data["mode"],
+            js=Markup(page_script(data["mode"])),
             data_json=Markup(script_json(data)),
         )
     )
@@ -100,7 +119,7 @@ class MapView:
     shows itself inline (a sandboxed ``iframe`` holding the page, so the page's own
     Content-Security-Policy applies and report text cannot reach the notebook)."""
 
-    events: EventSet
+    selection: Selection
     data: dict[str, Any]
     height: int = HEIGHT_PX
 
@@ -125,6 +144,11 @@ class MapView:
         )
 
     def __repr__(self) -> str:
+        if self.data["mode"] == "density":
+            return (
+                f"MapView(density view of {self.data['total']} events at "
+                f"{len(self.data['sites'])} sites: {self.data['title']})"
+            )
         return (
             f"MapView({len(self.data['events'])} events, {len(self.data['links'])} links, "
             f"{len(self.data['sites'])} sites: {self.data['title']})"
@@ -139,21 +163,24 @@ def map_view(
     site: str | None = None,
     side: str | None = None,
     chain: str | None = None,
-    max_nodes: int | None = NODE_BUDGET,
+    detail_limit: int | None = NODE_BUDGET,
     height: int = HEIGHT_PX,
 ) -> MapView:
     """The escalation map of a selection, ready to show in a notebook or to save.
 
-    The selection is that of :func:`~tatgraph.viz.mapdata.map_selection`: events that
+    The selection is that of :func:`~tatgraph.viz.mapselect.select_events`: events that
     started in ``[start, end]`` (a bare end date includes that local day), at ``site``
     (id or name), with a perpetrator on ``side``, or the chain of the event ``chain``
-    (narrowed by the others when given). Raises :class:`VizError` above ``max_nodes``
-    events or for an unknown chain event.
+    (narrowed by the others when given). Up to ``detail_limit`` events (``None``: any
+    number) are drawn one by one; above it the map counts them per site and period.
+    Raises :class:`VizError` for an unknown chain event, site or side.
     """
-    chosen = map_selection(
-        store, start, end, site=site, side=side, chain=chain, max_nodes=max_nodes
-    )
-    return MapView(chosen, map_payload(store, chosen), height)
+    chosen = select_events(store, start, end, site=site, side=side, chain=chain)
+    if detail_limit is not None and len(chosen.rows) > detail_limit:
+        data = density_payload(chosen, limit=detail_limit)
+    else:
+        data = detail_payload(store, chosen)
+    return MapView(chosen, data, height)
 
 
 def map_html(
@@ -165,11 +192,20 @@ def map_html(
     site: str | None = None,
     side: str | None = None,
     chain: str | None = None,
-    max_nodes: int | None = NODE_BUDGET,
+    detail_limit: int | None = NODE_BUDGET,
 ) -> Path:
     """Write the escalation map of a selection (see :func:`map_view`) as one HTML file."""
-    view = map_view(store, start, end, site=site, side=side, chain=chain, max_nodes=max_nodes)
+    view = map_view(store, start, end, site=site, side=side, chain=chain, detail_limit=detail_limit)
     return view.save(path)
 
 
-__all__ = ["HEIGHT_PX", "MapView", "map_html", "map_view", "render_map", "script_json"]
+__all__ = [
+    "HEIGHT_PX",
+    "SCRIPTS",
+    "MapView",
+    "map_html",
+    "map_view",
+    "page_script",
+    "render_map",
+    "script_json",
+]

@@ -1,20 +1,24 @@
-"""What the escalation map shows: events placed on the basemap, response arrows, a time strip.
+"""What the escalation map draws event by event: places on the basemap, arrows, a time strip.
 
-:func:`map_selection` picks the events (a time window, a site, a side, a chain, or any of
-these together); :func:`map_payload` turns them into the data the page draws, every
-position already projected (SVG units) and every time in milliseconds since the epoch.
+:func:`detail_payload` turns a :class:`~tatgraph.viz.mapselect.Selection` into the data the
+page draws, every position already projected (SVG units) and every time in milliseconds
+since the epoch. (Selections above the detail limit become the density view instead:
+:mod:`tatgraph.viz.mapdensity`.)
 
 Places follow the events' ``geo_precision``: 1 is the site itself (a marker, one per site,
 sized by its events and coloured by the perpetrator sides); 2 is *near* the site (a circle
 of :data:`NEAR_KM` around it) and 3 only the *region* (the governorate or province the
 site lies in, from the basemap): those are drawn as the area they stand for, not as a
-point. Response arrows run from the answered event's site to the responder's.
+point. Response arrows run from the answered event's site to the responder's. Events the
+map cannot place (no site, or a site without coordinates) stay in the list and are counted
+in a note, with the reason.
 
 >>> import tempfile, os
 >>> from tatgraph.demo import build_graph
+>>> from tatgraph.viz.mapselect import select_events
 >>> with build_graph(os.path.join(tempfile.mkdtemp(), "g.lbdb")) as store:
-...     chosen = map_selection(store, chain="ev_2023_03_23_kharab_al_jir_drone")
-...     data = map_payload(store, chosen)
+...     chosen = select_events(store, chain="ev_2023_03_23_kharab_al_jir_drone")
+...     data = detail_payload(store, chosen)
 >>> len(data["events"]), len(data["links"]), len(data["sites"])
 (6, 5, 6)
 >>> sorted((e["geo"], e["area"]["kind"] if e["area"] else None) for e in data["events"])
@@ -23,10 +27,12 @@ point. Response arrows run from the answered event's site to the responder's.
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import networkx as nx
@@ -34,138 +40,87 @@ import networkx as nx
 from .. import queries
 from ..graph.store import GraphStore
 from ..model import DEFAULT_TZ
-from .constants import NODE_BUDGET
-from .events import (
-    EventSet,
-    TimeScale,
-    VizError,
-    VizEvent,
-    VizLink,
-    lag_text,
-    load_events,
-    side_colour,
-    side_label,
-    window_events,
-    window_ids,
-)
-from .geo import Basemap, Projection, basemap, basemap_svg, circle
+from .events import TimeScale, VizEvent, VizLink, lag_text, load_events, side_colour, side_label
+from .geo import Basemap, Projection, basemap, basemap_svg
+from .mapselect import Selection
 
 NEAR_KM = 25.0
 """Radius of the circle drawn for an event *near* a site (geo_precision 2)."""
+REGION_KM = 60.0
+"""Radius drawn for an event known only to the region of a site outside the basemap's areas."""
 STRIP_WIDTH = 1000.0
 """Width of the time strip in its own units (the page scales it to fit)."""
+CHUNK = 2000
+"""Event ids per query for the id-list queries."""
 
 
 @dataclass(frozen=True)
 class Place:
-    """Where an event happened, as the graph records it."""
+    """Where an event happened, as the graph records it (coordinates may be missing)."""
 
     site_id: str
     site: str
     site_ar: str | None
     kind: str | None
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     admin1: str | None
     country: str | None
     geo_precision: int | None
 
+    @property
+    def placed(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
+    for i in range(0, len(ids), CHUNK):
+        yield list(ids[i : i + CHUNK])
+
 
 def event_places(store: GraphStore, ids: Iterable[str]) -> dict[str, Place]:
     """The place of each event that has a site (``event_places`` named query)."""
-    wanted = list(ids)
-    if not wanted:
-        return {}
-    return {
-        r["event"]: Place(
-            r["site_id"],
-            r["site"],
-            r["site_ar"],
-            r["site_kind"],
-            float(r["lat"]),
-            float(r["lon"]),
-            r["admin1"],
-            r["country"],
-            None if r["geo_precision"] is None else int(r["geo_precision"]),
-        )
-        for r in queries.run(store, "event_places", ids=wanted)
-        if r["lat"] is not None and r["lon"] is not None
-    }
+    out: dict[str, Place] = {}
+    for part in _chunks(list(dict.fromkeys(ids))):
+        for r in queries.run(store, "event_places", ids=part):
+            out[r["event"]] = Place(
+                r["site_id"],
+                r["site"],
+                r["site_ar"],
+                r["site_kind"],
+                None if r["lat"] is None else float(r["lat"]),
+                None if r["lon"] is None else float(r["lon"]),
+                r["admin1"],
+                r["country"],
+                None if r["geo_precision"] is None else int(r["geo_precision"]),
+            )
+    return out
 
 
-def _links(store: GraphStore) -> list[VizLink]:
-    return [
-        VizLink(
-            r["event"],
-            r["responds_to"],
-            r["basis"],
-            r["confidence"],
-            r["lag_hours"],
-            r["cue"],
-            r["source"],
-        )
-        for r in queries.run(store, "response_links")
-    ]
+def event_claims(store: GraphStore, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """The claims of each event, as the details panel shows them (batched queries)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for part in _chunks(list(ids)):
+        for r in queries.run(store, "claims_for_events", ids=part):
+            out.setdefault(r["event"], []).append(
+                {
+                    "claimant": r["claimant"],
+                    "outlet": r["outlet"],
+                    "published": r["published"].date().isoformat() if r["published"] else None,
+                    "killed": r["killed"],
+                    "injured": r["injured"],
+                    "munitions": json.loads(r["munitions"]) if r["munitions"] else {},
+                    "responsibility": r["responsibility"],
+                    "responsible": r["responsible"],
+                    "hedged": bool(r["hedged"]),
+                    "quote": r["quote"],
+                }
+            )
+    return out
 
 
-def map_selection(
-    store: GraphStore,
-    start: datetime | date | str | None = None,
-    end: datetime | date | str | None = None,
-    *,
-    site: str | None = None,
-    side: str | None = None,
-    chain: str | None = None,
-    max_nodes: int | None = NODE_BUDGET,
-) -> EventSet:
-    """The events the map shows and the response links among them.
-
-    Without ``chain``: as :func:`~tatgraph.viz.events.window_events`. With ``chain`` (an
-    event id): the events joined to it by response links, narrowed by the window, site and
-    side when those are given too. Raises :class:`VizError` for an unknown event or more
-    than ``max_nodes`` events.
-    """
-    if chain is None:
-        return window_events(store, start, end, site=site, side=side, max_nodes=max_nodes)
-    links = _links(store)
-    graph = nx.Graph()
-    graph.add_node(chain)
-    graph.add_edges_from((lk.responds_to, lk.event) for lk in links)
-    members = set(nx.node_connected_component(graph, chain))
-    filtered = any(v is not None for v in (start, end, site, side))
-    if filtered:
-        members &= set(window_ids(store, start, end, site=site, side=side))
-    if max_nodes is not None and len(members) > max_nodes:
-        raise VizError(
-            f"the chain of {chain} has {len(members)} events here, more than the "
-            f"{max_nodes} one map can show legibly",
-            hint="narrow it with --from/--to, --site or --side",
-        )
-    events = load_events(store, sorted(members))
-    if chain not in events and not filtered:
-        raise VizError(
-            f"no event with id {chain!r} in this graph",
-            hint="list chains and their events with `tatgraph chains`",
-        )
-    inside = [lk for lk in links if lk.event in events and lk.responds_to in events]
-    whole = [lk for lk in links if lk.event in members or lk.responds_to in members]
-    notes = []
-    hidden = len({(lk.event, lk.responds_to) for lk in whole}) - len(inside)
-    if filtered and hidden:
-        notes.append(f"{hidden} response link(s) of this chain outside the selection not drawn.")
-    if not events:
-        notes.append("No event of this chain matches the selection.")
-    first = next(iter(events.values()), None)
-    title = (
-        f"Chain of {len(events)} events from {first.kind.replace('_', ' ')} at "
-        f"{first.site or 'unknown site'} on {first.when}"
-        if first
-        else f"Chain of {chain}"
-    )
-    return EventSet(title, events, inside, hidden if filtered else 0, notes)
-
-
-def _ms(moment: datetime) -> int:
+def ms(moment: datetime) -> int:
+    """Milliseconds since the epoch (what the page's clock counts in)."""
     return int(moment.astimezone(UTC).timestamp() * 1000)
 
 
@@ -173,7 +128,7 @@ def _figure(triple: tuple[int, int, int] | None) -> list[int] | None:
     return list(triple) if triple else None
 
 
-def _curve(a: tuple[float, float], b: tuple[float, float], k: int) -> tuple[str, list[float]]:
+def curve(a: tuple[float, float], b: tuple[float, float], k: int) -> tuple[str, list[float]]:
     """SVG path of the k-th arrow from a to b (a loop when they coincide) and its middle."""
     (ax, ay), (bx, by) = a, b
     dist = math.hypot(bx - ax, by - ay)
@@ -221,8 +176,8 @@ def _strip(events: list[VizEvent], links: list[VizLink]) -> dict[str, Any]:
         bars.append({"id": e.id, "x0": round(x0, 2), "x1": round(x1, 2), "row": row})
     segments = [
         {
-            "t0": _ms(s.start),
-            "t1": _ms(s.end),
+            "t0": ms(s.start),
+            "t1": ms(s.end),
             "x0": round(s.offset * px, 3),
             "x1": round((s.offset + s.hours) * px, 3),
         }
@@ -255,109 +210,130 @@ def _chains(events: dict[str, VizEvent], links: list[VizLink]) -> dict[str, int]
     return {eid: n for n, part in enumerate(parts) for eid in part}
 
 
-def map_payload(
+def unplaced_note(reasons: Counter[str], where: str = "listed below with the reason") -> str | None:
+    """One sentence saying how many events the map could not place, why, and where they are."""
+    if not reasons:
+        return None
+    total = sum(reasons.values())
+    why = "; ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
+    return f"{total} event(s) are not on the map ({why}): {where}."
+
+
+def site_entry(place: Place, proj: Projection, base: Basemap) -> tuple[dict[str, Any], int | None]:
+    """A site as the page draws it, and the index of the basemap area it lies in."""
+    if place.lon is None or place.lat is None:
+        raise ValueError(f"site {place.site_id} has no coordinates")
+    x, y = proj.xy(place.lon, place.lat)
+    area = base.area_index_at(place.lon, place.lat)
+    return {
+        "id": place.site_id,
+        "name": place.site,
+        "name_ar": place.site_ar,
+        "kind": (place.kind or "").replace("_", " "),
+        "admin1": place.admin1 or (base.areas[area].name if area is not None else None),
+        "country": place.country,
+        "x": round(x, 1),
+        "y": round(y, 1),
+    }, area
+
+
+def _area(
+    place: Place, site: dict[str, Any], area: int | None, proj: Projection, base: Basemap
+) -> dict[str, Any] | None:
+    """What a geo_precision 2 or 3 event is drawn as: a circle near its site or a region."""
+    if place.geo_precision == 2:
+        return {
+            "kind": "near",
+            "label": f"near {place.site} (drawn within {NEAR_KM:g} km)",
+            "cx": site["x"],
+            "cy": site["y"],
+            "r": round(proj.km(NEAR_KM), 1),
+        }
+    if place.geo_precision is not None and place.geo_precision >= 3:
+        if area is not None:
+            region = base.areas[area]
+            return {
+                "kind": "region",
+                "label": f"somewhere in {region.name} ({region.type or 'area'}, {region.country})",
+                "area": area,
+            }
+        return {
+            "kind": "region",
+            "label": f"the region of {place.site} (drawn within {REGION_KM:g} km)",
+            "cx": site["x"],
+            "cy": site["y"],
+            "r": round(proj.km(REGION_KM), 1),
+        }
+    return None
+
+
+def _event(e: VizEvent, claims: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "kind": e.kind.replace("_", " "),
+        "when": e.when,
+        "tz": e.tz,
+        "precision": e.precision,
+        "start": ms(e.start),
+        "end": ms(e.end),
+        "side": e.lane,
+        "perpetrators": [list(p) for p in e.perpetrators],
+        "targets": [list(t) for t in e.targets],
+        "killed": _figure(e.killed),
+        "injured": _figure(e.injured),
+        "munitions": e.munitions,
+        "summary": e.summary,
+        "background": e.background,
+        "claims": claims,
+    }
+
+
+def detail_payload(
     store: GraphStore,
-    events: EventSet,
+    selection: Selection,
     *,
     base: Basemap | None = None,
     projection: Projection | None = None,
 ) -> dict[str, Any]:
-    """Everything the map page draws, as JSON-ready data (see the module docstring)."""
+    """Everything the detailed map page draws, as JSON-ready data (see the module docs)."""
     base = base or basemap()
     proj = projection or Projection(base.bbox)
-    evs = list(events.events.values())
-    places = event_places(store, events.events)
+    events = load_events(store, selection.ids, claims=False)
+    evs = list(events.values())
+    places = event_places(store, events)
+    claims = event_claims(store, list(events))
     sites: dict[str, dict[str, Any]] = {}
+    areas: dict[str, int | None] = {}
     out_events: list[dict[str, Any]] = []
     index = {e.id: i for i, e in enumerate(evs)}
-    chain_of = _chains(events.events, events.links)
+    chain_of = _chains(events, selection.links)
+    unplaced: Counter[str] = Counter()
+    outside = 0
     for e in evs:
         place = places.get(e.id)
-        site_index = None
-        area = None
-        if place is not None:
+        row = _event(e, claims.get(e.id, []))
+        row.update(site=None, geo=None, area=None, chain=chain_of[e.id], unplaced=None)
+        if place is None:
+            row["unplaced"] = "no site recorded"
+        elif not place.placed:
+            row["unplaced"] = f"its site {place.site} has no coordinates"
+            row["geo"] = place.geo_precision
+        else:
             if place.site_id not in sites:
-                x, y = proj.xy(place.lon, place.lat)
-                region = base.area_at(place.lon, place.lat)
-                sites[place.site_id] = {
-                    "id": place.site_id,
-                    "name": place.site,
-                    "name_ar": place.site_ar,
-                    "kind": (place.kind or "").replace("_", " "),
-                    "admin1": place.admin1 or (region.name if region else None),
-                    "country": place.country,
-                    "x": round(x, 1),
-                    "y": round(y, 1),
-                    "_region": region,
-                    "_lonlat": (place.lon, place.lat),
-                }
-            site_index = list(sites).index(place.site_id)
+                sites[place.site_id], areas[place.site_id] = site_entry(place, proj, base)
+                x, y = sites[place.site_id]["x"], sites[place.site_id]["y"]
+                outside += not (0 <= x <= proj.width and 0 <= y <= proj.height)
             info = sites[place.site_id]
-            if place.geo_precision == 2:
-                lon, lat = info["_lonlat"]
-                area = {
-                    "kind": "near",
-                    "label": f"near {place.site} (drawn within {NEAR_KM:g} km)",
-                    "d": proj.path([circle(lon, lat, NEAR_KM)]),
-                }
-            elif place.geo_precision is not None and place.geo_precision >= 3:
-                region = info["_region"]
-                if region is not None:
-                    area = {
-                        "kind": "region",
-                        "label": f"somewhere in {region.name} ({region.type or 'area'}, "
-                        f"{region.country})",
-                        "d": proj.path([ring for poly in region.polygons for ring in poly]),
-                    }
-                else:
-                    lon, lat = info["_lonlat"]
-                    area = {
-                        "kind": "region",
-                        "label": f"the region of {place.site} (drawn within 60 km)",
-                        "d": proj.path([circle(lon, lat, 60.0)]),
-                    }
-        out_events.append(
-            {
-                "id": e.id,
-                "kind": e.kind.replace("_", " "),
-                "when": e.when,
-                "tz": e.tz,
-                "precision": e.precision,
-                "start": _ms(e.start),
-                "end": _ms(e.end),
-                "side": e.lane,
-                "perpetrators": [list(p) for p in e.perpetrators],
-                "targets": [list(t) for t in e.targets],
-                "killed": _figure(e.killed),
-                "injured": _figure(e.injured),
-                "munitions": e.munitions,
-                "summary": e.summary,
-                "background": e.background,
-                "site": site_index,
-                "geo": None if place is None else place.geo_precision,
-                "area": area,
-                "chain": chain_of[e.id],
-                "claims": [
-                    {
-                        "claimant": c.claimant,
-                        "outlet": c.outlet,
-                        "published": c.published.date().isoformat() if c.published else None,
-                        "killed": c.killed,
-                        "injured": c.injured,
-                        "munitions": c.munitions,
-                        "responsibility": c.responsibility,
-                        "responsible": c.responsible,
-                        "hedged": c.hedged,
-                        "quote": c.quote,
-                    }
-                    for c in e.claims
-                ],
-            }
-        )
-    site_list = [{k: v for k, v in s.items() if not k.startswith("_")} for s in sites.values()]
+            row["site"] = list(sites).index(place.site_id)
+            row["geo"] = place.geo_precision
+            row["area"] = _area(place, info, areas[place.site_id], proj, base)
+        if row["unplaced"]:
+            unplaced["without a site" if place is None else "at a site without coordinates"] += 1
+        out_events.append(row)
+    site_list = list(sites.values())
     out_links = []
     seen_pairs: dict[tuple[int, int], int] = {}
-    for lk in events.links:
+    for lk in selection.links:
         a, b = out_events[index[lk.responds_to]], out_events[index[lk.event]]
         link: dict[str, Any] = {
             "from": index[lk.responds_to],
@@ -376,15 +352,24 @@ def map_payload(
             pair = (min(a["site"], b["site"]), max(a["site"], b["site"]))
             k = seen_pairs.get(pair, 0)
             seen_pairs[pair] = k + 1
-            link["d"], link["mid"] = _curve((pa["x"], pa["y"]), (pb["x"], pb["y"]), k)
+            link["d"], link["mid"] = curve((pa["x"], pa["y"]), (pb["x"], pb["y"]), k)
         out_links.append(link)
     sides = sorted({e.lane for e in evs} | {s for e in evs for _, s in e.targets})
-    unplaced = sum(1 for e in out_events if e["site"] is None)
-    notes = list(events.notes)
-    if unplaced:
-        notes.append(f"{unplaced} event(s) have no site and are listed but not on the map.")
+    notes = list(selection.notes)
+    note = unplaced_note(unplaced)
+    if note:
+        notes.append(note)
+    undrawn = sum(1 for lk in out_links if lk["d"] is None)
+    if undrawn:
+        notes.append(
+            f"{undrawn} response link(s) join an event the map cannot place: listed in the "
+            "event's chain, not drawn."
+        )
+    if outside:
+        notes.append(f"{outside} site(s) lie beyond the basemap's edge (drawn, on no map).")
     return {
-        "title": events.title,
+        "mode": "detail",
+        "title": selection.title,
         "notes": notes,
         "attribution": base.attribution,
         "base": basemap_svg(proj, base),
@@ -392,10 +377,21 @@ def map_payload(
         "sites": site_list,
         "events": out_events,
         "links": out_links,
-        "strip": _strip(evs, events.links) if evs else None,
+        "unplaced": dict(unplaced),
+        "strip": _strip(evs, selection.links) if evs else None,
         "near_km": NEAR_KM,
         "tz": DEFAULT_TZ,
     }
 
 
-__all__ = ["NEAR_KM", "Place", "event_places", "map_payload", "map_selection"]
+__all__ = [
+    "NEAR_KM",
+    "Place",
+    "curve",
+    "detail_payload",
+    "event_claims",
+    "event_places",
+    "ms",
+    "site_entry",
+    "unplaced_note",
+]

@@ -192,7 +192,7 @@ def geojson(tables: Tables) -> dict[str, Any]:
     for lk in tables.links:
         a, b = tables.places.get(lk["responds_to"]), tables.places.get(lk["event"])
         line = None
-        if a is not None and b is not None:
+        if a is not None and b is not None and a.placed and b.placed:
             line = {"type": "LineString", "coordinates": [[a.lon, a.lat], [b.lon, b.lat]]}
         props = {
             "feature": "response",
