@@ -296,6 +296,10 @@ def test_cli_writes_the_map_and_refuses_typos(graph_path: Path, tmp_path: Path) 
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert page_data(dense.read_text(encoding="utf-8"))["mode"] == "density"
+    # what the page notes is said on the terminal too
+    said = " ".join(result.output.split())
+    assert "Density view: 22 events are more than the 3" in said
+    assert "1 event(s) of this selection have no date" in said
     result = runner.invoke(
         app, ["viz", "map", "--site", "conoko", "-o", str(out), "-g", str(graph_path)]
     )
@@ -357,6 +361,7 @@ def test_cli_exports_geojson_and_parquet(graph_path: Path, tmp_path: Path) -> No
     out = tmp_path / "e.geojson"
     result = runner.invoke(app, ["viz", "export", "-o", str(out), "-g", str(graph_path)])
     assert result.exit_code == 0, result.output
+    assert "1 event(s) have no date" in " ".join(result.output.split())
     assert json.loads(out.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
     folder = tmp_path / "t"
     args = ["viz", "export", "--format", "parquet", "-o", str(folder), "-g", str(graph_path)]

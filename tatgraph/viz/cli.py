@@ -182,13 +182,16 @@ def map_cmd(
       tatgraph viz map --chain ev_2023_03_23_kharab_al_jir_drone -g tatgraph-out/demo.lbdb
       tatgraph viz map --from 2022-08-01 --to 2022-08-31 -o aug.html -g tatgraph-out/demo.lbdb
     """
-    from .map import map_html
+    from .map import map_view
 
     with open_graph(graph, user, password, read_only=True) as store:
-        out = map_html(
-            store, output, start, end, site=site, side=side, chain=chain, detail_limit=detail_limit
+        view = map_view(
+            store, start, end, site=site, side=side, chain=chain, detail_limit=detail_limit
         )
-    _done(out, "the map")
+    out = view.save(output)
+    _done(out, f"the map ({view.data['title']}; {out.stat().st_size / 1e6:.2f} MB)")
+    for note in view.data["notes"]:
+        console.print(f"  {escape(note)}")
 
 
 @viz_app.command("export")
@@ -225,10 +228,17 @@ def export_cmd(
       tatgraph viz export --format parquet -o tables -g tatgraph-out/demo.lbdb
     """
     from .export import export
+    from .mapselect import undated_count
 
     with open_graph(graph, user, password, read_only=True) as store:
         out = export(store, output, fmt, start, end, site=site, side=side)
+        undated = undated_count(store, site=site, side=side)
     _done(out, "the events and response links")
+    if undated:
+        console.print(
+            f"Note: {undated} event(s) have no date (precision unknown) and are not in the "
+            "export; list them with `tatgraph query undated_events`."
+        )
 
 
 __all__ = ["viz_app"]

@@ -210,13 +210,15 @@ def _chains(events: dict[str, VizEvent], links: list[VizLink]) -> dict[str, int]
     return {eid: n for n, part in enumerate(parts) for eid in part}
 
 
-def unplaced_note(reasons: Counter[str], where: str = "listed below with the reason") -> str | None:
+def unplaced_note(
+    reasons: Counter[str], where: str = "they are in the list with the reason"
+) -> str | None:
     """One sentence saying how many events the map could not place, why, and where they are."""
     if not reasons:
         return None
     total = sum(reasons.values())
     why = "; ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
-    return f"{total} event(s) are not on the map ({why}): {where}."
+    return f"{total} event(s) are not on the map ({why}); {where}."
 
 
 def site_entry(place: Place, proj: Projection, base: Basemap) -> tuple[dict[str, Any], int | None]:

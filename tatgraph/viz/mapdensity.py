@@ -200,7 +200,7 @@ def density_payload(
             f"by one, so it counts them per site and {period}. Narrow --from/--to, --site or "
             "--side (or raise --detail-limit) for each event, its claims and its chain.",
         )
-    note = unplaced_note(unplaced, "counted in the time strip and the totals")
+    note = unplaced_note(unplaced, "they are counted in the time strip and the totals")
     if note:
         notes.append(note)
     if unplaced_links:
