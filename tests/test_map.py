@@ -378,3 +378,25 @@ def test_cli_exports_geojson_and_parquet(graph_path: Path, tmp_path: Path) -> No
     assert result.exit_code == 1
     assert isinstance(result.exception, VizError)
     assert "is a file; parquet export writes three tables into a folder" in str(result.exception)
+
+
+def test_the_bundled_basemap_is_small_credited_and_fits_together() -> None:
+    path = Path(__file__).resolve().parents[1] / "tatgraph" / "data" / "basemap.json"
+    assert path.stat().st_size < 300_000
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert "Natural Earth (public domain)" in raw["attribution"]
+    assert raw["source"]["script"] == "tools/make_basemap.py"
+    assert len(raw["source"]["sha256"]) == 64
+    base = basemap()
+    names = {(a.country, a.name) for a in base.areas}
+    for wanted in (
+        ("SYR", "Deir ez-Zor"),
+        ("IRQ", "Al Anbar"),
+        ("JOR", "Mafraq"),
+        ("LBN", "Beirut"),
+    ):
+        assert wanted in names
+    # known places fall in the right province, the sea in none
+    assert base.area_at(36.29, 33.51).name == "Damascus"  # type: ignore[union-attr]
+    assert base.area_at(44.37, 33.31).country == "IRQ"  # type: ignore[union-attr]
+    assert base.area_at(34.0, 34.5) is None  # the Mediterranean off Lebanon
