@@ -28,11 +28,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from ..errors import VizError
 from .constants import NODE_BUDGET, ExportFormat
 
 if TYPE_CHECKING:
     from .chain import chain_html, render_html, subgraph_html, tooltip_html
-    from .events import EventSet, VizError, chain_events, resolve_window, window_events
+    from .events import EventSet, chain_events, resolve_window, window_events
     from .export import export, graph_of, to_networkx
     from .map import MapView, map_html, map_view
     from .tables import write_geojson, write_parquet
@@ -46,7 +47,6 @@ _LAZY = {
     "subgraph_html": "chain",
     "tooltip_html": "chain",
     "EventSet": "events",
-    "VizError": "events",
     "chain_events": "events",
     "resolve_window": "events",
     "window_events": "events",

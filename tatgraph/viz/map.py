@@ -48,9 +48,9 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import __version__
+from ..errors import VizError
 from ..graph.store import GraphStore
 from .constants import NODE_BUDGET
-from .events import VizError
 from .mapdata import detail_payload
 from .mapdensity import density_payload
 from .mapselect import Selection, select_events

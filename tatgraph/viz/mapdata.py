@@ -40,9 +40,11 @@ import networkx as nx
 from .. import queries
 from ..graph.store import GraphStore
 from ..model import DEFAULT_TZ
-from .events import TimeScale, VizEvent, VizLink, lag_text, load_events, side_colour, side_label
+from .events import VizEvent, VizLink, load_events
 from .geo import Basemap, Projection, basemap, basemap_svg
 from .mapselect import Selection
+from .scale import TimeScale
+from .style import lag_text, side_colour, side_label
 
 NEAR_KM = 25.0
 """Radius of the circle drawn for an event *near* a site (geo_precision 2)."""

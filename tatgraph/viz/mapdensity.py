@@ -32,10 +32,10 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..model import DEFAULT_TZ
-from .events import lag_text, side_colour, side_label
 from .geo import Basemap, Projection, basemap, basemap_svg
 from .mapdata import NEAR_KM, curve, ms, unplaced_note
 from .mapselect import MapEvent, Selection
+from .style import lag_text, side_colour, side_label
 
 PERIODS: tuple[tuple[str, int], ...] = (
     ("day", 1),

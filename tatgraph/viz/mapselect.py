@@ -30,20 +30,18 @@ import networkx as nx
 
 from .. import queries
 from ..chains import format_when
+from ..errors import VizError
 from ..graph.store import GraphStore
 from ..model import DEFAULT_TZ, zone
 from .events import (
     EARLIEST,
-    LANE_ORDER,
     LATEST,
-    UNIDENTIFIED,
-    VizError,
     VizLink,
     check_side,
     check_site,
     resolve_window,
-    side_label,
 )
+from .style import LANE_ORDER, UNIDENTIFIED, side_label
 
 
 @dataclass(frozen=True)

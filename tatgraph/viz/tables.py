@@ -39,9 +39,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import __version__, queries
+from ..errors import VizError
 from ..graph.store import GraphStore, Row
-from .events import EventSet, VizError, side_label, window_events
+from .events import EventSet, window_events
 from .mapdata import Place, event_places
+from .style import side_label
 
 CHUNK = 2000
 """Event ids per claims query."""
