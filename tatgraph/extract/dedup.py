@@ -3,7 +3,8 @@
 Reports tell their main incident several times: in the headline, in the lead, in a
 source's words, with the town in one sentence and the governorate in another. The
 assembly (:mod:`.assemble`) keeps such mentions apart when their places differ; this last
-step merges two events of one report when they are *the same incident*:
+step merges two events of one report (of one part of a long text: :mod:`.parts` keeps
+parts apart) when they are *the same incident*:
 
 - kinds one attack may be reported as (:func:`.mentions.compatible`),
 - the same first local day (or both dates open),

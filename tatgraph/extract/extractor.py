@@ -249,9 +249,9 @@ def extract_text(
     lex = lexicon or default_lexicon()
     ref = reference_of(text, meta, lexicon=lex, tz=tz)
     events: list[ExtractedEvent] = []
-    for offset, part in split_parts(text):
-        events += _extract_part(part, offset, meta, ref, lex, tz)
-    return merge_duplicates(events, lex)
+    for offset, part in split_parts(text):  # parts stay apart (see .parts): dedup per part
+        events += merge_duplicates(_extract_part(part, offset, meta, ref, lex, tz), lex)
+    return events
 
 
 def _extract_part(
