@@ -126,3 +126,10 @@ def test_the_owner_of_what_was_hit_is_a_target_not_the_aircrafts_owner() -> None
         "النجباء في مدينة الميادين."
     )
     assert (hedged.perpetrator, hedged.perpetrator_basis) == ("coalition_oir", "suspected")
+
+
+def test_war_planes_told_beside_an_attack_on_us_forces_are_not_its_weapon() -> None:
+    # the planes are the other side's earlier strikes; the armed groups have no air force
+    ev = one("هاجمت فصائل مسلحة قاعدة حرير بعد يوم من غارات نفذتها طائرات حربية على مواقعها.")
+    assert (ev.site, ev.target_side) == ("harir_base", "us_coalition")
+    assert ev.kind.value == "rocket_attack"

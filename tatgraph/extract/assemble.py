@@ -40,9 +40,12 @@ class Cluster:
     def first(self) -> int:
         return min(m.start for m in self.mentions)
 
-    def kind(self) -> Kind | None:
-        """The strongest kind said; a platform (drone, aircraft) over what it fired."""
-        best = [m for m in self.mentions if m.kind is not None]
+    def kind(self, without: frozenset[Kind] = frozenset()) -> Kind | None:
+        """The strongest kind said; a platform (drone, aircraft) over what it fired.
+
+        Kinds in ``without`` are left out of the vote (see :func:`event_kind`).
+        """
+        best = [m for m in self.mentions if m.kind is not None and m.kind not in without]
         if not best:
             return None
         top = max(m.kind_strength for m in best)
@@ -63,12 +66,19 @@ INTERCEPTABLE = frozenset(
 """Kinds of attack whose munitions are shot down or intercepted."""
 
 
-def event_kind(c: Cluster) -> Kind | None:
+AIR_KINDS = frozenset({Kind.AIRSTRIKE, Kind.HELICOPTER_STRIKE})
+
+
+def event_kind(c: Cluster, groundborne: bool = False) -> Kind | None:
     """The event's kind: ``intercept`` when the report tells an interception of the
     attack and no impact (nothing hit, exploded at the site or hurt anyone); an attack
     told with both keeps the kind of its weapon (the interception is a munitions count).
+
+    ``groundborne``: the attacker has no air force (an armed group or nobody named hits
+    US forces); war planes and helicopters said with such an attack are the other side's
+    strikes told beside it («… بعد غارات أمريكية»), not its weapon, and do not vote.
     """
-    kind = c.kind()
+    kind = c.kind(AIR_KINDS if groundborne else frozenset())
     if not any(m.intercept for m in c.mentions) or any(m.impact for m in c.mentions):
         return kind
     return Kind.INTERCEPT if kind is None or kind in INTERCEPTABLE else kind

@@ -305,7 +305,11 @@ def _extract_part(
         perp, how = _perpetrator(c)
         targets = [t for t, _ in Counter(t for m in c.mentions for t in m.targets).most_common()]
         targets = [t for t in targets if t != perp]
-        kind = event_kind(c) or _default_kind(lex, perp, targets, any(m.convoy for m in c.mentions))
+        on_us = bool(targets) and camp_of(lex, targets[0]) == "us"
+        groundborne = on_us and not air_power(lex, perp)
+        kind = event_kind(c, groundborne) or _default_kind(
+            lex, perp, targets, any(m.convoy for m in c.mentions)
+        )
         ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz)
         ids[i] = ev_id
         claims = _claims(a, c, outlet, perp, kind)
