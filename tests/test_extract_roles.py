@@ -133,3 +133,14 @@ def test_war_planes_told_beside_an_attack_on_us_forces_are_not_its_weapon() -> N
     ev = one("هاجمت فصائل مسلحة قاعدة حرير بعد يوم من غارات نفذتها طائرات حربية على مواقعها.")
     assert (ev.site, ev.target_side) == ("harir_base", "us_coalition")
     assert ev.kind.value == "rocket_attack"
+
+
+def test_a_us_strike_told_with_an_attack_on_a_us_base_is_not_placed_at_that_base() -> None:
+    found = events(
+        "سقط صاروخان على قاعدة عين الأسد مساء أمس، "
+        "وجاء الهجوم بعد غارات جوية أمريكية على مواقع الفصائل."
+    )
+    by_kind = {e.kind.value: e for e in found}
+    assert by_kind["rocket_attack"].site == "ain_al_asad"
+    assert by_kind["airstrike"].perpetrator_side == "us_coalition"
+    assert by_kind["airstrike"].site is None

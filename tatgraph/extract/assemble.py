@@ -350,6 +350,7 @@ def air_power(lex: Lexicon, actor_id: str | None) -> bool:
 
 
 __all__ = [
+    "AIR_KINDS",
     "Cluster",
     "air_power",
     "assemble",

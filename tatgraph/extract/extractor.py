@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from ..model import DEFAULT_TZ, stable_id, zone
 from ..vocab import Kind, Precision
 from .analysis import Analysis, analyse
-from .assemble import Cluster, air_power, assemble, camp_of, event_kind, window
+from .assemble import AIR_KINDS, Cluster, air_power, assemble, camp_of, event_kind, window
 from .claims import voices
 from .confidence import confidence_of
 from .counting import number_at
@@ -222,6 +222,13 @@ def _basis(c: Cluster, perp: str | None, how: str, outlet: str | None) -> str | 
     return "reported"
 
 
+def _own_base(lex: Lexicon, perp: str | None, site: str | None) -> bool:
+    """Whether a US-side air power strikes a base its own camp holds (never, in this genre:
+    the base named with a US strike is where the attack it answers fell)."""
+    host = lex.site_hosts.get(site) if site else None
+    return air_power(lex, perp) and camp_of(lex, perp) == "us" and camp_of(lex, host) == "us"
+
+
 def _default_kind(lex: Lexicon, perp: str | None, targets: list[str], convoy: bool = False) -> Kind:
     """Kind of an attack no weapon word typed: a state's or the coalition's strike is an
     air strike; an attack on a convoy is a roadside IED; armed groups fighting on the ground
@@ -310,6 +317,8 @@ def _extract_part(
         kind = event_kind(c, groundborne) or _default_kind(
             lex, perp, targets, any(m.convoy for m in c.mentions)
         )
+        if kind in AIR_KINDS and _own_base(lex, perp, c.site):
+            c.site = None  # the base is the earlier attack's, told beside the strike
         ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz)
         ids[i] = ev_id
         claims = _claims(a, c, outlet, perp, kind)
