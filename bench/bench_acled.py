@@ -38,12 +38,13 @@ from typing import Any
 
 from tatgraph import queries
 from tatgraph.graph import open_store
-from tatgraph.graph.bulk import BulkWriter
-from tatgraph.graph.store import GraphStore, batch_from_dataset
-from tatgraph.loaders.acled import ACLED_ACTOR, AcledReader
-from tatgraph.loaders.acled_load import arrow_batch, load_acled
-from tatgraph.loaders.reference import load_reference
+from tatgraph.graph.rows import from_dataset
+from tatgraph.graph.store import GraphStore
+from tatgraph.graph.write import Writer
+from tatgraph.loaders.acled import ACLED_ACTOR, AcledReader, load_acled
+from tatgraph.loaders.acled.read import to_graph
 from tatgraph.model import Dataset
+from tatgraph.reference import load_reference
 from tatgraph.synth import truth_links, write_files
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -96,9 +97,9 @@ def phase_e2e(csv_path: Path, graph: Path, truth: Path) -> dict[str, Any]:
         worker_rss = children_rss_mib()
         links = list(truth_links(truth))
         t = time.perf_counter()
-        writer = BulkWriter(store)
+        writer = Writer(store)
         for lo in range(0, len(links), 100_000):
-            writer.write(batch_from_dataset(Dataset(links=links[lo : lo + 100_000]), now=NOW))
+            writer.write(from_dataset(Dataset(links=links[lo : lo + 100_000]), now=NOW))
         link_s = time.perf_counter() - t
         log(f"{len(links):,} ground-truth links in {link_s:.1f} s")
         starts = chain_starts(truth, 11)[:20]
@@ -141,7 +142,7 @@ def phase_raw(csv_path: Path, graph: Path) -> dict[str, Any]:
     reader = AcledReader(reference)
     parts: dict[str, list[Any]] = defaultdict(list)
     for batch in reader.batches([csv_path], 100_000):
-        ab = arrow_batch(batch, NOW)
+        ab = to_graph(batch, NOW)
         for name, table in [*ab.nodes.items(), *ab.rels.items()]:
             parts[name].append(table)
     tables = {name: pa.concat_tables(ts) for name, ts in parts.items()}
@@ -150,7 +151,7 @@ def phase_raw(csv_path: Path, graph: Path) -> dict[str, Any]:
     with open_store(graph) as store:
         base = reference.dataset()
         base.actors.append(ACLED_ACTOR)
-        BulkWriter(store).write(batch_from_dataset(base, now=NOW))
+        Writer(store).write(from_dataset(base, now=NOW))
         order = ("Actor", "Site", "Source", "Event", "Claim")
         rel_order = [n for n in tables if n not in order]
         t = time.perf_counter()
@@ -160,7 +161,7 @@ def phase_raw(csv_path: Path, graph: Path) -> dict[str, Any]:
                 if name in tables and tables[name].num_rows:
                     tx.copy(name, tables[name])
 
-        store._transaction(work)
+        store.transaction(work)
         raw = time.perf_counter() - t
         log(f"raw COPY of {sum(t.num_rows for t in tables.values()):,} rows in {raw:.1f} s")
         rows = sum(t.num_rows for t in tables.values())

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tatgraph.extract.evaluate import evaluate, extract_folder, read_gold
 from tatgraph.loaders.curated import load_sheets
-from tatgraph.loaders.reference import data_path
+from tatgraph.reference import data_path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {

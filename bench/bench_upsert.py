@@ -24,8 +24,8 @@ from pathlib import Path
 from tatgraph import queries
 from tatgraph.demo import remove_graph
 from tatgraph.graph import open_store
-from tatgraph.loaders.reference import load_reference
 from tatgraph.model import Claim, Dataset, Event, Perpetrator, ResponseLink, Source
+from tatgraph.reference import load_reference
 
 T0 = datetime(2020, 1, 1, tzinfo=UTC)
 SITES = ["al_omar", "conoco", "al_shaddadi", "kharab_al_jir", "al_tanf", "ayyash"]

@@ -37,7 +37,7 @@ from .errors import QueryError, TatgraphError, file_access_error
 from .extract.cli import extract, load_reports
 from .graph.schema import ladybug_ddl, neo4j_ddl
 from .link.cli import escalation, link
-from .loaders.cli_acled import load_acled
+from .loaders.acled.cli import load_acled
 from .viz.cli import viz_app
 
 app = typer.Typer(
@@ -170,7 +170,7 @@ def load_curated(
     Example:  tatgraph load curated my_events.yaml --graph tatgraph-out/graph.lbdb
     """
     from .loaders.curated import attach_quotes, load_sheets
-    from .loaders.reference import load_reference
+    from .reference import load_reference
 
     reference = load_reference(sites, actors)
     load = load_sheets(sheets, reference=reference)
@@ -181,7 +181,7 @@ def load_curated(
         console.print(
             f"Loaded {len(ds.events)} events, {len(ds.claims)} claims, {len(ds.links)} links "
             f"and {len(ds.sources)} sources from {len(sheets)} sheet(s) into {store.location}: "
-            f"{stats.created['Event']} events new, {stats.updated['Event']} already present."
+            f"{stats.created['Event']} events new, {stats.present('Event')} already present."
         )
         if load.not_coded:
             console.print(f"{len(load.not_coded)} passages recorded as deliberately not coded.")
@@ -349,9 +349,9 @@ def main() -> None:
         except OSError as exc:
             raise file_access_error(exc) from exc
     except TatgraphError as exc:
-        err_console.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
-        if getattr(exc, "hint", None) and "hint:" not in str(exc):
-            err_console.print(f"  hint: {escape(str(exc.hint))}")
+        err_console.print(f"[bold red]error:[/bold red] {escape(exc.message)}")
+        if exc.hint:
+            err_console.print(f"  hint: {escape(exc.hint)}")
         raise SystemExit(1) from None
 
 

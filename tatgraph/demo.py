@@ -28,8 +28,8 @@ from .graph import statements as st
 from .graph.ladybug import is_ladybug_file
 from .graph.store import GraphStore, WriteStats
 from .loaders.curated import CuratedLoad, attach_quotes, bundled_sheets, load_sheets
-from .loaders.reference import load_reference
 from .model import DEFAULT_TZ, zone
+from .reference import load_reference
 
 
 @dataclass
@@ -99,17 +99,14 @@ def _foreign_sources(path: Path, demo_sources: set[str]) -> list[str]:
 def reports_load(folder: Path) -> CuratedLoad:
     """Extract the events of every ``*.txt`` report in ``folder`` (publication dates from its
     ``meta.yaml``) and merge them across reports, as ``tatgraph load reports`` does."""
-    from .extract.cli import extract_reports
-    from .extract.reports import make_source
-    from .resolve import ReportResult, resolve
+    from .extract.pipeline import extract_reports, merge_reports
 
     files = sorted(folder.glob("*.txt"))
     if not files:
         raise InputError("no *.txt reports in this folder", file=str(folder))
     meta = folder / "meta.yaml"
-    done = extract_reports(files, meta if meta.is_file() else None, None, None)
-    results = [ReportResult(make_source(m, text), events) for _, m, text, events in done]
-    return CuratedLoad(dataset=resolve(results), files=[str(p) for p in files])
+    done = extract_reports(files, meta if meta.is_file() else None)
+    return CuratedLoad(dataset=merge_reports(done), files=[str(p) for p in files])
 
 
 def demo_load(

@@ -11,8 +11,8 @@ import pytest
 from tatgraph.graph import open_store
 from tatgraph.graph.store import GraphStore
 from tatgraph.loaders.curated import CuratedLoad, bundled_sheets, load_sheets
-from tatgraph.loaders.reference import Reference, load_reference
 from tatgraph.model import Dataset
+from tatgraph.reference import Reference, load_reference
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 

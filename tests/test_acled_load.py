@@ -16,10 +16,11 @@ from tatgraph.errors import BackendError, InputError
 from tatgraph.graph import ladybug as ladybug_backend
 from tatgraph.graph.schema import node_spec
 from tatgraph.graph.store import GraphStore
-from tatgraph.loaders.acled import ACLED_ACTOR, read_acled
-from tatgraph.loaders.acled_load import REJECT_COLUMNS, RejectsFile, load_acled
-from tatgraph.loaders.cli_acled import load_acled as load_acled_command
-from tatgraph.loaders.reference import Reference
+from tatgraph.loaders.acled.cli import load_acled as load_acled_command
+from tatgraph.loaders.acled.load import REJECT_COLUMNS, RejectsFile, load_acled
+from tatgraph.loaders.acled.read import read_acled
+from tatgraph.loaders.acled.records import ACLED_ACTOR
+from tatgraph.reference import Reference
 from tatgraph.synth import write_files
 
 CORPUS = Path(__file__).parent / "data" / "acled"

@@ -1,4 +1,4 @@
-"""The bulk writer: the same graph as the generic upsert, one transaction per batch."""
+"""The writer: the same graph as GraphStore.write, one transaction per batch."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from conftest import StoreFactory
 
 from tatgraph.errors import BackendError
 from tatgraph.graph import statements as st
-from tatgraph.graph.bulk import ArrowBatch, BulkWriter, delete_ids, prefetch
-from tatgraph.graph.store import GraphStore, batch_from_dataset
+from tatgraph.graph.rows import from_dataset
+from tatgraph.graph.store import GraphStore
+from tatgraph.graph.write import Writer, delete_ids, prefetch
 from tatgraph.model import Dataset, Event, ResponseLink, Site
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -38,14 +39,14 @@ def test_bulk_writes_the_same_graph_as_the_upsert(
         store.write(bundled)
         expected = store.snapshot()
         store.clear()
-        writer = BulkWriter(store)
+        writer = Writer(store)
         for ds in bundled:
-            writer.write(batch_from_dataset(ds, now=NOW))
+            writer.write(from_dataset(ds, now=NOW))
         assert _without_recorded_at(store.snapshot()) == _without_recorded_at(expected)
         assert writer.stats.created["Event"] == 22
-        again = BulkWriter(store)
+        again = Writer(store)
         for ds in bundled:
-            again.write(batch_from_dataset(ds, now=NOW))
+            again.write(from_dataset(ds, now=NOW))
         assert _without_recorded_at(store.snapshot()) == _without_recorded_at(expected)
         assert sum(again.stats.created.values()) == 0
         assert again.stats.unchanged["Event"] == 22
@@ -60,14 +61,12 @@ def _without_recorded_at(snap: dict[str, list[tuple[Any, ...]]]) -> dict[str, An
 def test_changed_records_are_rewritten_and_their_relationships_rewired(
     store: GraphStore, bundled: list[Dataset]
 ) -> None:
-    writer = BulkWriter(store)
-    writer.write(batch_from_dataset(bundled[0], now=NOW))
-    writer.write(batch_from_dataset(Dataset(events=[_event("a", site="al_omar"), _event("b")])))
+    writer = Writer(store)
+    writer.write(from_dataset(bundled[0], now=NOW))
+    writer.write(from_dataset(Dataset(events=[_event("a", site="al_omar"), _event("b")])))
     before = store.read("MATCH (e:Event {id: 'a'}) RETURN e.recorded_at AS t")
     moved = writer.write(
-        batch_from_dataset(
-            Dataset(events=[_event("a", site="conoco", summary="moved"), _event("b")])
-        )
+        from_dataset(Dataset(events=[_event("a", site="conoco", summary="moved"), _event("b")]))
     )
     assert (moved.updated["Event"], moved.unchanged["Event"]) == (1, 1)
     assert moved.rewired["AT"] == 1
@@ -77,10 +76,10 @@ def test_changed_records_are_rewritten_and_their_relationships_rewired(
 
 
 def test_merge_policy_keeps_the_earliest_value(store: GraphStore) -> None:
-    writer = BulkWriter(store, merge={"Event": {"first_reported": "min"}})
-    writer.write(batch_from_dataset(Dataset(events=[_event("a", first_reported=T0)])))
+    writer = Writer(store, merge={"Event": {"first_reported": "min"}})
+    writer.write(from_dataset(Dataset(events=[_event("a", first_reported=T0)])))
     later = writer.write(
-        batch_from_dataset(Dataset(events=[_event("a", first_reported=T0 + timedelta(days=3))]))
+        from_dataset(Dataset(events=[_event("a", first_reported=T0 + timedelta(days=3))]))
     )
     assert later.unchanged["Event"] == 1
     got = store.read("MATCH (e:Event {id: 'a'}) RETURN e.first_reported AS t")
@@ -88,10 +87,10 @@ def test_merge_policy_keeps_the_earliest_value(store: GraphStore) -> None:
 
 
 def test_a_batch_naming_a_missing_node_writes_nothing(store: GraphStore) -> None:
-    writer = BulkWriter(store)
+    writer = Writer(store)
     with pytest.raises(BackendError, match="no_such_site"):
         writer.write(
-            batch_from_dataset(Dataset(events=[_event("ok"), _event("bad", site="no_such_site")]))
+            from_dataset(Dataset(events=[_event("ok"), _event("bad", site="no_such_site")]))
         )
     assert store.counts()["Event"] == 0
 
@@ -100,7 +99,7 @@ def test_copy_inside_a_transaction_is_rolled_back(factory: StoreFactory) -> None
     if factory.backend != "ladybug":
         pytest.skip("COPY is Ladybug's")
     site = Site(id="x", name="X", lat=35.0, lon=40.0, kind="town", country="SYR")
-    table = ArrowBatch.from_graph_batch(batch_from_dataset(Dataset(sites=[site]))).nodes["Site"]
+    table = from_dataset(Dataset(sites=[site])).nodes["Site"]
     with factory.open() as store:
 
         def work(tx: Any) -> None:
@@ -109,35 +108,35 @@ def test_copy_inside_a_transaction_is_rolled_back(factory: StoreFactory) -> None
             raise RuntimeError("stop")
 
         with pytest.raises(RuntimeError, match="stop"):
-            store._transaction(work)
+            store.transaction(work)
         assert store.counts()["Site"] == 0
 
 
 def test_links_keep_the_stronger_basis(store: GraphStore) -> None:
-    writer = BulkWriter(store)
+    writer = Writer(store)
     events = [_event("a"), _event("b", 5)]
-    writer.write(batch_from_dataset(Dataset(events=events)))
+    writer.write(from_dataset(Dataset(events=events)))
     stated = ResponseLink(event="b", responds_to="a", basis="stated", cue="ردّت")
     inferred = ResponseLink(event="b", responds_to="a", basis="inferred", confidence=0.4)
-    assert writer.write(batch_from_dataset(Dataset(links=[stated]))).created["RESPONDS_TO"] == 1
-    weaker = writer.write(batch_from_dataset(Dataset(links=[inferred])))
+    assert writer.write(from_dataset(Dataset(links=[stated]))).created["RESPONDS_TO"] == 1
+    weaker = writer.write(from_dataset(Dataset(links=[inferred])))
     assert weaker.skipped_links == 1
     rows = store.read("MATCH (:Event)-[r:RESPONDS_TO]->(:Event) RETURN r.basis AS b, r.cue AS c")
     assert rows == [{"b": "stated", "c": "ردّت"}]
-    same = writer.write(batch_from_dataset(Dataset(links=[stated])))
+    same = writer.write(from_dataset(Dataset(links=[stated])))
     assert same.unchanged["RESPONDS_TO"] == 1
 
 
 def test_duplicate_rows_in_one_batch(store: GraphStore) -> None:
-    writer = BulkWriter(store)
-    twice = writer.write(batch_from_dataset(Dataset(events=[_event("a"), _event("a")])))
+    writer = Writer(store)
+    twice = writer.write(from_dataset(Dataset(events=[_event("a"), _event("a")])))
     assert twice.created["Event"] == 1
     with pytest.raises(BackendError, match="two different Event records share the key 'b'"):
-        writer.write(batch_from_dataset(Dataset(events=[_event("b"), _event("b", 2)])))
+        writer.write(from_dataset(Dataset(events=[_event("b"), _event("b", 2)])))
 
 
 def test_deleting_by_id(store: GraphStore) -> None:
-    BulkWriter(store).write(batch_from_dataset(Dataset(events=[_event(f"p{i}") for i in range(5)])))
+    Writer(store).write(from_dataset(Dataset(events=[_event(f"p{i}") for i in range(5)])))
     assert delete_ids(store, ["Event"], [["p0", "p1", "missing"]]) == 2
     assert store.counts()["Event"] == 3
 

@@ -9,7 +9,7 @@ import pytest
 
 from tatgraph.errors import InputError
 from tatgraph.loaders.curated import CuratedLoad, load_sheets
-from tatgraph.loaders.reference import Reference
+from tatgraph.reference import Reference
 
 SHEET = """\
 sources:

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from tatgraph.cli import app
 from tatgraph.extract import ReportMeta, extract_text
 from tatgraph.extract.dating import dateline, reference_of
-from tatgraph.extract.extractor import PART_CHARS, size_warning
+from tatgraph.extract.parts import PART_CHARS, size_warning
 from tatgraph.extract.records import ExtractedEvent
 from tatgraph.extract.reports import meta_entry
 from tatgraph.graph import open_store
@@ -230,9 +230,9 @@ def test_very_large_inputs_get_a_warning() -> None:
 
 # -- coding sheets out of the extractor --------------------------------------------------
 def test_extract_sheet_loads_back_as_curated_without_loss(folder: Path) -> None:
-    from tatgraph.extract.cli import extract_reports
+    from tatgraph.extract.pipeline import extract_reports
+    from tatgraph.extract.resolve import ReportResult, resolve
     from tatgraph.loaders.curated import load_sheets
-    from tatgraph.resolve import ReportResult, resolve
 
     (folder / "dated.txt").write_text(
         "أعلنت القيادة المركزية أن ثلاثة صواريخ سقطت على حقل كونيكو مساء الأحد دون إصابات. "

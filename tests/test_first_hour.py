@@ -113,6 +113,33 @@ def test_no_command_opens_a_file_that_is_not_a_graph(
     assert csv.read_text(encoding="utf-8") == "a,b\n1,2\n"
 
 
+def test_remove_graph_deletes_only_a_graph(tmp_path: Path) -> None:
+    """The notebooks start from a fresh graph with remove_graph: it deletes a graph file
+    and its side files, and refuses a directory or any other file."""
+    from tatgraph.demo import remove_graph
+    from tatgraph.errors import InputError
+    from tatgraph.graph import open_store
+
+    graph = tmp_path / "g.lbdb"
+    with open_store(graph) as store:
+        store.counts()
+    remove_graph(graph)
+    assert not graph.exists()
+    assert not graph.with_name("g.lbdb.wal").exists()
+    remove_graph(graph)  # nothing there: nothing to do
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(InputError, match="is a directory"):
+        remove_graph(folder)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(InputError, match="is not a tatgraph graph"):
+        remove_graph(sheet)
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep"
+    assert sheet.read_text(encoding="utf-8") == "a,b\n"
+
+
 @pytest.fixture(scope="module")
 def demo_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tatgraph.demo import build_graph
@@ -256,7 +283,7 @@ def test_a_full_disk_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     with pytest.raises(BackendError) as info:
         lb._execute(FullDisk(), "CREATE (:Event {id: 'x'})", None)
-    assert str(info.value) == (
+    assert info.value.message == (
         "the disk is full: Ladybug could not write (the batch was rolled back)"
     )
     assert info.value.hint is not None

@@ -18,8 +18,8 @@ from tatgraph.link.evaluate import seed_table
 from tatgraph.link.graphio import read_table, run_link
 from tatgraph.link.infer import LinkParams, candidate_pairs, infer
 from tatgraph.link.table import ActorIndex, EventTable
-from tatgraph.loaders.reference import Reference
 from tatgraph.model import Dataset, ResponseLink
+from tatgraph.reference import Reference
 
 T0 = datetime(2023, 3, 1, tzinfo=UTC)
 OMAR = (35.15, 40.58)

@@ -152,7 +152,7 @@ def test_statement_count_never_crashes(text: str) -> None:
 def test_every_kind_is_mapped_to_plover_and_acled() -> None:
     import yaml
 
-    from tatgraph.loaders.reference import data_path
+    from tatgraph.reference import data_path
     from tatgraph.vocab import Kind
 
     mapping = yaml.safe_load(data_path("kind_mappings.yaml").read_text(encoding="utf-8"))

@@ -137,7 +137,7 @@ def test_notebook_runs_without_errors(executed: tuple[Any, Path, Path]) -> None:
 
 def test_counts_show_the_bundled_events(executed: tuple[Any, Path, Path]) -> None:
     from tatgraph.loaders.curated import bundled_sheets, load_sheets
-    from tatgraph.loaders.reference import load_reference
+    from tatgraph.reference import load_reference
 
     # 22 with the coding sheet bundled today (as `tatgraph demo` reports)
     events = len(load_sheets(bundled_sheets(), reference=load_reference()).dataset.events)

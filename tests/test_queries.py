@@ -205,6 +205,32 @@ def test_timeline_events(demo: GraphStore) -> None:
     assert rows[0]["start_utc"] == datetime(2023, 3, 23, 10, 0, tzinfo=UTC)
 
 
+@covers("events_in_window")
+def test_events_in_window(demo: GraphStore) -> None:
+    rows = run(demo, "events_in_window", **{"from": "2023-03-23T00:00Z", "to": "2023-03-25T00:00Z"})
+    timeline = run(
+        demo, "timeline_events", **{"from": "2023-03-23T00:00Z", "to": "2023-03-25T00:00Z"}
+    )
+    assert [(r["id"], r["start_utc"]) for r in rows] == [
+        (r["id"], r["start_utc"]) for r in timeline
+    ]
+    assert rows[0] == {"id": KHARAB, "start_utc": datetime(2023, 3, 23, 10, 0, tzinfo=UTC)}
+    assert len(run(demo, "events_in_window")) == ALL_EVENTS  # the defaults span everything
+    assert (
+        run(demo, "events_in_window", **{"from": "2023-03-23T10:00Z", "to": "2023-03-23T10:00Z"})
+        == []
+    )
+
+
+@covers("claim_counts")
+def test_claim_counts(demo: GraphStore) -> None:
+    ids = [KHARAB, OMAR_0628, PATROL, "no_such_event"]
+    counts = {r["event"]: r["claims"] for r in run(demo, "claim_counts", ids=[*ids, KHARAB])}
+    expected = {i: len(run(demo, "claims_for_event", id=i)) for i in ids}
+    assert counts == {i: n for i, n in expected.items() if n}
+    assert counts[KHARAB] >= 2  # the drone strike is told by more than one source
+
+
 @covers("event_targets")
 def test_event_targets(demo: GraphStore) -> None:
     rows = run(demo, "event_targets", ids=[HELI, PATROL])

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tatgraph.extract import ReportMeta, extract_text, make_source
+from tatgraph.extract.resolve import ReportResult, resolve
 from tatgraph.model import Dataset
-from tatgraph.resolve import ReportResult, resolve
 
 
 def report(name: str, text: str, day: int = 8, outlet: str = "Reuters") -> ReportResult:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tatgraph.loaders.curated import CuratedLoad, attach_quotes, bundled_sheets, load_sheets
-from tatgraph.loaders.reference import Reference
+from tatgraph.reference import Reference
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 

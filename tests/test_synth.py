@@ -7,8 +7,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from tatgraph.loaders.acled import AcledReader
-from tatgraph.loaders.reference import Reference
+from tatgraph.loaders.acled.read import AcledReader
+from tatgraph.reference import Reference
 from tatgraph.synth import CURRENT, main, truth_links, write_files
 
 

@@ -396,25 +396,3 @@ def test_json_is_node_link_data(store: GraphStore, tmp_path: Path) -> None:
     assert all(d["side"] == "iran_aligned" for _, d in back.nodes(data=True))
     with pytest.raises(VizError, match="no export format"):
         export(store, tmp_path / "events")
-
-
-# --- the two statements outside the query library -------------------------------------
-
-
-def test_adhoc_reads_pass_neo4j_analyser() -> None:
-    """WINDOW_IDS and CLAIM_COUNTS are plain Cypher 5 that Neo4j accepts with our schema."""
-    from cypher_lint import lint, lint_available
-    from test_neo4j_lint import _lint_schema
-
-    from tatgraph.viz.events import CLAIM_COUNTS, WINDOW_IDS
-
-    if reason := lint_available():
-        pytest.skip(reason)
-    found = lint(
-        [
-            ("window_ids", WINDOW_IDS, {"from": "2023-01-01", "to": "2024-01-01"}),
-            ("claim_counts", CLAIM_COUNTS, {"ids": ["ev_1"]}),
-        ],
-        _lint_schema(),
-    )
-    assert found == {"window_ids": [], "claim_counts": []}

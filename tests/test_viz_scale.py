@@ -19,15 +19,9 @@ from tatgraph.demo import build_graph
 from tatgraph.graph import open_store
 from tatgraph.synth import write_files
 from tatgraph.viz import chain_events, save_timeline
-from tatgraph.viz.timeline import (
-    DENSITY_LIMIT,
-    MAX_ROWS,
-    ROW_IN,
-    Span,
-    _per_day,
-    density_figure,
-    timeline_figure,
-)
+from tatgraph.viz.constants import DENSITY_LIMIT
+from tatgraph.viz.density import Span, _per_day, density_figure
+from tatgraph.viz.timeline import MAX_ROWS, ROW_IN, timeline_figure
 
 
 def png_size(path: Path) -> tuple[int, int]:

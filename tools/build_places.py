@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tatgraph.extract.normalise import normalise  # noqa: E402
-from tatgraph.loaders.reference import load_reference  # noqa: E402
+from tatgraph.reference import load_reference  # noqa: E402
 
 OUT = ROOT / "tatgraph" / "data" / "places.tsv"
 COUNTRIES = {"SY": "SYR", "IQ": "IRQ", "JO": "JOR", "LB": "LBN"}

@@ -8,7 +8,7 @@ sentence that report one attack (:mod:`.segments`) with their figures (:mod:`.fi
 and parties (:mod:`.roles`), event mentions (:mod:`.mentions`) and their assembly into a
 report's events with claims, dates and stated response links (:mod:`.extractor`);
 scoring against a hand coding (:mod:`.evaluate`) and the CLI commands (:mod:`.cli`).
-Cross-report merging is :mod:`tatgraph.resolve`. See ``docs/extraction.md``.
+Cross-report merging is :mod:`tatgraph.extract.resolve`. See ``docs/extraction.md``.
 
 >>> from datetime import datetime, UTC
 >>> meta = ReportMeta("r.txt", datetime(2021, 7, 4, tzinfo=UTC))

@@ -16,11 +16,9 @@ from typing import Annotated
 import typer
 
 from ..cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, err_console, open_graph
-from ..errors import InputError
-from ..loaders.located import check_input_file
-from .dating import report_warnings
-from .extractor import ExtractedEvent, extract_text
-from .reports import ReportMeta, make_source, meta_entry, read_meta, read_report
+from ..reference import load_reference
+from .pipeline import extract_reports, merge_reports
+from .pipeline import load_reports as pipeline_load
 from .sheet import sheet_for_reports, write_sheet
 
 ReportsArg = Annotated[
@@ -43,48 +41,8 @@ PublishedOpt = Annotated[
 OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet of reports not in --meta.")]
 
 
-def report_metas(
-    reports: list[Path], meta: Path | None, published: str | None, outlet: str | None
-) -> list[tuple[Path, ReportMeta]]:
-    """Each report with its metadata; a report no metadata dates is extracted all the same
-    (see :mod:`tatgraph.extract.dating`)."""
-    listed = read_meta(meta) if meta else {}
-    out: list[tuple[Path, ReportMeta]] = []
-    for path in reports:
-        check_input_file(path, what="a report file")
-        found = listed.get(path.name)
-        if found is None and published is not None:
-            try:
-                found = meta_entry({"file": path.name, "published": published, "outlet": outlet})
-            except ValueError as exc:
-                raise InputError(
-                    str(exc), file="--published", hint="e.g. --published 2023-10-23"
-                ) from exc
-        out.append((path, found or ReportMeta(path.name, None, outlet=outlet)))
-    return out
-
-
-def extract_reports(
-    reports: list[Path], meta: Path | None, published: str | None, outlet: str | None
-) -> list[tuple[Path, ReportMeta, str, list[ExtractedEvent]]]:
-    """Read and extract every report (see :func:`report_metas`). An empty report (no text
-    but white space) is left out with a warning: there is nothing in it to store or cite."""
-    out = []
-    for path, m in report_metas(reports, meta, published, outlet):
-        text = read_report(path)
-        if not text.strip():
-            err_console.print(
-                f"warning: {path}: the report is empty (no text): nothing extracted, "
-                "no Source stored",
-                markup=False,
-                highlight=False,
-            )
-            continue
-        events = extract_text(text, m)
-        for warning in report_warnings(m, text, events):
-            err_console.print(f"warning: {warning}", markup=False, highlight=False)
-        out.append((path, m, text, events))
-    return out
+def _warn(line: str) -> None:
+    err_console.print(f"warning: {line}", markup=False, highlight=False)
 
 
 def extract(
@@ -114,7 +72,7 @@ def extract(
 
         tatgraph extract reports/*.txt --meta reports/meta.yaml --sheet sheet.yaml -o ev.jsonl
     """
-    done = extract_reports(reports, meta, published, outlet)
+    done = extract_reports(reports, meta, published, outlet, warn=_warn)
     if sheet is not None:
         write_sheet(sheet, sheet_for_reports(done))
     lines = [
@@ -150,19 +108,14 @@ def load_reports(
 
         tatgraph load reports reports/*.txt --meta reports/meta.yaml -g tatgraph-out/graph.lbdb
     """
-    from ..loaders.reference import load_reference
-    from ..resolve import ReportResult, resolve
-
     reference = load_reference()
-    done = extract_reports(reports, meta, published, outlet)
-    results = [ReportResult(make_source(m, text), events) for _, m, text, events in done]
-    dataset = resolve(results, reference=reference)
+    done = extract_reports(reports, meta, published, outlet, warn=_warn)
+    dataset = merge_reports(done, reference=reference)
     with open_graph(graph, user, password) as store:
-        store.write(reference.dataset())
-        stats = store.write(dataset)
+        stats = pipeline_load(store, dataset, reference=reference)
         console.print(
             f"Loaded {len(dataset.events)} events, {len(dataset.claims)} claims, "
             f"{len(dataset.links)} stated links and {len(dataset.sources)} sources from "
             f"{len(done)} report(s) into {store.location}: {stats.created['Event']} events new, "
-            f"{stats.updated['Event']} already present."
+            f"{stats.present('Event')} already present."
         )

@@ -32,6 +32,7 @@ from .dates import DateRef, find_dates
 from .lexicon import Lexicon, default_lexicon
 from .matcher import tokenize
 from .normalise import normalise
+from .parts import size_warning
 from .records import ExtractedEvent
 from .reports import ReportMeta
 
@@ -123,8 +124,6 @@ def open_note(ref: Reference, phrases: list[str]) -> str:
 def report_warnings(meta: ReportMeta, text: str, events: list[ExtractedEvent]) -> list[str]:
     """One line per thing a researcher should know about a report's dates and size:
     how a missing publication date was replaced, which events stay undated and why."""
-    from .extractor import size_warning
-
     out: list[str] = []
     big = size_warning(text)
     if big:

@@ -35,9 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from ..loaders.curated import CuratedLoad
-from ..loaders.located import load_yaml
-from ..loaders.reference import Reference
+from ..located import load_yaml
 from ..model import DEFAULT_TZ, Event, local_day_window, zone
+from ..reference import Reference
 from ..vocab import Kind, PartOfDay
 from .extractor import ExtractedEvent, extract_text
 from .lexicon import Lexicon, default_lexicon

@@ -27,8 +27,8 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..loaders.reference import Reference, load_reference
 from ..model import Site
+from ..reference import Reference, load_reference
 from ..vocab import Kind, PartOfDay, SiteKind
 from .matcher import Match, PhraseMatcher, Token, Variants, strip_article
 from .normalise import normalise

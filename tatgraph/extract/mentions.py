@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from ..vocab import Kind
 from .analysis import ActorHit, Analysis, SiteHit
 from .claims import Voice
+from .counting import number_at
 from .dates import DateRef
-from .figures import MUNITION_OF_KIND, casualties_of, munitions_of, number_at
+from .figures import MUNITION_OF_KIND, casualties_of, munitions_of
 from .matcher import Match
 from .roles import camp, roles_of
 from .segments import DEMONSTRATIVES, Segment, find_segments, quiet_clauses, quiet_weapons

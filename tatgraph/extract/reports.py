@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..loaders.located import LocatedDict, LocatedList, load_yaml
-from ..loaders.reference import Reference
+from ..located import LocatedDict, LocatedList, load_yaml
 from ..model import Source
+from ..reference import Reference
 from ..vocab import PublishedBasis
 
 
@@ -153,7 +153,7 @@ def read_report(path: Path) -> str:
 def outlet_actor(outlet: str | None, reference: Reference) -> str | None:
     """The actor id of a news outlet named in metadata ("Al-Akhbar" -> ``al_akhbar``).
 
-    >>> from tatgraph.loaders.reference import load_reference
+    >>> from tatgraph.reference import load_reference
     >>> outlet_actor("Al-Rai al-Thaleth (agencies)", load_reference())
     'al_rai_al_thaleth'
     """

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..vocab import Kind
 from .analysis import Analysis, clause_end, clause_first
-from .figures import munition_count
+from .counting import munition_count
 from .matcher import Match, strip_article
 from .sentences import Sentence
 

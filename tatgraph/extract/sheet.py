@@ -1,7 +1,7 @@
 """Coding sheets out of the extractor: machine-assisted coding with nothing lost.
 
 ``tatgraph extract REPORTS --sheet out.yaml`` writes the extracted events, merged across
-reports exactly as ``tatgraph load reports`` merges them (:func:`tatgraph.resolve.resolve`),
+reports exactly as ``tatgraph load reports`` merges them (:func:`tatgraph.extract.resolve.resolve`),
 in the curated coding-sheet layout (docs/coding-sheets.md): sources, the place-table sites
 the events use, events with their windows (or ``precision: unknown``), sites, parties,
 claims with character offsets, and stated links. A researcher corrects it and loads it
@@ -24,8 +24,9 @@ import yaml
 
 from ..model import Dataset, Event
 from ..vocab import Precision
+from .pipeline import ExtractedReport, merge_reports
 from .records import ExtractedEvent
-from .reports import ReportMeta, make_source
+from .reports import make_source
 
 HEADER = """\
 # tatgraph coding sheet made by `tatgraph extract --sheet` (machine-extracted: check it).
@@ -135,15 +136,10 @@ def sheet_of(
     return doc
 
 
-def sheet_for_reports(
-    done: Sequence[tuple[Path, ReportMeta, str, list[ExtractedEvent]]],
-) -> dict[str, Any]:
+def sheet_for_reports(done: Sequence[ExtractedReport]) -> dict[str, Any]:
     """The sheet of extracted reports, merged as ``load reports`` merges them."""
-    from ..resolve import ReportResult, resolve
-
-    results = [ReportResult(make_source(m, text), events) for _, m, text, events in done]
-    dataset = resolve(results)
-    pairs = [(r.source.id, ev) for r in results for ev in r.events]
+    dataset = merge_reports(done)
+    pairs = [(make_source(d.meta, d.text).id, ev) for d in done for ev in d.events]
     return sheet_of(dataset, pairs)
 
 

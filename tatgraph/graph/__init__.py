@@ -16,7 +16,8 @@ import os
 from pathlib import Path
 
 from ..errors import ConnectionFailed
-from .store import GraphStore, WriteStats
+from .store import GraphStore
+from .write import WriteStats
 
 DEFAULT_GRAPH = Path("tatgraph-out") / "graph.lbdb"
 """Where the embedded graph goes when no URI is given (relative to the working directory)."""

@@ -93,6 +93,8 @@ def _result(value: Any) -> Any:
 
 
 class _LadybugTx(Tx):
+    arrow = True
+
     def __init__(self, conn: Any) -> None:
         self._conn = conn
 
@@ -106,9 +108,9 @@ class _LadybugTx(Tx):
         process) and every relationship's endpoints exist. Works inside the transaction:
         a rollback undoes it.
         """
-        self.run_scan(copy_from(table), data)
+        self.scan(copy_from(table), data)
 
-    def run_scan(self, query: str, data: Any) -> list[Row]:
+    def scan(self, query: str, data: Any) -> list[Row]:
         """Run a statement that scans the Arrow table ``$data`` (``COPY``/``LOAD FROM``)."""
         try:
             return _execute(self._conn, query, {"data": data})

@@ -24,8 +24,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..loaders.curated import bundled_sheets, load_sheets
-from ..loaders.reference import load_reference
 from ..model import ResponseLink
+from ..reference import load_reference
 from . import score
 from .hawkes import fit_hawkes, trigger_probability
 from .infer import Inferred, LinkParams, candidate_pairs, infer

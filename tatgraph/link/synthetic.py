@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from ..loaders.reference import load_reference
+from ..reference import load_reference
 from ..vocab import Kind, Side
 from .table import KINDS, SIDES, ActorIndex, EventTable, FloatArray, IntArray
 

@@ -10,7 +10,7 @@ Tables are built from records (:meth:`EventTable.from_events`, used for evaluati
 tests) or from rows the graph returns (:func:`tatgraph.link.graphio.read_table`); both
 paths give the same table.
 
->>> from tatgraph.loaders.reference import load_reference
+>>> from tatgraph.reference import load_reference
 >>> actors = ActorIndex.from_actors(load_reference().actors.values())
 >>> actors.proximity_of("kataib_hezbollah", "kataib_hezbollah")
 1.0

@@ -21,7 +21,6 @@ import csv
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,8 +28,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
+from ..located import (
+    LocatedDict,
+    LocatedList,
+    check_input_file,
+    load_yaml,
+    problems_from_validation,
+)
 from ..model import (
-    DEFAULT_TZ,
     Actor,
     Claim,
     Dataset,
@@ -39,19 +44,10 @@ from ..model import (
     Site,
     Source,
     lag_hours,
-    local_day_window,
     stable_id,
-    zone,
 )
-from ..vocab import PartOfDay, Precision
-from .located import (
-    LocatedDict,
-    LocatedList,
-    check_input_file,
-    load_yaml,
-    problems_from_validation,
-)
-from .reference import Reference, load_reference
+from ..reference import Reference, load_reference
+from .sheet_values import event_window, published_at, quote_offsets
 
 YAML_SECTIONS = ("sources", "events", "actors", "sites", "not_coded")
 
@@ -79,81 +75,6 @@ def bundled_sheets() -> list[Path]:
     """The coding sheets shipped with tatgraph (``tatgraph/data/curated``)."""
     folder = Path(str(resources.files("tatgraph") / "data" / "curated"))
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".csv"))
-
-
-# -- time --------------------------------------------------------------------------------
-def _parse_when(value: Any) -> date | datetime:
-    """A YAML date/datetime or ISO text -> date (whole day) or datetime."""
-    if isinstance(value, date):  # datetime is a date too
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
-        except ValueError:
-            pass
-    raise ValueError(f"not a date or ISO date-time: {value!r}")
-
-
-def _local(value: date | datetime, tz: str, *, end: bool = False) -> datetime:
-    """Local date/datetime -> aware datetime; a whole-day ``end`` runs to the next midnight."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=zone(tz))
-    day = value + timedelta(days=1) if end else value
-    return datetime.combine(day, time(0), tzinfo=zone(tz))
-
-
-def _window(rec: LocatedDict) -> dict[str, Any]:
-    """Event time fields of a sheet record -> start/end/precision/tz for the model."""
-    tz = str(rec.get("tz") or DEFAULT_TZ)
-    if rec.get("date") not in (None, ""):
-        if any(rec.get(k) not in (None, "") for k in ("start", "end")):
-            raise ValueError("give either 'date' or 'start'/'end', not both")
-        when = _parse_when(rec["date"])
-        day = when.date() if isinstance(when, datetime) else when
-        part = rec.get("part_of_day") or None
-        pod = PartOfDay(part) if part else None
-        start, end = local_day_window(day, part=pod, tz=tz)
-        precision = Precision.PART_OF_DAY if pod else Precision.DAY
-        return {"start": start, "end": end, "precision": precision, "tz": tz}
-    if str(rec.get("precision") or "") == Precision.UNKNOWN.value:
-        if any(rec.get(k) not in (None, "") for k in ("start", "end")):
-            raise ValueError("precision 'unknown' is for open dates: give no start or end")
-        return {"start": None, "end": None, "precision": Precision.UNKNOWN, "tz": tz}
-    if rec.get("start") in (None, "") or rec.get("end") in (None, ""):
-        raise ValueError(
-            "give 'date' (with optional 'part_of_day'), both 'start' and 'end', "
-            "or 'precision: unknown' for a date nobody could establish"
-        )
-    if rec.get("precision") in (None, ""):
-        raise ValueError("a 'start'/'end' window needs a 'precision'")
-    start = _local(_parse_when(rec["start"]), tz)
-    end = _local(_parse_when(rec["end"]), tz, end=True)
-    return {
-        "start": start.astimezone(UTC),
-        "end": end.astimezone(UTC),
-        "precision": Precision(rec["precision"]),
-        "tz": tz,
-    }
-
-
-def _published(value: Any) -> datetime:
-    """A source's publication: a bare date means 00:00 UTC that day."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime.combine(value, time(0), tzinfo=UTC)
-    if isinstance(value, str):
-        return _published(datetime.fromisoformat(value.replace("Z", "+00:00")))
-    raise ValueError(f"not a date or ISO date-time: {value!r}")
-
-
-def _offsets(value: Any) -> tuple[int | None, int | None]:
-    if value in (None, ""):
-        return None, None
-    if isinstance(value, list | tuple) and len(value) == 2:
-        return int(value[0]), int(value[1])
-    raise ValueError("quote must be [start, end] character offsets")
 
 
 # -- building records --------------------------------------------------------------------
@@ -201,7 +122,7 @@ class _Builder:
         try:
             # a report with no date at all is a source too (its events then have open dates)
             raw = rec.get("published")
-            data["published"] = None if raw in (None, "") else _published(raw)
+            data["published"] = None if raw in (None, "") else published_at(raw)
         except ValueError as exc:
             self.fail(rec, "published", str(exc))
             return
@@ -237,7 +158,7 @@ class _Builder:
             )
         }
         try:
-            data.update(_window(rec))
+            data.update(event_window(rec))
         except ValueError as exc:
             self.fail(rec, "date" if "date" in rec else "start", str(exc))
             return
@@ -258,7 +179,7 @@ class _Builder:
     def claim(self, event_id: str, rec: LocatedDict, *, prefix: str = "") -> Claim | None:
         data = {k: v for k, v in rec.items() if k != "quote"}
         try:
-            data["quote_start"], data["quote_end"] = _offsets(rec.get("quote"))
+            data["quote_start"], data["quote_end"] = quote_offsets(rec.get("quote"))
         except (ValueError, TypeError) as exc:
             self.fail(rec, "quote", str(exc))
             return None
@@ -285,7 +206,7 @@ class _Builder:
     def link(self, event_id: str, rec: LocatedDict, *, prefix: str = "") -> None:
         data = {k: v for k, v in rec.items() if k not in ("quote", "event")}
         try:
-            data["quote_start"], data["quote_end"] = _offsets(rec.get("quote"))
+            data["quote_start"], data["quote_end"] = quote_offsets(rec.get("quote"))
         except (ValueError, TypeError) as exc:
             self.fail(rec, "quote", str(exc))
             return
@@ -298,7 +219,7 @@ class _Builder:
 
     def not_coded_entry(self, rec: LocatedDict) -> None:
         try:
-            start, end = _offsets(rec.get("quote"))
+            start, end = quote_offsets(rec.get("quote"))
         except (ValueError, TypeError) as exc:
             self.fail(rec, "quote", str(exc))
             return

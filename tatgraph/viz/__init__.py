@@ -26,11 +26,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from ..errors import VizError
 from .constants import NODE_BUDGET, ExportFormat
 
 if TYPE_CHECKING:
     from .chain import chain_html, render_html, subgraph_html, tooltip_html
-    from .events import EventSet, VizError, chain_events, resolve_window, window_events
+    from .events import EventSet, chain_events, resolve_window, window_events
     from .export import export, graph_of, to_networkx
     from .timeline import lag_figure, save_figure, save_timeline, timeline_figure
 
@@ -42,7 +43,6 @@ _LAZY = {
     "subgraph_html": "chain",
     "tooltip_html": "chain",
     "EventSet": "events",
-    "VizError": "events",
     "chain_events": "events",
     "resolve_window": "events",
     "window_events": "events",

@@ -36,7 +36,6 @@ from ..graph.store import GraphStore
 from .events import (
     NODE_BUDGET,
     EventSet,
-    TimeScale,
     VizError,
     VizEvent,
     VizLink,
@@ -45,9 +44,9 @@ from .events import (
     node_size,
     side_colour,
     side_label,
-    stack_rows,
     window_events,
 )
+from .scale import TimeScale, stack_rows
 
 PX_WIDTH = 1100.0
 """Target width, in drawing units, of the longest stretch of time in a view."""

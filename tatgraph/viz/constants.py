@@ -11,6 +11,12 @@ from enum import StrEnum
 NODE_BUDGET = 300
 """Most events one interactive view draws; above it the views refuse, with a hint."""
 
+DENSITY_LIMIT = 1500
+"""Above this many events the timeline is a density view: events per period and lane (one
+marker per event would be unreadable, and drawing 168k of them took minutes and gigabytes)."""
+LEFT_IN, RIGHT_IN, TOP_IN, BOTTOM_IN = 1.9, 0.3, 0.7, 1.35
+"""Timeline margins in inches (lane names, title, time axis and legend)."""
+
 
 class ExportFormat(StrEnum):
     """File formats :func:`tatgraph.viz.export` writes."""
@@ -20,4 +26,12 @@ class ExportFormat(StrEnum):
     JSON = "json"
 
 
-__all__ = ["NODE_BUDGET", "ExportFormat"]
+__all__ = [
+    "BOTTOM_IN",
+    "DENSITY_LIMIT",
+    "LEFT_IN",
+    "NODE_BUDGET",
+    "RIGHT_IN",
+    "TOP_IN",
+    "ExportFormat",
+]

@@ -8,8 +8,8 @@ The views (the chain HTML, the timeline chart, the exports) all start from an
 - :func:`window_events` — the events that started in a time window, optionally only those at
   one site or with a perpetrator on one side, and the links among them.
 
-Every read goes through the named query library, except the one selection of event ids by
-start time, a fixed read-only statement with ``$parameters`` (:data:`WINDOW_IDS`).
+Every read goes through the named query library (:mod:`tatgraph.queries`): the window is
+``events_in_window``, the details ``events_detail``, ``event_sites`` and the like.
 
 >>> import tempfile, os
 >>> from tatgraph.demo import build_graph
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -35,86 +34,22 @@ import networkx as nx
 
 from .. import queries
 from ..chains import format_when
-from ..errors import TatgraphError
+from ..errors import VizError
 from ..graph.store import GraphStore
 from ..model import DEFAULT_TZ, zone
 from ..vocab import Side
 from .constants import NODE_BUDGET
-
-UNIDENTIFIED = "unidentified"
-"""Lane of events whose reports name no perpetrator."""
-
-LANE_ORDER: tuple[str, ...] = (
-    Side.US_COALITION.value,
-    Side.IRAN_ALIGNED.value,
-    Side.SYRIAN_GOVERNMENT.value,
-    Side.RUSSIA.value,
-    Side.SDF.value,
-    Side.TRIBAL.value,
-    Side.TURKEY.value,
-    Side.ISRAEL.value,
-    Side.ISIS.value,
-    Side.NONE.value,
-    Side.UNKNOWN.value,
+from .style import (
+    LANE_ORDER,
     UNIDENTIFIED,
+    lag_text,
+    node_size,
+    side_colour,
+    side_label,
 )
-"""Lanes top to bottom: one per perpetrator side, then events with no named perpetrator."""
-
-SIDE_LABELS: dict[str, str] = {
-    "us_coalition": "US / coalition",
-    "iran_aligned": "Iran-aligned",
-    "syrian_government": "Syrian government",
-    "russia": "Russia",
-    "sdf": "SDF",
-    "tribal": "Tribal forces",
-    "turkey": "Turkey",
-    "israel": "Israel",
-    "isis": "ISIS",
-    "none": "Non-party",
-    "unknown": "Unknown side",
-    UNIDENTIFIED: "No perpetrator named",
-}
-
-SIDE_COLOURS: dict[str, str] = {
-    # Okabe-Ito based: distinguishable with the common colour-vision deficiencies.
-    "us_coalition": "#0072B2",
-    "iran_aligned": "#D55E00",
-    "syrian_government": "#CC79A7",
-    "russia": "#882255",
-    "sdf": "#E69F00",
-    "tribal": "#8C6D31",
-    "turkey": "#56B4E9",
-    "israel": "#009E73",
-    "isis": "#222222",
-    "none": "#BBBBBB",
-    "unknown": "#999999",
-    UNIDENTIFIED: "#7F7F7F",
-}
-
-WINDOW_IDS = """\
-MATCH (e:Event)
-WHERE e.start_utc >= $from AND e.start_utc < $to
-RETURN e.id AS id, e.start_utc AS start_utc
-ORDER BY start_utc, id"""
-"""The ids of the events that started in ``[$from, $to)`` (portable Cypher, read-only)."""
-
-CLAIM_COUNTS = """\
-UNWIND $ids AS i
-WITH DISTINCT i
-MATCH (c:Claim)-[:ABOUT]->(e:Event {id: i})
-RETURN e.id AS event, count(c) AS claims"""
-"""How many claims each of the given events has (portable Cypher, read-only)."""
 
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
-
-
-class VizError(TatgraphError):
-    """A view cannot be made as asked (unknown event, too many nodes, bad filter...)."""
-
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        self.hint = hint
-        super().__init__(message if hint is None else f"{message}\n  hint: {hint}")
 
 
 @dataclass(frozen=True)
@@ -217,50 +152,6 @@ class EventSet:
         """The lanes that have events, top to bottom."""
         used = {e.lane for e in self.events.values()}
         return [lane for lane in LANE_ORDER if lane in used] + sorted(used - set(LANE_ORDER))
-
-
-def side_label(side: str) -> str:
-    """Human name of a side or lane.
-
-    >>> side_label("iran_aligned"), side_label("unidentified")
-    ('Iran-aligned', 'No perpetrator named')
-    """
-    return SIDE_LABELS.get(side, side.replace("_", " "))
-
-
-def side_colour(side: str) -> str:
-    """Colour (hex) of a side or lane; unknown sides are grey.
-
-    >>> side_colour("us_coalition")
-    '#0072B2'
-    """
-    return SIDE_COLOURS.get(side, "#999999")
-
-
-def node_size(killed: int | None, injured: int | None) -> float:
-    """Marker size for an event: grows with killed, and less with injured.
-
-    ``10 + 5·√killed + 2·√injured``, at most 50; an unknown figure counts as none (the views
-    mark unknown casualties separately).
-
-    >>> node_size(None, None), node_size(1, 6), node_size(7, 7) > node_size(1, 6)
-    (10.0, 19.9, True)
-    """
-    value = 10 + 5 * math.sqrt(killed or 0) + 2 * math.sqrt(injured or 0)
-    return round(min(value, 50.0), 1)
-
-
-def lag_text(hours: float | None) -> str:
-    """A response lag as a short label.
-
-    >>> lag_text(23.0), lag_text(168.0), lag_text(None)
-    ('+23 h', '+7.0 d', 'lag ?')
-    """
-    if hours is None:
-        return "lag ?"
-    if abs(hours) < 48:
-        return f"+{hours:.0f} h"
-    return f"+{hours / 24:.1f} d"
 
 
 def _parse(value: datetime | date | str) -> datetime | date:
@@ -370,7 +261,7 @@ def load_events(
         targets.setdefault(r["event"], []).append((r["actor"], r["side"]))
     counts: dict[str, int] = {}
     if not claims:
-        counts = {r["event"]: int(r["claims"]) for r in store.read(CLAIM_COUNTS, {"ids": ids})}
+        counts = {r["event"]: int(r["claims"]) for r in queries.run(store, "claim_counts", ids=ids)}
     out: dict[str, VizEvent] = {}
     for r in queries.run(store, "events_detail", ids=ids):
         eid = r["id"]
@@ -497,7 +388,7 @@ def window_ids(
     side = check_side(side)
     site = check_site(store, site)
     lo, hi = resolve_window(start, end)
-    ids = [r["id"] for r in store.read(WINDOW_IDS, {"from": lo, "to": hi})]
+    ids = [r["id"] for r in queries.run(store, "events_in_window", **{"from": lo, "to": hi})]
     if site is not None and ids:
         wanted = site.strip().casefold()
         at = {
@@ -572,137 +463,11 @@ def _span_text(events: dict[str, VizEvent]) -> str:
     return f"{first.when.split('…')[0][:10]} to {last.when.split('…')[-1][:10]}"
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of time drawn to scale; the scale jumps over the gaps between segments."""
-
-    start: datetime
-    end: datetime
-    offset: float
-
-    @property
-    def hours(self) -> float:
-        return (self.end - self.start).total_seconds() / 3600.0
-
-
-class TimeScale:
-    """Maps times to an x position in compressed hours: gaps with no events are cut short.
-
-    Times closer than ``gap`` (or joined by a ``span``, e.g. a response link) fall in one
-    segment drawn to scale; each longer gap becomes a break ``break_hours`` wide.
-
-    >>> from datetime import datetime, UTC
-    >>> t = [datetime(2023, 3, 23, 12, tzinfo=UTC), datetime(2023, 3, 24, 12, tzinfo=UTC),
-    ...      datetime(2023, 10, 23, 12, tzinfo=UTC)]
-    >>> scale = TimeScale(t, pad_hours=6, break_hours=12)
-    >>> len(scale.segments), scale.x(t[0]), scale.x(t[1]), scale.x(t[2])
-    (2, 6.0, 30.0, 54.0)
-    >>> scale.total
-    60.0
-    """
-
-    def __init__(
-        self,
-        times: Sequence[datetime],
-        *,
-        spans: Iterable[tuple[datetime, datetime]] = (),
-        gap: timedelta = timedelta(days=7),
-        pad_hours: float = 6.0,
-        break_hours: float | None = None,
-    ) -> None:
-        points = sorted(times)
-        if not points:
-            points = [datetime.now(UTC)]
-        groups: list[list[datetime]] = [[points[0]]]
-        for t in points[1:]:
-            if t - groups[-1][-1] > gap:
-                groups.append([t])
-            else:
-                groups[-1].append(t)
-        bounds = [(g[0], g[-1]) for g in groups]
-        for a, b in spans:  # merge the segments a span crosses
-            lo, hi = min(a, b), max(a, b)
-            hit = [i for i, (s, e) in enumerate(bounds) if e >= lo and s <= hi]
-            if len(hit) > 1:
-                merged = (bounds[hit[0]][0], bounds[hit[-1]][1])
-                bounds = [*bounds[: hit[0]], merged, *bounds[hit[-1] + 1 :]]
-        pad = timedelta(hours=pad_hours)
-        longest = max((e - s).total_seconds() / 3600.0 + 2 * pad_hours for s, e in bounds)
-        self.break_hours = max(6.0, 0.12 * longest) if break_hours is None else break_hours
-        self.segments: list[Segment] = []
-        offset = 0.0
-        for s, e in bounds:
-            seg = Segment(s - pad, e + pad, offset)
-            self.segments.append(seg)
-            offset += seg.hours + self.break_hours
-        self.total = offset - self.break_hours
-        self.longest = longest
-
-    def x(self, t: datetime) -> float:
-        """Position of ``t`` (compressed hours from the start of the first segment)."""
-        for seg in self.segments:
-            if t <= seg.end:
-                return seg.offset + max(0.0, (t - seg.start).total_seconds() / 3600.0)
-        last = self.segments[-1]
-        return last.offset + last.hours
-
-    @property
-    def breaks(self) -> list[tuple[float, timedelta]]:
-        """Centre of each break and the time it skips."""
-        out = []
-        for a, b in zip(self.segments, self.segments[1:], strict=False):
-            out.append((a.offset + a.hours + self.break_hours / 2, b.start - a.end))
-        return out
-
-    def ticks(self, min_hours: float) -> list[tuple[float, str]]:
-        """Tick positions and UTC labels, at least ``min_hours`` apart within a segment."""
-        steps = (1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 2160, 4320, 8760)
-        out: list[tuple[float, str]] = []
-        for seg in self.segments:
-            step = next((h for h in steps if h >= min_hours), steps[-1])
-            first = seg.start.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
-            if step >= 24:
-                first = first.replace(hour=0)
-            fmt = "%Y-%m-%d" if step >= 24 else "%m-%d %H:%M"
-            t, found = first, []
-            while t <= seg.end:
-                if t >= seg.start:
-                    found.append((self.x(t), t.strftime(fmt)))
-                t += timedelta(hours=step)
-            if not found:  # a short segment still gets its date
-                middle = seg.start + (seg.end - seg.start) / 2
-                found.append((self.x(middle), middle.strftime("%Y-%m-%d")))
-            out.extend(found)
-        return out
-
-
-def stack_rows(xs: Sequence[float], min_gap: float) -> list[int]:
-    """Row per item so that items in one row are at least ``min_gap`` apart (greedy).
-
-    >>> stack_rows([0, 0, 5, 100, 101], 50)
-    [0, 1, 2, 0, 1]
-    """
-    order = sorted(range(len(xs)), key=lambda i: xs[i])
-    last: list[float] = []
-    rows = [0] * len(xs)
-    for i in order:
-        for row, x in enumerate(last):
-            if xs[i] - x >= min_gap:
-                rows[i], last[row] = row, xs[i]
-                break
-        else:
-            rows[i] = len(last)
-            last.append(xs[i])
-    return rows
-
-
 __all__ = [
     "LANE_ORDER",
     "NODE_BUDGET",
     "UNIDENTIFIED",
     "EventSet",
-    "Segment",
-    "TimeScale",
     "VizClaim",
     "VizError",
     "VizEvent",
@@ -716,7 +481,6 @@ __all__ = [
     "resolve_window",
     "side_colour",
     "side_label",
-    "stack_rows",
     "window_events",
     "window_ids",
 ]

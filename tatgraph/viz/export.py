@@ -34,7 +34,6 @@ from .constants import ExportFormat
 from .events import (
     LANE_ORDER,
     EventSet,
-    TimeScale,
     VizError,
     VizEvent,
     node_size,
@@ -42,6 +41,7 @@ from .events import (
     side_label,
     window_events,
 )
+from .scale import TimeScale
 
 
 def _iso(moment: datetime) -> str:

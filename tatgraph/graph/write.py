@@ -1,32 +1,36 @@
-"""Streaming bulk writes: Ladybug ``COPY`` from Arrow, Neo4j ``UNWIND`` batches.
+"""The one write algorithm: upserts of :class:`~tatgraph.graph.rows.GraphBatch` batches.
 
-:class:`BulkWriter` stores :class:`~tatgraph.graph.store.GraphBatch` batches with the same
-upsert rules as :meth:`GraphStore.write` (see :mod:`tatgraph.graph.store`), built for
-exports of millions of rows:
+:meth:`GraphStore.write <tatgraph.graph.store.GraphStore.write>` (a dataset at a time) and the
+bulk loaders (:class:`Writer`, one per load) store rows the same way:
 
 - **one transaction per batch**: nodes first, then relationships; if anything fails the
   batch is rolled back and nothing of it stays (Ladybug 0.22 runs ``COPY`` inside an
   explicit transaction and undoes it on rollback — measured), so a rerun completes the load;
-- **only new rows are copied**: each batch's ids are looked up first; new nodes go to
-  ``COPY`` (Ladybug) or ``UNWIND ... CREATE`` (Neo4j), existing ones are compared with what
-  is stored and rewritten only if something changed (``COPY`` of an existing primary key
-  corrupts the Ladybug process, so it never sees one). Loading the same data twice writes
-  nothing;
-- owned relationships (an event's ``AT``, ``PERFORMED_BY``...) are replaced only for owners
-  whose relationships changed; every endpoint is checked to exist before anything is
-  written;
+- **nodes are keyed on ``id``**: each batch's ids are looked up first; new nodes are created
+  — with ``COPY`` where the backend's transactions take Arrow tables (:attr:`Tx.arrow
+  <tatgraph.graph.tx.Tx.arrow>`), else ``UNWIND ... CREATE`` — and existing ones compared
+  with what is stored and rewritten only if something changed (create-only properties such
+  as ``recorded_at`` are never rewritten; ``COPY`` of an existing primary key corrupts the
+  Ladybug process, so it never sees one). Loading the same data twice writes nothing;
+- **owned relationships** (an event's ``AT``, ``PERFORMED_BY``..., a claim's ``ABOUT``,
+  ``IN``, ``BY``, an actor's ``PART_OF``) are replaced, for the owners whose relationships
+  changed, by the ones the record now names;
+- **RESPONDS_TO** is keyed on the (event, answered event) pair; a link never overwrites one
+  of a stronger basis (stated > coded > inferred);
+- every endpoint must exist (in the batch or the graph): a relationship naming a missing
+  node fails the whole batch, with the missing ids in the message;
 - :func:`prefetch` reads the next batches in a thread while one is written (Ladybug
   releases the GIL while it copies), holding at most ``depth`` batches in memory.
 
 >>> import tempfile, pathlib
 >>> from tatgraph.graph import open_store
->>> from tatgraph.graph.store import batch_from_dataset
+>>> from tatgraph.graph.rows import from_dataset
 >>> from tatgraph.model import Dataset, Site
 >>> site = Site(id="x", name="X", lat=35.0, lon=40.0, kind="town", country="SYR")
 >>> with open_store(pathlib.Path(tempfile.mkdtemp()) / "g.lbdb") as store:
-...     writer = BulkWriter(store)
-...     first = writer.write(batch_from_dataset(Dataset(sites=[site])))
-...     again = writer.write(batch_from_dataset(Dataset(sites=[site])))
+...     writer = Writer(store)
+...     first = writer.write(from_dataset(Dataset(sites=[site])))
+...     again = writer.write(from_dataset(Dataset(sites=[site])))
 >>> first.created["Site"], again.unchanged["Site"]
 (1, 1)
 """
@@ -38,145 +42,27 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
+from ..errors import BackendError
 from . import statements as st
-from .schema import LINK_BASIS_RANK, NODES, RELS, Prop, PropType, node_spec, rel_spec
-from .store import GraphBatch, GraphStore, Row, Tx, _dedupe, require_ids
+from .rows import GraphBatch, dedupe, rows_table, table_rows
+from .schema import LINK_BASIS_RANK, NODES, RELS, Prop, rel_spec
+from .tx import Row, Transactional, Tx
 
 T = TypeVar("T")
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
 
 SMALL_LABELS = ("Actor", "Site", "Source")
 """Labels whose ids the writer remembers once it has seen them stored (endpoint checks)."""
 
 
-def arrow_type(kind: PropType) -> Any:
-    """The Arrow type of a schema property type (timestamps: naive UTC microseconds)."""
-    import pyarrow as pa
-
-    return {
-        PropType.STRING: pa.string(),
-        PropType.INT64: pa.int64(),
-        PropType.DOUBLE: pa.float64(),
-        PropType.BOOLEAN: pa.bool_(),
-        PropType.TIMESTAMP: pa.timestamp("us"),
-        PropType.STRING_LIST: pa.list_(pa.string()),
-    }[kind]
-
-
-def arrow_column(values: Sequence[Any], kind: PropType) -> Any:
-    """An Arrow column of a property from Python values (aware datetimes become UTC)."""
-    import pyarrow as pa
-
-    if kind is PropType.TIMESTAMP:
-        try:  # microseconds since the epoch: five times faster than converting datetimes
-            micros = [None if v is None else (v - _EPOCH) // _MICROSECOND for v in values]
-        except TypeError:  # a naive datetime: taken to be UTC, as everywhere
-            aware = [v if v is None or v.tzinfo else v.replace(tzinfo=UTC) for v in values]
-            micros = [None if v is None else (v - _EPOCH) // _MICROSECOND for v in aware]
-        return pa.array(micros, pa.int64()).cast(pa.timestamp("us"))
-    return pa.array(values, type=arrow_type(kind))
-
-
-def node_table(label: str, rows: Sequence[Row]) -> Any:
-    """An Arrow table of ``label`` rows, columns in the schema's order and types."""
-    import pyarrow as pa
-
-    spec = node_spec(label)
-    return pa.table(
-        {p.name: arrow_column([r.get(p.name) for r in rows], p.type) for p in spec.all_props}
-    )
-
-
-def rel_table(rel_type: str, rows: Sequence[Row]) -> Any:
-    """An Arrow table of ``rel_type`` rows: ``from``, ``to`` and the properties."""
-    import pyarrow as pa
-
-    spec = rel_spec(rel_type)
-    cols = {
-        "from": pa.array([r["src"] for r in rows], pa.string()),
-        "to": pa.array([r["dst"] for r in rows], pa.string()),
-    }
-    cols.update({p.name: arrow_column([r.get(p.name) for r in rows], p.type) for p in spec.props})
-    return pa.table(cols)
-
-
 @dataclass
-class ArrowBatch:
-    """One batch in columns: an Arrow table per node label and per relationship type.
+class WriteStats:
+    """What writes did, per label or relationship type.
 
-    ``owners[rel_type]`` lists the owner ids whose ``rel_type`` relationships this batch
-    replaces (as :class:`~tatgraph.graph.store.GraphBatch` does): a list or an Arrow array.
-    """
-
-    nodes: dict[str, Any] = field(default_factory=dict)
-    rels: dict[str, Any] = field(default_factory=dict)
-    owners: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def from_graph_batch(cls, batch: GraphBatch) -> ArrowBatch:
-        """The same rows as Arrow tables."""
-        return cls(
-            nodes={k: node_table(k, v) for k, v in batch.nodes.items() if v},
-            rels={k: rel_table(k, v) for k, v in batch.rels.items() if v},
-            owners={k: list(v) for k, v in batch.owners.items() if v},
-        )
-
-    @classmethod
-    def concat(cls, batches: Sequence[ArrowBatch]) -> ArrowBatch:
-        """One batch holding several (written in one transaction, as if in sequence: a node
-        id repeated in a later batch keeps the later row)."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        if len(batches) == 1:
-            return batches[0]
-        out = cls()
-        for name in dict.fromkeys(k for b in batches for k in b.nodes):
-            table = pa.concat_tables([b.nodes[name] for b in batches if name in b.nodes])
-            if pc.count_distinct(table.column("id")).as_py() != table.num_rows:
-                ids = table.column("id").to_pylist()
-                last = {v: i for i, v in enumerate(ids)}
-                table = table.take(pa.array(sorted(last.values()), pa.int64()))
-            out.nodes[name] = table
-        for name in dict.fromkeys(k for b in batches for k in b.rels):
-            out.rels[name] = pa.concat_tables([b.rels[name] for b in batches if name in b.rels])
-        for name in dict.fromkeys(k for b in batches for k in b.owners):
-            out.owners[name] = pa.concat_arrays(
-                [_strings(b.owners[name]) for b in batches if name in b.owners]
-            )
-        return out
-
-    def __len__(self) -> int:
-        tables = [*self.nodes.values(), *self.rels.values()]
-        return sum(int(t.num_rows) for t in tables)
-
-
-def _rows(table: Any, props: Sequence[Prop], *, rel: bool = False) -> list[Row]:
-    """Python rows of an Arrow table, timestamps as aware UTC, rel ends as src/dst."""
-    rows: list[Row] = table.to_pylist()
-    stamps = [p.name for p in props if p.type is PropType.TIMESTAMP]
-    for row in rows:
-        for name in stamps:
-            value = row.get(name)
-            if value is not None:
-                row[name] = value.replace(tzinfo=UTC)
-        if rel:
-            row["src"] = row.pop("from")
-            row["dst"] = row.pop("to")
-    return rows
-
-
-@dataclass
-class BulkStats:
-    """What bulk writes did, per label or relationship type.
-
-    ``created``/``updated``/``unchanged`` count nodes (and RESPONDS_TO links); for owned
+    ``created`` counts new nodes (and RESPONDS_TO links), ``updated`` the stored ones that
+    changed and were rewritten, ``unchanged`` the stored ones that did not; for owned
     relationship types ``created`` counts relationships written and ``rewired`` the owners
     whose relationships were replaced.
     """
@@ -188,7 +74,11 @@ class BulkStats:
     skipped_links: int = 0
     batches: int = 0
 
-    def add(self, other: BulkStats) -> None:
+    def present(self, label: str) -> int:
+        """How many of the batch's ``label`` records were already stored."""
+        return self.updated[label] + self.unchanged[label]
+
+    def add(self, other: WriteStats) -> None:
         """Add another batch's numbers to these."""
         self.created.update(other.created)
         self.updated.update(other.updated)
@@ -203,46 +93,54 @@ Merge = Mapping[str, Mapping[str, str]]
 and the incoming value (e.g. an event's ``first_reported``) instead of overwriting it."""
 
 
-class BulkWriter:
-    """Writes batches to a store; see the module docstring. One writer per load."""
+class Writer:
+    """Writes batches to a store, one transaction each; see the module docstring.
+
+    One writer per load: it remembers the small labels' ids it has seen stored, so later
+    batches need not look them up again, and adds up its :attr:`stats`. With
+    ``rewrite_unchanged`` every stored record the batch names is written again (and counted
+    as updated) even when nothing in it changed — what :meth:`GraphStore.write
+    <tatgraph.graph.store.GraphStore.write>` does with the records handed to it; bulk loads
+    compare and leave unchanged records (and their relationships) alone.
+    """
 
     def __init__(
         self,
-        store: GraphStore,
+        store: Transactional,
         *,
         merge: Merge | None = None,
+        rewrite_unchanged: bool = False,
         unwind_chunk: int = 10_000,
     ) -> None:
         self.store = store
         self.merge = {k: dict(v) for k, v in (merge or {}).items()}
+        self.rewrite_unchanged = rewrite_unchanged
         self.unwind_chunk = unwind_chunk
-        self.stats = BulkStats()
+        self.stats = WriteStats()
         self._known: dict[str, set[str]] = defaultdict(set)
         self._known_arrays: dict[str, Any] = {}
 
-    def write(self, batch: GraphBatch | ArrowBatch) -> BulkStats:
+    def write(self, batch: GraphBatch) -> WriteStats:
         """Store one batch in one transaction; returns what it did."""
-        if isinstance(batch, GraphBatch):
-            batch = ArrowBatch.from_graph_batch(batch)
         pending: dict[str, set[str]] = defaultdict(set)
-        stats = self.store._transaction(partial(self._apply, batch=batch, pending=pending))
+        stats = self.store.transaction(partial(self._apply, batch=batch, pending=pending))
         for label, ids in pending.items():
             self._known[label] |= ids
         self.stats.add(stats)
         return stats
 
-    def write_all(self, batches: Iterable[GraphBatch | ArrowBatch], *, depth: int = 2) -> BulkStats:
+    def write_all(self, batches: Iterable[GraphBatch], *, depth: int = 2) -> WriteStats:
         """Write every batch, reading ahead ``depth`` batches in a thread."""
         for batch in prefetch(batches, depth):
             self.write(batch)
         return self.stats
 
     # -- one batch ---------------------------------------------------------------------------
-    def _apply(self, tx: Tx, batch: ArrowBatch, pending: dict[str, set[str]]) -> BulkStats:
+    def _apply(self, tx: Tx, batch: GraphBatch, pending: dict[str, set[str]]) -> WriteStats:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        stats = BulkStats(batches=1)
+        stats = WriteStats(batches=1)
         in_batch: dict[str, Any] = {}  # label -> Arrow array of the batch's ids (all stored now)
         stored_ids: dict[str, set[str]] = {}  # label -> ids that existed before this batch
         updates: dict[str, list[Row]] = {}
@@ -252,8 +150,8 @@ class BulkWriter:
             if table is None or table.num_rows == 0:
                 continue
             if pc.count_distinct(table.column("id")).as_py() != table.num_rows:
-                rows = _dedupe(_rows(table, spec.all_props), lambda r: r["id"], spec.label)
-                table = node_table(spec.label, rows)
+                rows = dedupe(table_rows(table, spec.label), lambda r: r["id"], spec.label)
+                table = rows_table(spec.label, rows)
             ids = table.column("id")
             stored = {r["id"]: r for r in self._fetch(tx, spec.label, table)}
             changed: list[Row] = []
@@ -262,11 +160,11 @@ class BulkWriter:
                 is_old = pc.is_in(ids, value_set=pa.array(list(stored), pa.string()))
                 new = table.filter(pc.invert(is_old))
                 policy = self.merge.get(spec.label, {})
-                for row in _rows(table.filter(is_old), spec.all_props):
+                for row in table_rows(table.filter(is_old), spec.label):
                     before = stored[row["id"]]
                     if policy:
                         row = _merged(row, before, policy)
-                    if any(
+                    if self.rewrite_unchanged or any(
                         row.get(p.name) != before.get(p.name)
                         for p in spec.props
                         if not p.create_only
@@ -278,7 +176,7 @@ class BulkWriter:
             stored_ids[spec.label] = set(stored)
             updates[spec.label] = changed
             if new.num_rows:
-                self._create(tx, spec.label, new, spec.all_props, rel=False)
+                self._create(tx, spec.label, new, rel=False)
             stats.created[spec.label] += new.num_rows
             stats.updated[spec.label] += len(changed)
         for label, rows in updates.items():
@@ -295,10 +193,8 @@ class BulkWriter:
             if not has_rows and not len(owners):
                 continue
             if has_rows and _duplicated_pairs(table):
-                rows = _dedupe(
-                    _rows(table, rel.props, rel=True), lambda r: (r["src"], r["dst"]), rel.type
-                )
-                table = rel_table(rel.type, rows)
+                rows = dedupe(table_rows(table, rel.type), lambda r: (r["src"], r["dst"]), rel.type)
+                table = rows_table(rel.type, rows)
             # owners new in this batch have no relationships yet; the others are compared
             old_owners = owners
             if rel.src in in_batch:
@@ -310,15 +206,15 @@ class BulkWriter:
                     )
                 old_owners = owners.filter(pc.invert(is_new_here))
             old = sorted(set(old_owners.to_pylist()))
-            rewire: set[str] = set()
-            if old:
+            rewire: set[str] = set(old) if self.rewrite_unchanged else set()
+            if old and not self.rewrite_unchanged:
                 have: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
                 for r in tx.run(st.fetch_owned_rels(rel.type), {"ids": old}):
                     have[r["src"]].add(_rel_key(r, rel.props))
                 want: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
                 if has_rows:
                     mine = table.filter(_among(table, old))
-                    for r in _rows(mine, rel.props, rel=True):
+                    for r in table_rows(mine, rel.type):
                         want[r["src"]].add(_rel_key(r, rel.props))
                 rewire = {o for o in old if have.get(o, set()) != want.get(o, set())}
             if rewire:
@@ -331,7 +227,7 @@ class BulkWriter:
                 table = table.filter(_among(table, sorted(skip), keep=False))
             if table.num_rows:
                 self._check_endpoints(tx, rel.type, table, in_batch)
-                self._create(tx, rel.type, table, rel.props, rel=True)
+                self._create(tx, rel.type, table, rel=True)
             stats.created[rel.type] += table.num_rows
         for label in SMALL_LABELS:
             if label in in_batch:
@@ -340,13 +236,11 @@ class BulkWriter:
 
     def _fetch(self, tx: Tx, label: str, table: Any) -> list[Row]:
         """The stored rows of the batch's ``label`` ids (scanning them on Ladybug)."""
-        scan = getattr(tx, "run_scan", None)
-        if scan is None:
+        if not tx.arrow:
             return tx.run(st.fetch_nodes(label), {"ids": table.column("id").to_pylist()})
         import pyarrow as pa
 
-        rows: list[Row] = scan(st.fetch_nodes_scanned(label), pa.table({"i": table.column("id")}))
-        return rows
+        return tx.scan(st.fetch_nodes_scanned(label), pa.table({"i": table.column("id")}))
 
     def _links(
         self,
@@ -354,13 +248,13 @@ class BulkWriter:
         rel_type: str,
         table: Any,
         in_batch: dict[str, Any],
-        stats: BulkStats,
+        stats: WriteStats,
     ) -> None:
         """Relationships that are records of their own (RESPONDS_TO): create or update."""
         spec = rel_spec(rel_type)
-        rows = _dedupe(_rows(table, spec.props, rel=True), lambda r: (r["src"], r["dst"]), rel_type)
+        rows = dedupe(table_rows(table, rel_type), lambda r: (r["src"], r["dst"]), rel_type)
         pairs = [(r["src"], r["dst"]) for r in rows]
-        self._check_endpoints(tx, rel_type, rel_table(rel_type, rows), in_batch)
+        self._check_endpoints(tx, rel_type, rows_table(rel_type, rows), in_batch)
         wanted = set(pairs)
         sources = sorted({s for s, _ in pairs})
         current = {
@@ -377,21 +271,22 @@ class BulkWriter:
                 old.get("basis") or "", 0
             ):
                 stats.skipped_links += 1
-            elif any(row.get(p.name) != old.get(p.name) for p in spec.props):
+            elif self.rewrite_unchanged or any(
+                row.get(p.name) != old.get(p.name) for p in spec.props
+            ):
                 update.append(row)
             else:
                 stats.unchanged[rel_type] += 1
         if update:
             tx.run(st.update_rels(rel_type, self.store.dialect), {"rows": update})
         if new:
-            self._create(tx, rel_type, rel_table(rel_type, new), spec.props, rel=True)
+            self._create(tx, rel_type, rows_table(rel_type, new), rel=True)
         stats.created[rel_type] += len(new)
         stats.updated[rel_type] += len(update)
 
-    def _create(self, tx: Tx, name: str, table: Any, props: Sequence[Prop], *, rel: bool) -> None:
-        copy = getattr(tx, "copy", None)
-        if copy is not None:
-            copy(name, table)
+    def _create(self, tx: Tx, name: str, table: Any, *, rel: bool) -> None:
+        if tx.arrow:
+            tx.copy(name, table)
             return
         text = (
             st.create_rels(name, self.store.dialect)
@@ -400,7 +295,7 @@ class BulkWriter:
         )
         for lo in range(0, table.num_rows, self.unwind_chunk):
             chunk = table.slice(lo, self.unwind_chunk)
-            tx.run(text, {"rows": _rows(chunk, props, rel=rel)})
+            tx.run(text, {"rows": table_rows(chunk, name)})
 
     def _check_endpoints(self, tx: Tx, rel_type: str, table: Any, in_batch: dict[str, Any]) -> None:
         """Every endpoint is in this batch, known to be stored, or looked up; else fail."""
@@ -434,6 +329,20 @@ class BulkWriter:
         if cached is None or len(cached) != len(known):
             cached = self._known_arrays[label] = pa.array(sorted(known), pa.string())
         return cached
+
+
+def require_ids(tx: Tx, rel_type: str, label: str, wanted: Sequence[str]) -> set[str]:
+    """The ``wanted`` ids of ``label`` nodes, all of which must exist: otherwise the batch
+    fails with the missing ids named (``rel_type`` is the relationship that needs them)."""
+    found = {r["id"] for r in tx.run(st.existing_ids(label), {"ids": list(wanted)})}
+    missing = [w for w in wanted if w not in found]
+    if missing:
+        shown = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
+        raise BackendError(
+            f"{rel_type} names {len(missing)} {label} id(s) that are not in the graph: "
+            f"{shown}; load the {label.lower()}s first (nothing from this batch was written)"
+        )
+    return found
 
 
 def _strings(values: Any) -> Any:
@@ -539,7 +448,7 @@ class _Failure:
     exc: BaseException
 
 
-def delete_ids(store: GraphStore, labels: Sequence[str], ids: Sequence[Sequence[str]]) -> int:
+def delete_ids(store: Transactional, labels: Sequence[str], ids: Sequence[Sequence[str]]) -> int:
     """Delete nodes by id (with their relationships), label by label, in one transaction."""
 
     def work(tx: Tx) -> int:
@@ -551,4 +460,4 @@ def delete_ids(store: GraphStore, labels: Sequence[str], ids: Sequence[Sequence[
                 tx.run(st.delete_nodes_by_id(label), {"ids": chunk})
         return n
 
-    return store._transaction(work)
+    return store.transaction(work)

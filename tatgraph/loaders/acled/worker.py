@@ -1,7 +1,7 @@
 """The ACLED reader as a separate process, so reading and writing run on two cores.
 
-:func:`tatgraph.loaders.acled_load.load_acled` starts ``python -m
-tatgraph.loaders.acled_worker`` (a plain subprocess: nothing of the caller's ``__main__`` is
+:func:`tatgraph.loaders.acled.load.load_acled` starts ``python -m
+tatgraph.loaders.acled.worker`` (a plain subprocess: nothing of the caller's ``__main__`` is
 re-imported), sends it the load options on stdin and reads pickled frames from its stdout:
 ``("batch", item)`` per batch, then ``("done", state)``, or ``("input_error", problems,
 hint)`` / ``("error", kind, text)``.
@@ -16,18 +16,16 @@ import pickle
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-from ..errors import BackendError, InputError, TatgraphError
-
-if TYPE_CHECKING:
-    from .acled_load import Item, ReadState, _Options
+from ...errors import BackendError, InputError, TatgraphError
+from .read import Item, Options, ReadState, paused_gc, read_items, reader_for
 
 
-def run_worker(options: _Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
+def run_worker(options: Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
     """Start a worker for ``options``: (its batches, a function giving its final state)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tatgraph.loaders.acled_worker"],
+        [sys.executable, "-m", "tatgraph.loaders.acled.worker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
     )
@@ -83,16 +81,13 @@ def _send(out: IO[bytes], msg: Any) -> None:
 
 def main() -> None:
     """Worker entry point: options on stdin, frames on stdout."""
-    from .acled import AcledReader
-    from .acled_load import ReadState, _no_cyclic_gc, _read
-
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # anything printed by accident must not corrupt the frames
     try:
         options = pickle.load(sys.stdin.buffer)
-        reader = AcledReader(options.reference, aliases=options.aliases, match_km=options.match_km)
-        with _no_cyclic_gc():
-            for item in _read(options, reader):
+        reader = reader_for(options)
+        with paused_gc():
+            for item in read_items(options, reader):
                 _send(out, ("batch", item))
         _send(out, ("done", ReadState.of(reader)))
     except BrokenPipeError:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..errors import InputError, Problem
+from .errors import InputError, Problem
 
 
 class LocatedDict(dict[str, Any]):

@@ -41,117 +41,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from .loaders.acled import EVENT_PREFIX
-from .model import ResponseLink
-
-CURRENT = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
-LAYOUT_2020 = [
-    "data_id",
-    "iso",
-    "event_id_cnty",
-    "event_id_no_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "timestamp",
-    "iso3",
-]
-LEGACY = [
-    "ISO",
-    "EVENT_ID_CNTY",
-    "EVENT_ID_NO_CNTY",
-    "EVENT_DATE",
-    "YEAR",
-    "TIME_PRECISION",
-    "EVENT_TYPE",
-    "SUB_EVENT_TYPE",
-    "ACTOR1",
-    "ALLY_ACTOR_1",
-    "INTER1",
-    "ACTOR2",
-    "ALLY_ACTOR_2",
-    "INTER2",
-    "INTERACTION",
-    "REGION",
-    "COUNTRY",
-    "ADMIN1",
-    "ADMIN2",
-    "ADMIN3",
-    "LOCATION",
-    "LATITUDE",
-    "LONGITUDE",
-    "GEO_PRECISION",
-    "SOURCE",
-    "SOURCE_SCALE",
-    "NOTES",
-    "FATALITIES",
-    "",
-]
-LAYOUTS = {"current": CURRENT, "2020": LAYOUT_2020, "legacy": LEGACY}
-
-INTER = {
-    1: "State forces",
-    2: "Rebel group",
-    3: "Political militia",
-    4: "Identity militia",
-    6: "Protesters",
-    7: "Civilians",
-    8: "External/Other forces",
-}
+from ..loaders.acled.records import EVENT_PREFIX
+from ..model import ResponseLink
+from .layouts import CURRENT, LAYOUT_2020, LAYOUTS, LEGACY, long_date, render
 
 US = ("Military Forces of the United States (2021-)", 8)
 COALITION = ("Global Coalition Against Daesh", 8)
@@ -198,7 +90,6 @@ _GOVERNORATES = (
     ("Ar Raqqa", 35.6, 36.3, 38.5, 39.6),
     ("Homs", 33.4, 34.8, 37.5, 39.0),
 )
-COUNTRY = {"SYR": ("Syria", 760), "IRQ": ("Iraq", 368), "JOR": ("Jordan", 400)}
 START = date(2017, 1, 1)
 END = date(2024, 12, 31)
 
@@ -341,7 +232,7 @@ class Generator:
         target, assoc2 = (US, "") if rng.random() < 0.6 else (COALITION, US[0])
         killed = 0 if rng.random() < 0.85 else rng.randint(1, 3)
         notes = (
-            f"On {_long(day)}, {actor[0]} fired {n} {weapon} at the US-led coalition base at "
+            f"On {long_date(day)}, {actor[0]} fired {n} {weapon} at the US-led coalition base at "
             f"{base.name}. {'No casualties were reported.' if not killed else f'{killed} killed.'}"
         )
         return self._row(
@@ -354,7 +245,7 @@ class Generator:
         actor, assoc1 = (US, "") if rng.random() < 0.5 else (COALITION, US[0])
         killed = rng.choice((0, 0, 1, 2, 4, 7))
         notes = (
-            f"On {_long(day)}, US warplanes carried out airstrikes on positions of "
+            f"On {long_date(day)}, US warplanes carried out airstrikes on positions of "
             f"{MILITIAS[militia][0]} near {area.name} in response to attacks on the "
             "coalition’s forces. "
             f"{killed} fighters were reported killed."
@@ -537,70 +428,6 @@ class Generator:
         }
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
-
-
-def render(fields: dict[str, Any], layout: str, data_id: int) -> list[str]:
-    """The cells of one row in ``layout``."""
-    day: date = fields["day"]
-    a1, i1 = fields["actor1"]
-    a2, i2 = fields["actor2"]
-    iso3 = fields["iso3"]
-    country, number = COUNTRY[iso3]
-    numeric = layout != "current"
-    inter1 = str(i1) if numeric else INTER.get(i1, "")
-    inter2 = (str(i2) if numeric else INTER.get(i2, "")) if a2 else ("0" if numeric else "")
-    values: dict[str, Any] = {
-        "data_id": data_id,
-        "event_id_cnty": fields["event_id_cnty"],
-        "event_id_no_cnty": fields["event_id_cnty"][3:],
-        "event_date": {
-            "current": day.isoformat(),
-            "2020": f"{day.day}-{day.strftime('%b-%y')}" if data_id % 2 else _long(day),
-            "legacy": day.strftime("%d/%m/%Y"),
-        }[layout],
-        "year": day.year,
-        "time_precision": fields["time_precision"],
-        "disorder_type": "Political violence"
-        if fields["event_type"] != "Protests"
-        else "Demonstrations",
-        "event_type": fields["event_type"],
-        "sub_event_type": fields["sub_event_type"],
-        "actor1": a1,
-        "assoc_actor_1": fields["assoc_actor_1"],
-        "ally_actor_1": fields["assoc_actor_1"],
-        "inter1": inter1,
-        "actor2": a2,
-        "assoc_actor_2": fields["assoc_actor_2"],
-        "ally_actor_2": fields["assoc_actor_2"],
-        "inter2": inter2,
-        "interaction": f"{i1}{i2 if a2 else 0}"
-        if numeric
-        else f"{inter1}-{inter2 or 'Sole action'}",
-        "civilian_targeting": "Civilian targeting" if i2 == 7 else "",
-        "iso": number,
-        "region": "Middle East",
-        "country": country,
-        "admin1": fields["admin1"],
-        "admin2": "",
-        "admin3": "",
-        "location": fields["location"],
-        "latitude": f"{fields['latitude']:.4f}",
-        "longitude": f"{fields['longitude']:.4f}",
-        "geo_precision": fields["geo_precision"],
-        "source": fields["source"],
-        "source_scale": "Local partner-Other",
-        "notes": fields["notes"],
-        "fatalities": fields["fatalities"],
-        "tags": "",
-        "timestamp": fields["timestamp"],
-        "iso3": iso3,
-        "": "",
-    }
-    return [str(values[h.lower()]) for h in LAYOUTS[layout]]
-
-
 def write(
     out: IO[str], truth: IO[str] | None, *, rows: int, seed: int, layout: str = "current"
 ) -> SynthStats:
@@ -667,5 +494,16 @@ def main(argv: list[str] | None = None) -> None:
     )
 
 
-if __name__ == "__main__":
-    main()
+__all__ = [
+    "CURRENT",
+    "LAYOUTS",
+    "LAYOUT_2020",
+    "LEGACY",
+    "Generator",
+    "SynthStats",
+    "main",
+    "render",
+    "truth_links",
+    "write",
+    "write_files",
+]

@@ -33,12 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from . import __version__
-from .extract.extractor import ExtractedEvent
-from .extract.lexicon import default_lexicon
-from .extract.mentions import compatible
-from .loaders.reference import Reference
-from .model import (
+from .. import __version__
+from ..model import (
     Claim,
     Dataset,
     Event,
@@ -49,7 +45,11 @@ from .model import (
     lag_hours,
     stable_id,
 )
-from .vocab import MUNITION_TYPES, Kind, PerpetratorBasis, Precision, Responsibility
+from ..reference import Reference
+from ..vocab import MUNITION_TYPES, Kind, PerpetratorBasis, Precision, Responsibility
+from .extractor import ExtractedEvent
+from .lexicon import default_lexicon
+from .mentions import compatible
 
 METHOD = f"tatgraph.extract {__version__}"
 BASIS_RANK = {"claimed": 0, "attributed": 1, "reported": 2, "suspected": 3}

@@ -20,9 +20,9 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from ..errors import InputError, Problem
-from ..model import Actor, Dataset, Site
+from .errors import InputError, Problem
 from .located import LocatedDict, LocatedList, load_yaml, problems_from_validation
+from .model import Actor, Dataset, Site
 
 M = TypeVar("M", Site, Actor)
 

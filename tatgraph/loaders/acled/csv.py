@@ -4,7 +4,7 @@ ACLED files vary: a UTF-8 BOM or none, Windows-1252 bytes in older files (someti
 some lines), CRLF line ends, upper-case headers with ``ALLY_ACTOR_*`` columns, trailing empty
 columns, multi-line notes with doubled quotes, and now and then a broken quote. This module
 turns such a file into records — ``(line, row, cells)`` — and reports every record it cannot
-read as a :class:`RowProblem` instead of dropping it:
+read as a :class:`~tatgraph.errors.Problem` instead of dropping it:
 
 - each physical line is decoded as UTF-8, or as Windows-1252 when it is not valid UTF-8
   (Latin-1 as the last resort), so one odd line does not garble the file;
@@ -37,12 +37,11 @@ import csv
 import hashlib
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from ..errors import InputError
-from .located import check_input_file
+from ...errors import InputError, Problem
+from ...located import check_input_file
 
 HEADER_ALIASES = {
     "ally_actor_1": "assoc_actor_1",
@@ -55,29 +54,6 @@ MAX_FIELD_CHARS = 100_000
 
 MAX_RECORD_LINES = 200
 """A quoted record spanning more physical lines than this is treated as a broken quote."""
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One input row that was not stored, and why (a line of the rejects file).
-
-    ``status`` is ``rejected`` (the row is wrong and can be fixed and reloaded) or
-    ``skipped`` (the row is fine but outside tatgraph's domain, e.g. a protest).
-    """
-
-    file: str
-    line: int | None
-    row: int | None
-    event_id: str | None
-    field: str | None
-    value: str | None
-    reason: str
-    status: str = "rejected"
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        field = f" field '{self.field}'" if self.field else ""
-        return f"{where}:{field} {self.reason}"
 
 
 class Record(NamedTuple):
@@ -194,8 +170,9 @@ class CsvTable:
             max_record_lines=max_record_lines,
         )
 
-    def records(self, problem: list[RowProblem]) -> Iterator[Record]:
-        """Yield every readable record; append a :class:`RowProblem` for every other one.
+    def records(self, problem: list[Problem]) -> Iterator[Record]:
+        """Yield every readable record; append a :class:`~tatgraph.errors.Problem` for every
+        other one.
 
         ``problem`` is appended to as reading goes (callers drain it between records).
         Lines with an even number of quotes are complete records and go to the C CSV parser
@@ -279,12 +256,9 @@ class CsvTable:
                 problem.append(self._problem(start, row, text, *result))
         self.fallback_lines = counter["fallback"]
 
-    def _problem(
-        self, line: int, row: int, text: str, field: str | None, reason: str
-    ) -> RowProblem:
-        return RowProblem(
-            self.name, line, row, _guess_id(text, self.delimiter), field, clip(text), reason
-        )
+    def _problem(self, line: int, row: int, text: str, field: str | None, reason: str) -> Problem:
+        record = _guess_id(text, self.delimiter)
+        return Problem(self.name, line, field, reason, clip(text), row=row, record=record)
 
     def _split(self, text: str) -> list[str] | tuple[str | None, str]:
         """The cells of one record, or (field, reason) why it cannot be read."""

@@ -17,7 +17,7 @@ Resolution of one ACLED name (``actor1``, ``actor2`` or one ``;``-separated entr
    russia) or, failing that, from the inter code (civilians, protesters and rioters ->
    ``none``), else ``unknown``.
 
->>> from tatgraph.loaders.reference import load_reference
+>>> from tatgraph.reference import load_reference
 >>> actors = ActorResolver(load_reference())
 >>> actors.resolve("Military Forces of the United States (2021-)", "8").id
 'us_forces'
@@ -34,11 +34,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, Problem
-from ..model import Actor, stable_id
-from ..vocab import ActorType, Side
-from .located import LocatedDict, load_yaml
-from .reference import Reference
+from ...errors import InputError, Problem
+from ...located import LocatedDict, load_yaml
+from ...model import Actor, stable_id
+from ...reference import Reference
+from ...vocab import ActorType, Side
 
 ACLED_NAMES: dict[str, str] = {
     "Military Forces of the United States": "us_forces",

@@ -1,4 +1,4 @@
-"""``tatgraph load acled FILE...``: the command over :func:`.acled_load.load_acled`.
+"""``tatgraph load acled FILE...``: the command over :func:`.load.load_acled`.
 
 Registered by ``tatgraph/cli.py`` as ``load_app.command("acled")(load_acled)``.
 """
@@ -19,13 +19,13 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ..cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, open_graph
-from ..graph.bulk import BulkStats
-from .acled_actors import load_aliases
-from .acled_load import AcledLoad, RejectsFile
-from .acled_load import Progress as LoadProgress
-from .acled_load import load_acled as run_load
-from .reference import load_reference
+from ...cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, open_graph
+from ...graph.write import WriteStats
+from ...reference import load_reference
+from .actors import load_aliases
+from .load import AcledLoad, RejectsFile
+from .load import load_acled as run_load
+from .read import Progress as LoadProgress
 
 DEFAULT_REJECTS = Path("tatgraph-out") / "acled-rejects.csv"
 
@@ -98,7 +98,7 @@ def load_acled(
     with open_graph(graph, user, password) as store, RejectsFile(rejects) as report, bar:
         task = bar.add_task("ACLED", total=None, rows=0)
 
-        def advance(where: LoadProgress, stats: BulkStats) -> None:
+        def advance(where: LoadProgress, stats: WriteStats) -> None:
             bar.update(
                 task,
                 completed=where.bytes_read,

@@ -1,0 +1,234 @@
+"""Loading ACLED exports into a graph: the reader's batches through the writer.
+
+The ACLED reader (:mod:`.read`) only yields records and their graph rows; this module is
+the glue that sends them to a store with :class:`~tatgraph.graph.write.Writer`, writes the
+rejects file, and handles events that disappeared from a newer export (``prune``):
+
+1. every file's header is checked before anything is written;
+2. the reference data (gazetteer, actors, the ``acled`` claimant) is written first;
+3. batches are read ahead in a thread and written one transaction each;
+4. stored ACLED events inside the exports' scope (their countries and date range) that the
+   exports no longer contain are listed — and deleted, with their ACLED claims, when
+   ``prune`` is set. Events whose row was *rejected* this time keep their stored version.
+
+>>> import tempfile, pathlib
+>>> from tatgraph.graph import open_store
+>>> from tatgraph.synth import write_files
+>>> tmp = pathlib.Path(tempfile.mkdtemp())
+>>> _ = write_files(tmp / "a.csv", rows=300, seed=2)
+>>> with open_store(tmp / "g.lbdb") as store:
+...     done = load_acled(store, [tmp / "a.csv"])
+>>> done.tally.read == done.tally.stored + done.tally.rejected + done.tally.skipped == 300
+True
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Self
+
+from ...errors import Problem
+from ...graph import statements as st
+from ...graph.rows import GraphBatch, from_dataset
+from ...graph.store import GraphStore
+from ...graph.write import Writer, WriteStats, delete_ids, prefetch
+from ...reference import Reference, load_reference
+from .ids import IdSet
+from .read import (
+    AcledReader,
+    Item,
+    Options,
+    Progress,
+    ReadState,
+    Tally,
+    paused_gc,
+    read_items,
+    reader_for,
+)
+from .records import ACLED_ACTOR, EVENT_PREFIX
+
+REJECT_COLUMNS = ("file", "line", "row", "event_id_cnty", "status", "field", "value", "reason")
+"""Columns of the rejects file (one line per row not stored, and per absent event)."""
+
+MERGE = {"Event": {"first_reported": "min"}, "Source": {"published": "max"}}
+"""Reloads keep an event's earliest ``first_reported`` and an export's latest ``published``."""
+
+
+class RejectsFile:
+    """The CSV report of every row not stored (rejected or skipped), written as it goes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._fh: IO[str] | None = None
+        self._writer: Any = None
+
+    def __enter__(self) -> Self:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = self.path.open("w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._fh)
+        self._writer.writerow(REJECT_COLUMNS)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+    def write(self, problems: Sequence[Problem]) -> None:
+        """Append problems (one line each)."""
+        for p in problems:
+            self._writer.writerow(
+                (p.file, p.line, p.row, p.record, p.status, p.field, p.value, p.reason)
+            )
+        self.count += len(problems)
+
+
+@dataclass
+class AcledLoad:
+    """What one load did."""
+
+    tally: Tally
+    stats: WriteStats
+    files: list[str]
+    absent: int = 0
+    """Stored ACLED events in the exports' scope that the exports no longer contain."""
+    pruned: int = 0
+    """Of those, how many were deleted (``prune``)."""
+    fallback_lines: dict[str, int] = field(default_factory=dict)
+    """Per file: lines that were not UTF-8 (read as Windows-1252)."""
+
+
+def _in_process(options: Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
+    reader = reader_for(options)
+    return prefetch(read_items(options, reader), depth=2), lambda: ReadState.of(reader)
+
+
+def _in_worker(options: Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
+    # imported here: the package imports this module, and ``python -m`` of the worker
+    # must not find the worker already imported by its own package
+    from .worker import run_worker
+
+    items, state = run_worker(options)
+    # drain the pipe in a thread, so the worker reads ahead while a transaction is written
+    return prefetch(items, depth=4), state
+
+
+def load_acled(
+    store: GraphStore,
+    paths: Sequence[Path],
+    *,
+    reference: Reference | None = None,
+    aliases: Mapping[str, str] | None = None,
+    match_km: float = 5.0,
+    batch_size: int | None = None,
+    rejects: RejectsFile | None = None,
+    prune: bool = False,
+    progress: Callable[[Progress, WriteStats], None] | None = None,
+    now: datetime | None = None,
+    reader_process: bool | None = None,
+) -> AcledLoad:
+    """Load ACLED exports into ``store``; see the module docstring.
+
+    ``batch_size`` is the rows per transaction: 100,000 on Ladybug (each transaction that
+    copies ends with a checkpoint costing about a second at a million events, so fewer is
+    faster) and 10,000 on Neo4j; the reader hands them over in chunks of up to 25,000.
+    ``progress`` is called after every transaction is committed. ``reader_process`` reads
+    and converts the files in a second process (parallel to the writes; the default for
+    inputs over 32 MB), otherwise in a thread.
+    """
+    now = now or datetime.now(UTC)
+    reference = reference or load_reference()
+    paths = [Path(p) for p in paths]
+    size = batch_size or (100_000 if store.dialect is st.Dialect.LADYBUG else 10_000)
+    chunk = max(1, min(size, 25_000))
+    options = Options(paths, reference, dict(aliases) if aliases else None, match_km, chunk, now)
+    if reader_process is None:
+        reader_process = sum(p.stat().st_size for p in paths if p.is_file()) > 32 << 20
+    AcledReader(reference).open(paths)  # every header checked before anything is written
+    items, state = (_in_worker if reader_process else _in_process)(options)
+    writer = Writer(store, merge=MERGE)
+    base = reference.dataset()
+    base.actors.append(ACLED_ACTOR)
+    with ExitStack() as stack:
+        stack.callback(getattr(items, "close", lambda: None))
+        stack.enter_context(paused_gc())
+        writer.write(from_dataset(base, now=now))
+        for group in _transactions(items, size):
+            stats = writer.write(GraphBatch.concat([g[0] for g in group]))
+            if rejects is not None:
+                for _, problems, _ in group:
+                    rejects.write(problems)
+            if progress is not None:
+                progress(group[-1][2], stats)
+    read = state()
+    result = AcledLoad(read.tally, writer.stats, read.files, 0, 0, read.fallback_lines)
+    absent = list(_absent(store, read))
+    result.absent = len(absent)
+    if absent and prune:
+        result.pruned = delete_ids(
+            store, ("Claim", "Event"), ([f"{e}:fatalities" for e in absent], absent)
+        )
+    if rejects is not None and absent:
+        status = "pruned" if prune else "absent"
+        reason = "stored ACLED event inside this export's countries and dates but not in it " + (
+            "(deleted with --prune)" if prune else "(kept; use --prune to delete it)"
+        )
+        rejects.write(
+            [
+                Problem("<graph>", None, None, reason, record=e[len(EVENT_PREFIX) :], status=status)
+                for e in absent
+            ]
+        )
+    return result
+
+
+def _transactions(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    """Group the reader's chunks into transactions of at least ``size`` rows (one file's
+    last chunk ends a group too, so a transaction never waits for the next file)."""
+    group: list[Item] = []
+    rows = 0
+    for item in items:
+        group.append(item)
+        rows += item[2].rows
+        if rows >= size or item[2].last:
+            yield group
+            group, rows = [], 0
+    if group:
+        yield group
+
+
+def _absent(store: GraphStore, read: ReadState) -> Iterator[str]:
+    """Stored ACLED events in the run's scope that were neither stored nor rejected now.
+
+    Every event stored by this run is in its scope, so when the graph holds no more events
+    in scope than the run stored, none is absent and nothing is listed.
+    """
+    scope = read.scope
+    if not scope.countries or scope.start is None or scope.end is None:
+        return
+    row = {
+        "prefix": EVENT_PREFIX,
+        "countries": sorted(scope.countries),
+        "since": scope.start,
+        "until": scope.end,
+    }
+    count = store.read(st.count_events_in_scope(), {"rows": [row]})
+    if not count or int(count[0]["n"]) <= read.tally.stored:
+        return
+    ids = [r["id"] for r in store.read(st.events_in_scope(), {"rows": [row]})]
+    for lo in range(0, len(ids), 50_000):
+        chunk = ids[lo : lo + 50_000]
+        keys = IdSet.keys(chunk)
+        gone = (read.stored_ids.find(keys) < 0) & (read.protected_ids.find(keys) < 0)
+        yield from sorted(i for i, g in zip(chunk, gone, strict=True) if g)

@@ -1,0 +1,294 @@
+"""One ACLED row -> one validated :class:`~.records.AcledRow`, or the reason it is not one.
+
+:meth:`RowMapper.map` reads the cells of one CSV record (:mod:`.csv`, :mod:`.codebook`) and
+decides everything the row's records will hold:
+
+- **kind**: :mod:`.kinds` (a row whose type has no tatgraph kind is out of scope: skipped);
+- **perpetrator/target**: ACLED says actor1/actor2 "do not imply direction". For one-sided
+  kinds (remote violence, IEDs, intercepts, raids) actor1 and its associated actors are the
+  perpetrators and actor2 and its associates the targets; a ground clash is two-sided
+  violence, so every actor of both sides is a perpetrator and nobody is a target
+  (:mod:`.actors` resolves each name);
+- **time**: ``time_precision`` 1 = that local day, 2 = the 7 days centred on the date,
+  3 = the calendar month, in the country's time zone (:mod:`.countries`);
+- **place**: :mod:`.places`.
+
+Any bad value raises :class:`~tatgraph.errors.InputError` with the field, the value and
+the reason (:class:`~tatgraph.errors.OutOfScope` for a row outside tatgraph's domain); the
+reader places it at its file and line. One mapper serves one run and remembers what it
+decided per distinct combination of cells (kinds, countries, actor pairs, claim notes),
+and which actors and sites it has created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ...errors import InputError
+from ...model import Actor, Site
+from ...reference import Reference
+from ...vocab import Kind
+from .actors import ActorResolver, inter_code
+from .codebook import (
+    GEO_PRECISIONS,
+    PRECISIONS,
+    Columns,
+    check_id,
+    parse_count,
+    parse_date,
+    parse_timestamp,
+    window,
+)
+from .countries import COUNTRIES, CountryTable
+from .csv import Record
+from .kinds import NOTES_DECIDE, KindRules, default_rules
+from .places import SiteResolver
+from .records import ACLED_ACTOR, EVENT_PREFIX, AcledRow
+
+Dyad = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
+"""(perpetrators as (actor id, basis) pairs, target actor ids)."""
+
+_CACHE_LIMIT = 100_000
+
+
+class RowMapper:
+    """Maps the cells of ACLED rows to :class:`AcledRow` records; see the module docstring."""
+
+    def __init__(
+        self,
+        reference: Reference,
+        *,
+        aliases: Mapping[str, str] | None = None,
+        match_km: float = 5.0,
+        kinds: KindRules | None = None,
+        countries: CountryTable = COUNTRIES,
+    ) -> None:
+        self.actors = ActorResolver(reference, aliases)
+        self.sites = SiteResolver(reference, match_km)
+        self.kinds = kinds or default_rules()
+        self.countries = countries
+        self._emitted_actors: set[str] = set(reference.actors) | {ACLED_ACTOR.id}
+        self._emitted_sites: set[str] = set(reference.sites)
+        self._kinds: dict[tuple[str, str], Kind | InputError] = {}
+        self._countries: dict[tuple[str, str, str], str | InputError] = {}
+        self._notes: dict[tuple[str, str, str, str], str] = {}
+        self._dyads: dict[tuple[str, str, str, str, str, str, bool], Dyad] = {}
+
+    def map(
+        self,
+        record: Record,
+        cols: Columns,
+        file_index: int,
+        new_actors: list[Actor],
+        new_sites: list[Site],
+    ) -> AcledRow:
+        """The row of ``record``; actors and sites it creates are appended to the lists."""
+        cells = record.cells
+        if cols.padded:
+            cells = [*cells, ""]
+        (
+            acled_id,
+            raw_date,
+            year,
+            precision_code,
+            event_type,
+            sub_event_type,
+            actor1,
+            assoc1,
+            inter1,
+            actor2,
+            assoc2,
+            inter2,
+            iso3_text,
+            iso_text,
+            country,
+            admin1,
+            location,
+            lat_text,
+            lon_text,
+            geo_text,
+            source,
+            scale,
+            notes,
+            raw_fatalities,
+            civilian,
+            tags,
+            raw_ts,
+        ) = cols.pick(cells)
+        try:
+            acled_id = check_id(acled_id)
+        except ValueError as exc:
+            raise InputError(str(exc), field="event_id_cnty", value=acled_id.strip()) from None
+        kind = self._kind(event_type.strip(), sub_event_type.strip(), notes, inter1)
+        iso3 = self._country(iso3_text, iso_text, country)
+        try:
+            day = parse_date(raw_date)
+        except ValueError as exc:
+            raise InputError(str(exc), field="event_date", value=raw_date) from None
+        year = year.strip()
+        if year and year != str(day.year):
+            raise InputError(
+                f"the date's year {day.year} disagrees with the year column ({year}); "
+                "is the date month-first?",
+                field="event_date",
+                value=raw_date,
+            )
+        precision_code = precision_code.strip() if cols.has("time_precision") else "1"
+        if precision_code not in PRECISIONS:
+            raise InputError(
+                "must be 1 (day), 2 (week) or 3 (month)",
+                field="time_precision",
+                value=precision_code,
+            )
+        tz = self.countries.zone(iso3)
+        start, end, precision = window(day, precision_code, tz)
+        geo_text = geo_text.strip() if cols.has("geo_precision") else "1"
+        if geo_text not in GEO_PRECISIONS:
+            raise InputError("must be 1, 2 or 3", field="geo_precision", value=geo_text)
+        try:
+            killed = parse_count(raw_fatalities)
+        except ValueError as exc:
+            raise InputError(
+                f"fatalities: {exc}", field="fatalities", value=raw_fatalities
+            ) from None
+        try:
+            reported = parse_timestamp(raw_ts) if raw_ts else None
+        except (ValueError, OverflowError, OSError) as exc:
+            raise InputError(
+                f"not a Unix timestamp: {exc}", field="timestamp", value=raw_ts
+            ) from None
+        site_id, site = self.sites.resolve(iso3, admin1, location, lat_text, lon_text)
+        if site is not None and site.id not in self._emitted_sites:
+            self._emitted_sites.add(site.id)
+            new_sites.append(site)
+        key = (actor1, inter1, assoc1, actor2, inter2, assoc2, kind is Kind.GROUND_CLASH)
+        dyad = self._dyads.get(key)
+        if dyad is None:
+            dyad = self._dyad(key, new_actors)
+        event_id = EVENT_PREFIX + acled_id
+        note_key = (source, scale, civilian, tags)
+        note = self._notes.get(note_key)
+        if note is None:
+            note = self._notes[note_key] = claim_note(*note_key)
+            if len(self._notes) > _CACHE_LIMIT:
+                self._notes.clear()
+        return AcledRow(
+            event_id,
+            acled_id,
+            kind,
+            start,
+            end,
+            precision,
+            tz,
+            summary(notes, sub_event_type.strip() or event_type.strip(), location),
+            GEO_PRECISIONS[geo_text],
+            killed,
+            reported,
+            site_id,
+            dyad[0],
+            dyad[1],
+            event_id + ":fatalities",
+            note,
+            self.sites.country.get(site_id, iso3),
+            record.line,
+            file_index,
+        )
+
+    def _dyad(
+        self, key: tuple[str, str, str, str, str, str, bool], new_actors: list[Actor]
+    ) -> Dyad:
+        """Perpetrators and targets of one combination of actor cells (remembered)."""
+        actor1, inter1, assoc1, actor2, inter2, assoc2, clash = key
+        side1 = self._side(actor1, inter1, "actor1", new_actors)
+        side1 += self._assoc(assoc1, "assoc_actor_1", new_actors)
+        side2 = self._side(actor2, inter2, "actor2", new_actors)
+        side2 += self._assoc(assoc2, "assoc_actor_2", new_actors)
+        targets: tuple[str, ...] = ()
+        if clash:
+            perps = _unique(side1 + side2)
+        else:
+            perps, targets = _unique(side1), _unique(side2)
+        dyad = (tuple((a, "reported") for a in perps), targets)
+        if len(self._dyads) > _CACHE_LIMIT:
+            self._dyads.clear()
+        self._dyads[key] = dyad
+        return dyad
+
+    def _kind(self, event_type: str, sub_event_type: str, notes: str, inter1: str) -> Kind:
+        """The row's kind (remembered per type, except where the notes decide)."""
+        key = (event_type, sub_event_type)
+        hit = self._kinds.get(key)
+        if hit is None:
+            if sub_event_type in NOTES_DECIDE or not sub_event_type:
+                return self.kinds.choose(event_type, sub_event_type, notes, inter_code(inter1))
+            try:
+                hit = self.kinds.choose(event_type, sub_event_type, notes, inter_code(inter1))
+            except InputError as exc:
+                hit = exc
+            self._kinds[key] = hit
+        if isinstance(hit, InputError):
+            raise hit.with_traceback(None)  # the remembered refusal, raised afresh
+        return hit
+
+    def _country(self, iso3_text: str, iso_text: str, country: str) -> str:
+        """The row's ISO alpha-3 (remembered per combination of country cells)."""
+        key = (iso3_text, iso_text, country)
+        hit = self._countries.get(key)
+        if hit is None:
+            try:
+                hit = self.countries.code(*key)
+            except InputError as exc:
+                hit = exc
+            self._countries[key] = hit
+        if isinstance(hit, InputError):
+            raise hit.with_traceback(None)
+        return hit
+
+    def _side(self, name: str, inter: str, what: str, new_actors: list[Actor]) -> tuple[str, ...]:
+        name = name.strip()
+        if not name:
+            return ()
+        if len(name) > 500:
+            raise InputError("actor name longer than 500 characters", field=what, value=name)
+        hit = self.actors.resolve(name, inter)
+        if hit.record is not None and hit.id not in self._emitted_actors:
+            self._emitted_actors.add(hit.id)
+            new_actors.append(hit.record)
+        return (hit.id,)
+
+    def _assoc(self, value: str, what: str, new_actors: list[Actor]) -> tuple[str, ...]:
+        out: tuple[str, ...] = ()
+        for name in value.split(";"):
+            out += self._side(name, "", what, new_actors)
+        return out
+
+
+def _unique(ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def summary(notes: str, what: str, location: str) -> str:
+    """The event's summary: ACLED's notes (whitespace folded, at most 1,000 characters), or
+    "<type> at <location> (ACLED)" when there are none."""
+    text = notes.strip()
+    if "  " in text or "\n" in text or "\r" in text or "\t" in text:
+        text = " ".join(text.split())
+    if not text:
+        text = f"{what or 'Event'} at {' '.join(location.split()) or 'an unnamed place'} (ACLED)"
+    return text if len(text) <= 1000 else text[:999] + "…"
+
+
+def claim_note(source: str, scale: str, civilian: str, tags: str) -> str:
+    """The note of ACLED's fatality claim: its sources, source scale, civilian targeting,
+    tags."""
+    parts = ["ACLED fatality estimate"]
+    for value, label in (
+        (source, "sources"),
+        (scale, "source scale"),
+        (civilian, "civilian targeting"),
+        (tags, "tags"),
+    ):
+        text = " ".join(value.split())
+        if text:
+            parts.append(f"{label}: {text}")
+    return "; ".join(parts)

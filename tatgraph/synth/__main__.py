@@ -1,0 +1,5 @@
+"""``python -m tatgraph.synth``: write a synthetic ACLED export (see :mod:`tatgraph.synth`)."""
+
+from . import main
+
+main()
