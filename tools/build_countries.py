@@ -19,7 +19,7 @@ not here. ``iso3166`` is needed only to run this script, not at run time::
     .venv/bin/pip install 'iso3166>=2,<4'
     .venv/bin/python tools/build_countries.py          # rewrites tatgraph/data/countries.tsv
 
-``tests/test_countries.py`` checks the file against the installed packages when they are
+``tests/test_acled_countries.py`` checks the file against the installed packages when they are
 present.
 """
 

@@ -39,9 +39,9 @@ from .codebook import (
     parse_timestamp,
     window,
 )
-from .countries import COUNTRIES, CountryTable
+from .countries import CountryTable, default_table
 from .csv import Record
-from .kinds import NOTES_DECIDE, KindRules, default_rules
+from .kinds import KindRules, default_rules
 from .places import SiteResolver
 from .records import ACLED_ACTOR, EVENT_PREFIX, AcledRow
 
@@ -61,12 +61,12 @@ class RowMapper:
         aliases: Mapping[str, str] | None = None,
         match_km: float = 5.0,
         kinds: KindRules | None = None,
-        countries: CountryTable = COUNTRIES,
+        countries: CountryTable | None = None,
     ) -> None:
         self.actors = ActorResolver(reference, aliases)
         self.sites = SiteResolver(reference, match_km)
         self.kinds = kinds or default_rules()
-        self.countries = countries
+        self.countries = countries or default_table()
         self._emitted_actors: set[str] = set(reference.actors) | {ACLED_ACTOR.id}
         self._emitted_sites: set[str] = set(reference.sites)
         self._kinds: dict[tuple[str, str], Kind | InputError] = {}
@@ -140,7 +140,7 @@ class RowMapper:
                 field="time_precision",
                 value=precision_code,
             )
-        tz = self.countries.zone(iso3)
+        tz = self.countries.zone_at(iso3, lat_text, lon_text)
         start, end, precision = window(day, precision_code, tz)
         geo_text = geo_text.strip() if cols.has("geo_precision") else "1"
         if geo_text not in GEO_PRECISIONS:
@@ -219,7 +219,7 @@ class RowMapper:
         key = (event_type, sub_event_type)
         hit = self._kinds.get(key)
         if hit is None:
-            if sub_event_type in NOTES_DECIDE or not sub_event_type:
+            if sub_event_type in self.kinds.notes_decide or not sub_event_type:
                 return self.kinds.choose(event_type, sub_event_type, notes, inter_code(inter1))
             try:
                 hit = self.kinds.choose(event_type, sub_event_type, notes, inter_code(inter1))

@@ -11,13 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tatgraph.errors import InputError
-
-countries = pytest.importorskip("tatgraph.loaders.acled.countries")  # TODO(issue-14 merge): import
-default_table, fold_name, read_countries = (
-    countries.default_table,
-    countries.fold_name,
-    countries.read_countries,
-)
+from tatgraph.loaders.acled.countries import default_table, fold_name, read_countries
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ROOT / "tests" / "data" / "acled_country_names.tsv"

@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 
 from tatgraph.errors import InputError, OutOfScope
+from tatgraph.loaders.acled.kinds import KindRules, choose_kind, default_rules
 from tatgraph.vocab import Kind
-
-kinds = pytest.importorskip("tatgraph.loaders.acled.kinds")  # TODO(issue-14 merge): import
-KindRules, choose_kind, default_rules = kinds.KindRules, kinds.choose_kind, kinds.default_rules
 
 CODEBOOK_SUB_EVENT_TYPES = {
     # The 25 sub-event types of the ACLED codebook (2019 on), by event type.
