@@ -286,7 +286,8 @@ def test_command_prints_the_tally(app: typer.Typer, tmp_path: Path) -> None:
     out = " ".join(result.output.split())  # rich wraps long lines
     assert "Read 25 rows from 2 file(s)" in out
     assert "read = stored + rejected + skipped: 25 = 8 + 15 + 2 ✓" in out
-    assert "skipped: sub_event_type: no tatgraph kind for 'Peaceful protest'" in out
+    assert "skipped: sub_event_type 'Peaceful protest': a demonstration, not armed violence" in out
+    assert "rejected: fatalities: not a number" in out  # the reason, not 'fatalities: fatalities'
     assert f"Every row not stored, with line, field, value and reason: {rejects}" in out
     again = CliRunner().invoke(app, args)
     assert "(events new 0, updated 0, unchanged 8)" in " ".join(again.output.split())

@@ -65,6 +65,20 @@ def load_acled(
         float,
         typer.Option(help="Match a location to the nearest gazetteer site within this distance."),
     ] = 5.0,
+    kinds: Annotated[
+        Path | None,
+        typer.Option(
+            help="Kinds file (layout of tatgraph/data/acled_kinds.yaml): what each ACLED "
+            "event type becomes; its entries replace the bundled ones."
+        ),
+    ] = None,
+    countries: Annotated[
+        Path | None,
+        typer.Option(
+            help="Country names file (layout of tatgraph/data/country_names.yaml): further "
+            "names and old codes, added to the bundled ones."
+        ),
+    ] = None,
     batch_size: Annotated[
         int | None,
         typer.Option(help="Rows per transaction (default 100,000 on Ladybug, 10,000 on Neo4j)."),
@@ -117,6 +131,8 @@ def load_acled(
             rejects=report,
             prune=prune,
             progress=advance,
+            kinds=kinds,
+            countries=countries,
         )
         location = store.location
     console.print(summary(done, location, rejects, prune))
@@ -134,8 +150,12 @@ def summary(done: AcledLoad, location: str, rejects: Path, prune: bool) -> str:
         f"  read = stored + rejected + skipped: {t.read:,} = {t.stored:,} + {t.rejected:,} + "
         f"{t.skipped:,} " + ("[green]✓[/green]" if t.balanced else "[red]✗ MISMATCH[/red]"),
     ]
+    if t.reasons:
+        lines.append("  reasons (a rejected row is counted under each of its bad fields):")
     for reason, n in t.reasons.most_common(8):
         lines.append(f"    {n:>8,}  {escape(reason)}")
+    if len(t.reasons) > 8:
+        lines.append(f"    ... and {len(t.reasons) - 8:,} more reason(s): see the rejects file")
     for file, n in done.fallback_lines.items():
         if n:
             lines.append(

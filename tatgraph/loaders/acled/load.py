@@ -109,12 +109,15 @@ class AcledLoad:
     """Per file: lines that were not UTF-8 (read as Windows-1252)."""
 
 
-def _in_process(options: Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
-    reader = reader_for(options)
+def _in_process(
+    options: Options, reader: AcledReader
+) -> tuple[Iterator[Item], Callable[[], ReadState]]:
     return prefetch(read_items(options, reader), depth=2), lambda: ReadState.of(reader)
 
 
-def _in_worker(options: Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
+def _in_worker(
+    options: Options, reader: AcledReader
+) -> tuple[Iterator[Item], Callable[[], ReadState]]:
     # imported here: the package imports this module, and ``python -m`` of the worker
     # must not find the worker already imported by its own package
     from .worker import run_worker
@@ -137,6 +140,8 @@ def load_acled(
     progress: Callable[[Progress, WriteStats], None] | None = None,
     now: datetime | None = None,
     reader_process: bool | None = None,
+    kinds: Path | None = None,
+    countries: Path | None = None,
 ) -> AcledLoad:
     """Load ACLED exports into ``store``; see the module docstring.
 
@@ -145,18 +150,23 @@ def load_acled(
     faster) and 10,000 on Neo4j; the reader hands them over in chunks of up to 25,000.
     ``progress`` is called after every transaction is committed. ``reader_process`` reads
     and converts the files in a second process (parallel to the writes; the default for
-    inputs over 32 MB), otherwise in a thread.
+    inputs over 32 MB), otherwise in a thread. ``kinds`` is a kinds file laid over
+    ``tatgraph/data/acled_kinds.yaml``, ``countries`` a names file added to
+    ``tatgraph/data/country_names.yaml`` (both validated before anything is written).
     """
     now = now or datetime.now(UTC)
     reference = reference or load_reference()
     paths = [Path(p) for p in paths]
     size = batch_size or (100_000 if store.dialect is st.Dialect.LADYBUG else 10_000)
     chunk = max(1, min(size, 25_000))
-    options = Options(paths, reference, dict(aliases) if aliases else None, match_km, chunk, now)
+    options = Options(
+        paths, reference, dict(aliases) if aliases else None, match_km, chunk, now, kinds, countries
+    )
     if reader_process is None:
         reader_process = sum(p.stat().st_size for p in paths if p.is_file()) > 32 << 20
-    AcledReader(reference).open(paths)  # every header checked before anything is written
-    items, state = (_in_worker if reader_process else _in_process)(options)
+    first = reader_for(options)  # the kinds and country files checked, then every header,
+    first.open(paths)  # before anything is written
+    items, state = (_in_worker if reader_process else _in_process)(options, first)
     writer = Writer(store, merge=MERGE)
     base = reference.dataset()
     base.actors.append(ACLED_ACTOR)

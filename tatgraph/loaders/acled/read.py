@@ -58,6 +58,7 @@ from ...graph.rows import GraphBatch, from_columns
 from ...model import Actor, Dataset, Site
 from ...reference import Reference
 from .codebook import Columns, check_header
+from .countries import CountryTable, default_table
 from .csv import CsvTable, clip, file_sha256
 from .ids import IdSet, Scope
 from .kinds import KindRules
@@ -95,9 +96,12 @@ class AcledReader:
         aliases: Mapping[str, str] | None = None,
         match_km: float = 5.0,
         kinds: KindRules | None = None,
+        countries: CountryTable | None = None,
     ) -> None:
         self.reference = reference
-        self.mapper = RowMapper(reference, aliases=aliases, match_km=match_km, kinds=kinds)
+        self.mapper = RowMapper(
+            reference, aliases=aliases, match_km=match_km, kinds=kinds, countries=countries
+        )
         self.tally = Tally()
         self.scope = Scope()
         self.stored_ids = IdSet()
@@ -147,18 +151,19 @@ class AcledReader:
             try:
                 row = mapper.map(record, cols, file_index, actors, sites)
             except InputError as exc:
-                found = exc.problem
-                problems.append(
-                    replace(
-                        found,
-                        file=table.name,
-                        line=record.line,
-                        row=record.row,
-                        record=cols.get(record.cells, "event_id_cnty").strip() or None,
-                        value=clip(found.value),
+                record_id = cols.get(record.cells, "event_id_cnty").strip() or None
+                for found in exc.problems:  # one line per bad field, same row
+                    problems.append(
+                        replace(
+                            found,
+                            file=table.name,
+                            line=record.line,
+                            row=record.row,
+                            record=record_id,
+                            value=clip(found.value),
+                        )
                     )
-                )
-                mapped_problems += 1
+                mapped_problems += len(exc.problems)
                 continue
             rows.append(row)
             if len(rows) >= batch_size:
@@ -212,11 +217,15 @@ class AcledReader:
         if rejected_ids:
             keys = IdSet.keys([EVENT_PREFIX + i for i in rejected_ids])
             self.protected_ids.add(keys, np.zeros(len(keys), dtype=np.int64))
-        for p in problems:
-            if p.status == "skipped":
-                self.tally.skipped += 1
-            else:
-                self.tally.rejected += 1
+        last: tuple[int | None, int | None] | None = None
+        for p in problems:  # a row with several bad fields has consecutive problems
+            at = (p.line, p.row)
+            if at != last:
+                if p.status == "skipped":
+                    self.tally.skipped += 1
+                else:
+                    self.tally.rejected += 1
+            last = at
             self.tally.reasons[reason_key(p)] += 1
         self.tally.stored += len(rows)
         if rows:
@@ -228,11 +237,16 @@ class AcledReader:
 
 
 def reason_key(problem: Problem) -> str:
-    """A short reason for the tally (the field, and the first words of the reason)."""
-    head = problem.reason.split(":")[0]
-    if problem.field == "sub_event_type" and problem.value:
-        head = f"no tatgraph kind for {problem.value!r}"
-    return f"{problem.status}: {problem.field or 'csv'}: {head}"
+    """A short reason for the tally: the status, the field and the reason (a skipped
+    type's whole reason; otherwise the reason up to its first colon, where the details of
+    one value begin: "duplicate event_id_cnty: already read at ...").
+
+    >>> reason_key(Problem("a.csv", 2, "fatalities", "not a number", "x"))
+    'rejected: fatalities: not a number'
+    """
+    if problem.status == "skipped":
+        return f"skipped: {problem.reason}"
+    return f"{problem.status}: {problem.field or 'csv'}: {problem.reason.split(': ')[0]}"
 
 
 def read_acled(
@@ -267,6 +281,10 @@ class Options(NamedTuple):
     match_km: float
     batch_size: int
     now: datetime
+    kinds: Path | None = None
+    """A kinds file laid over the bundled table (``--kinds``)."""
+    countries: Path | None = None
+    """A country-names file added to the bundled table (``--countries``)."""
 
 
 @dataclass(frozen=True)
@@ -325,7 +343,13 @@ def paused_gc() -> Iterator[None]:
 
 def reader_for(options: Options) -> AcledReader:
     """The reader a load with ``options`` uses."""
-    return AcledReader(options.reference, aliases=options.aliases, match_km=options.match_km)
+    return AcledReader(
+        options.reference,
+        aliases=options.aliases,
+        match_km=options.match_km,
+        kinds=KindRules.from_yaml(options.kinds) if options.kinds else None,
+        countries=default_table().with_names(options.countries) if options.countries else None,
+    )
 
 
 def read_items(options: Options, reader: AcledReader) -> Iterator[Item]:
