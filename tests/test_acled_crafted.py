@@ -1,0 +1,219 @@
+"""Issue 11 on crafted exports (never real ACLED rows): every country, every codebook type,
+legacy remote violence, interceptions, rows with several bad fields."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from acled_rows import LEGACY, write_export
+
+from tatgraph import queries
+from tatgraph.errors import Problem
+from tatgraph.graph.store import GraphStore
+from tatgraph.link.graphio import run_link
+from tatgraph.loaders.acled.countries import default_table
+from tatgraph.loaders.acled.kinds import default_rules
+from tatgraph.loaders.acled.load import RejectsFile, load_acled
+from tatgraph.loaders.acled.read import AcledReader
+from tatgraph.loaders.acled.records import AcledRow
+from tatgraph.reference import Reference
+
+NAMES = Path(__file__).parent / "data" / "acled_country_names.tsv"
+
+
+def read_all(reference: Reference, path: Path) -> tuple[AcledReader, list[AcledRow], list[Problem]]:
+    reader = AcledReader(reference)
+    rows: list[AcledRow] = []
+    problems: list[Problem] = []
+    for batch in reader.batches([path]):
+        rows += batch.rows
+        problems += batch.problems
+    assert reader.tally.balanced, reader.tally
+    return reader, rows, problems
+
+
+def country_rows() -> list[dict[str, str]]:
+    """One row per country name of ACLED's lists, at the principal place of its capital's
+    zone (the spelling as ACLED writes it, no code: the name alone must decide)."""
+    table = default_table()
+    rows = []
+    for line in NAMES.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        region, name, iso3 = line.split("\t")
+        _, lat, lon = table.by_iso3[iso3].zones[0]
+        rows.append(
+            {
+                "iso": "",
+                "country": name,
+                "admin1": "",
+                "location": f"Crafted place of {name}",
+                "latitude": f"{lat:.4f}",
+                "longitude": f"{lon:.4f}",
+                "region": region,
+                "notes": "An airstrike hit a crafted target.",
+            }
+        )
+    return rows
+
+
+def test_one_row_from_every_country_loads_with_none_rejected(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    rows = country_rows()
+    regions = Counter(r["region"] for r in rows)
+    assert len(rows) >= 240  # every spelling of the list
+    assert len(regions) >= 9  # every continent
+    path = write_export(tmp_path / "world.csv", rows)
+    with RejectsFile(tmp_path / "rejects.csv") as rejects:
+        done = load_acled(store, [path], rejects=rejects)
+    assert done.tally.rejected == 0, list(csv.reader((tmp_path / "rejects.csv").open()))
+    assert done.tally.stored == len(rows)
+    countries = store.read("MATCH (e:Event)-[:AT]->(s:Site) RETURN DISTINCT s.country AS c")
+    assert len(countries) >= 240  # distinct ISO codes (a few spellings share one)
+
+
+def test_every_codebook_type_has_its_documented_outcome(
+    reference: Reference, tmp_path: Path
+) -> None:
+    """A crafted row per sub_event_type (current layout) and per legacy event_type (the
+    layout without sub_event_type): a kind where the table gives one, a skip with the
+    table's reason otherwise."""
+    rules = default_rules()
+    notes = "Militia rockets were intercepted over the base."  # a weapon for every rule
+    current = [
+        {"sub_event_type": sub, "event_type": "x", "notes": notes} for sub in rules.sub_event_types
+    ]
+    legacy = [{"event_type": et, "notes": notes} for et in rules.event_types]
+    for path, wanted, field in (
+        (write_export(tmp_path / "current.csv", current), rules.sub_event_types, "sub_event_type"),
+        (write_export(tmp_path / "legacy.csv", legacy, LEGACY), rules.event_types, "event_type"),
+    ):
+        _, rows, problems = read_all(reference, path)
+        assert len(rows) + len(problems) == len(wanted)
+        stored = {r.line - 1: r.kind for r in rows}
+        skipped = {(p.line or 0) - 1: p for p in problems}
+        for n, (name, entry) in enumerate(wanted.items(), 1):
+            if entry.skip is not None:
+                p = skipped[n]
+                assert (p.status, p.field, p.value) == ("skipped", field, name)
+                assert p.reason == f"{field} {name!r}: {entry.skip}"
+            else:
+                types = ("x", name) if field == "sub_event_type" else (name, "")
+                assert stored[n] is rules.choose(*types, notes, 8), name
+                assert entry.kind is None or stored[n] is entry.kind
+
+
+@pytest.mark.parametrize(
+    ("notes", "kind"),
+    [
+        (
+            "Unknown men set off a bomb near the market; the detonation wounded three.",
+            "explosive_attack",
+        ),
+        ("A bomb blast killed eleven at a crafted checkpoint.", "explosive_attack"),
+        ("Explosives were detonated under a crafted bridge.", "explosive_attack"),
+        ("An air raid reportedly killed 20 militants in a crafted camp.", "airstrike"),
+        ("Government forces shot down a crafted drone.", "intercept"),
+    ],
+)
+def test_legacy_remote_violence_rows_are_strikes(
+    reference: Reference, tmp_path: Path, notes: str, kind: str
+) -> None:
+    row = {
+        "event_type": "Remote violence",
+        "notes": notes,
+        "event_date": "12/03/2016",
+        "year": "2016",
+    }
+    path = write_export(tmp_path / "legacy.csv", [row], LEGACY)
+    _, rows, problems = read_all(reference, path)
+    assert problems == []
+    assert rows[0].kind.value == kind
+
+
+def test_legacy_seizures_and_defusals_stay_skipped(reference: Reference, tmp_path: Path) -> None:
+    rows = [
+        {"event_type": "Remote violence", "notes": "Police defused a crafted roadside bomb."},
+        {"event_type": "Remote violence", "notes": "Troops seized a cache of crafted mortars."},
+    ]
+    _, stored, problems = read_all(reference, write_export(tmp_path / "l.csv", rows, LEGACY))
+    assert stored == []
+    assert [p.status for p in problems] == ["skipped", "skipped"]
+
+
+INTERCEPTION = {
+    "event_type": "Strategic developments",
+    "sub_event_type": "Disrupted weapons use",
+    "actor1": "Military Forces of the United States (2021-)",
+    "inter1": "External/Other forces",
+    "actor2": "Islamic Resistance in Iraq",
+    "inter2": "Political militia",
+    "country": "Iraq",
+    "admin1": "Al Anbar",
+    "location": "Ain al-Asad",
+    "latitude": "33.7856",
+    "longitude": "42.4412",
+    "event_date": "2024-01-05",
+    "notes": "US air defences shot down two drones launched at Ain al-Asad by the Islamic "
+    "Resistance in Iraq.",
+}
+NEXT_DAY_MISSILES = {
+    "sub_event_type": "Shelling/artillery/missile attack",
+    "actor1": "Islamic Resistance in Iraq",
+    "inter1": "Political militia",
+    "actor2": "Military Forces of the United States (2021-)",
+    "inter2": "External/Other forces",
+    "location": "Ain al-Asad",
+    "latitude": "33.7856",
+    "longitude": "42.4412",
+    "event_date": "2024-01-06",
+    "timestamp": "1704600000",
+    "notes": "The Islamic Resistance in Iraq fired missiles at Ain al-Asad air base.",
+}
+
+
+def test_an_interception_is_the_launchers_attack_on_the_defender(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    path = write_export(tmp_path / "i.csv", [INTERCEPTION, NEXT_DAY_MISSILES])
+    load_acled(store, [path])
+    roles = {(r["event"], r["role"], r["actor"]) for r in queries.run(store, "link_roles")}
+    assert ("acled:TST1", "perpetrator", "islamic_resistance_iraq") in roles
+    assert ("acled:TST1", "target", "us_forces") in roles  # who intercepted: the defender
+    assert ("acled:TST1", "perpetrator", "us_forces") not in roles
+    run = run_link(store, dry_run=True)
+    answers = {(x.event, x.responds_to) for x in run.proposed}
+    # the launcher's next attack on the same defender does not answer its own interception
+    assert ("acled:TST2", "acled:TST1") not in answers
+
+
+def test_a_row_with_several_bad_fields_reports_each(store: GraphStore, tmp_path: Path) -> None:
+    bad = {
+        "event_date": "2024-02-30",
+        "fatalities": "many",
+        "latitude": "95.5",
+        "geo_precision": "7",
+        "timestamp": "soon",
+    }
+    path = write_export(tmp_path / "b.csv", [bad, {}])
+    out = tmp_path / "rejects.csv"
+    with RejectsFile(out) as rejects:
+        done = load_acled(store, [path], rejects=rejects)
+    assert (done.tally.read, done.tally.stored, done.tally.rejected) == (2, 1, 1)
+    lines = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert sorted(r["field"] for r in lines) == [
+        "event_date",
+        "fatalities",
+        "geo_precision",
+        "latitude",
+        "timestamp",
+    ]
+    assert {(r["line"], r["event_id_cnty"], r["status"]) for r in lines} == {
+        ("2", "TST1", "rejected")
+    }
+    assert {r["field"]: r["reason"] for r in lines}["fatalities"] == "not a number"
+    assert done.tally.reasons["rejected: fatalities: not a number"] == 1
