@@ -23,7 +23,7 @@ from ...cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, open
 from ...graph.write import WriteStats
 from ...reference import load_reference
 from .actors import load_aliases
-from .load import AcledLoad, RejectsFile
+from .load import AcledLoad, RejectsFile, check_inputs
 from .load import load_acled as run_load
 from .read import Progress as LoadProgress
 
@@ -109,33 +109,58 @@ def load_acled(
         console=console,
         transient=True,
     )
-    with open_graph(graph, user, password) as store, RejectsFile(rejects) as report, bar:
-        task = bar.add_task("ACLED", total=None, rows=0)
+    # a load that cannot start (a missing file, a header that is not ACLED's, a bad
+    # --kinds file) is refused before a graph or a rejects file is created
+    check_inputs(files, reference=reference, kinds=kinds, countries=countries)
+    created = _absent_paths(graph, rejects)
+    committed = False
+    try:
+        with open_graph(graph, user, password) as store, RejectsFile(rejects) as report, bar:
+            task = bar.add_task("ACLED", total=None, rows=0)
 
-        def advance(where: LoadProgress, stats: WriteStats) -> None:
-            bar.update(
-                task,
-                completed=where.bytes_read,
-                total=where.bytes_total,
-                rows=where.tally.read,
-                description=Path(where.file).name,
+            def advance(where: LoadProgress, stats: WriteStats) -> None:
+                nonlocal committed
+                committed = True
+                bar.update(
+                    task,
+                    completed=where.bytes_read,
+                    total=where.bytes_total,
+                    rows=where.tally.read,
+                    description=Path(where.file).name,
+                )
+
+            done = run_load(
+                store,
+                files,
+                reference=reference,
+                aliases=alias_map,
+                match_km=match_km,
+                batch_size=batch_size,
+                rejects=report,
+                prune=prune,
+                progress=advance,
+                kinds=kinds,
+                countries=countries,
             )
-
-        done = run_load(
-            store,
-            files,
-            reference=reference,
-            aliases=alias_map,
-            match_km=match_km,
-            batch_size=batch_size,
-            rejects=report,
-            prune=prune,
-            progress=advance,
-            kinds=kinds,
-            countries=countries,
-        )
-        location = store.location
+            location = store.location
+    except BaseException:
+        if not committed:  # nothing of the exports was stored: leave nothing behind
+            for path in created:
+                if path.is_file():
+                    path.unlink()
+        raise
     console.print(summary(done, location, rejects, prune))
+
+
+def _absent_paths(graph: str, rejects: Path) -> list[Path]:
+    """The files a load would create that do not exist yet: an embedded graph (and its
+    write-ahead log and lock) and the rejects file."""
+    out = []
+    if "://" not in graph or graph.startswith("ladybug://"):
+        base = Path(graph.removeprefix("ladybug://"))
+        out += [base, base.with_name(base.name + ".wal"), base.with_name(base.name + ".lock")]
+    out.append(rejects)
+    return [p for p in out if not p.exists() and not p.is_symlink()]
 
 
 def summary(done: AcledLoad, location: str, rejects: Path, prune: bool) -> str:

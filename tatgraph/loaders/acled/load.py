@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -86,12 +87,38 @@ class RejectsFile:
             self._fh.close()
 
     def write(self, problems: Sequence[Problem]) -> None:
-        """Append problems (one line each)."""
+        """Append problems (one line each; control characters escaped, see
+        :func:`printable`)."""
         for p in problems:
             self._writer.writerow(
-                (p.file, p.line, p.row, p.record, p.status, p.field, p.value, p.reason)
+                (
+                    printable(p.file),
+                    p.line,
+                    p.row,
+                    printable(p.record),
+                    p.status,
+                    p.field,
+                    printable(p.value),
+                    printable(p.reason),
+                )
             )
         self.count += len(problems)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str | None) -> str | None:
+    r"""``text`` with control characters (NUL, escape, ...; not tab or line ends, which
+    CSV quotes) written as ``\xNN``, so every CSV reader (``csv``, pandas, a spreadsheet)
+    reads the rejects file.
+
+    >>> printable("a\x00b\x1bc\td")
+    'a\\x00b\\x1bc\td'
+    """
+    if text is None or not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 @dataclass
@@ -107,6 +134,30 @@ class AcledLoad:
     """Of those, how many were deleted (``prune``)."""
     fallback_lines: dict[str, int] = field(default_factory=dict)
     """Per file: lines that were not UTF-8 (read as Windows-1252)."""
+
+
+def check_inputs(
+    paths: Sequence[Path],
+    *,
+    reference: Reference | None = None,
+    kinds: Path | None = None,
+    countries: Path | None = None,
+) -> None:
+    """What :func:`load_acled` checks before it writes anything: the ``kinds`` and
+    ``countries`` files, then every file's header (an :class:`~tatgraph.errors.InputError`
+    naming the file otherwise). A command calls it before it opens a graph, so a load that
+    cannot start creates nothing."""
+    options = Options(
+        [Path(p) for p in paths],
+        reference or load_reference(),
+        None,
+        5.0,
+        1,
+        datetime.now(UTC),
+        kinds,
+        countries,
+    )
+    reader_for(options).open(options.paths)
 
 
 def _in_process(
