@@ -217,3 +217,107 @@ def test_a_row_with_several_bad_fields_reports_each(store: GraphStore, tmp_path:
     }
     assert {r["field"]: r["reason"] for r in lines}["fatalities"] == "not a number"
     assert done.tally.reasons["rejected: fatalities: not a number"] == 1
+
+
+# -- responses stated in the notes ---------------------------------------------------------
+DRONES_ON_THE_BASE = {
+    "sub_event_type": "Air/drone strike",
+    "actor1": "Islamic Resistance in Iraq",
+    "inter1": "Political militia",
+    "actor2": "Military Forces of the United States (2021-)",
+    "inter2": "External/Other forces",
+    "location": "Ain al-Asad",
+    "latitude": "33.7856",
+    "longitude": "42.4412",
+    "event_date": "2024-01-04",
+    "timestamp": "1704400000",
+    "notes": "Crafted: the Islamic Resistance in Iraq flew two drones into Ain al-Asad.",
+}
+ROCKETS_ELSEWHERE = {
+    **DRONES_ON_THE_BASE,
+    "sub_event_type": "Shelling/artillery/missile attack",
+    "location": "Al Qaim",
+    "latitude": "34.3687",
+    "longitude": "41.0945",
+    "notes": "Crafted: the same group fired rockets at a US post near Al Qaim.",
+}
+THE_ANSWER = {
+    "sub_event_type": "Air/drone strike",
+    "actor1": "Military Forces of the United States (2021-)",
+    "inter1": "External/Other forces",
+    "actor2": "Islamic Resistance in Iraq",
+    "inter2": "Political militia",
+    "location": "Jurf al-Sakhar",
+    "latitude": "32.8897",
+    "longitude": "44.1097",
+    "admin1": "Babil",
+    "event_date": "2024-01-05",
+    "timestamp": "1704500000",
+    "notes": "Crafted: US jets struck a militia depot at Jurf al-Sakhar in retaliation for the "
+    "drone attack on Ain al-Asad on 4 January.",
+}
+NOTHING_TO_ANSWER = {
+    **THE_ANSWER,
+    "location": "Al Qaim",
+    "latitude": "34.3687",
+    "longitude": "41.0945",
+    "admin1": "Al Anbar",
+    "notes": "Crafted: US jets hit a militia truck in response to an attack on 1 December.",
+}
+
+STATED = (
+    "MATCH (b:Event)-[r:RESPONDS_TO]->(a:Event) RETURN b.id AS b, a.id AS a, r.basis AS basis,"
+    " r.cue AS cue, r.source AS source, r.lag_hours AS lag ORDER BY b.id, a.id"
+)
+
+
+def test_a_response_stated_in_the_notes_becomes_a_stated_link(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    path = write_export(
+        tmp_path / "s.csv", [DRONES_ON_THE_BASE, ROCKETS_ELSEWHERE, THE_ANSWER, NOTHING_TO_ANSWER]
+    )
+    out = tmp_path / "rejects.csv"
+    with RejectsFile(out) as rejects:
+        done = load_acled(store, [path], rejects=rejects)
+    assert (done.tally.stored, done.stated, done.unlinked) == (4, 1, 1)
+    [link] = store.read(STATED)
+    # the same day holds two attacks by that group on US forces: the cue's place and weapon
+    # (a drone attack on Ain al-Asad) single out the first
+    assert (link["b"], link["a"], link["basis"]) == ("acled:TST3", "acled:TST1", "stated")
+    assert link["cue"] == "in retaliation for the drone attack on Ain al-Asad on 4 January"
+    assert str(link["source"]).startswith("acled:export:")
+    assert link["lag"] == 24.0
+    [unlinked] = [
+        r for r in csv.DictReader(out.open(encoding="utf-8")) if r["status"] == "unlinked"
+    ]
+    assert (unlinked["event_id_cnty"], unlinked["field"]) == ("TST4", "notes")
+    assert unlinked["value"] == "in response to an attack on 1 December"
+    assert "no stored event on 2023-12-01" in unlinked["reason"]
+    # idempotent: the same export again changes no link
+    again = load_acled(store, [path])
+    assert again.stated == 1
+    assert again.stats.created["RESPONDS_TO"] == 0
+    assert store.read(STATED) == [link]
+
+
+def test_a_cue_that_fits_several_events_is_reported_not_guessed(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    vague = {**THE_ANSWER, "notes": "Crafted: US jets struck a depot in retaliation for attacks."}
+    path = write_export(tmp_path / "v.csv", [DRONES_ON_THE_BASE, ROCKETS_ELSEWHERE, vague])
+    out = tmp_path / "rejects.csv"
+    with RejectsFile(out) as rejects:
+        done = load_acled(store, [path], rejects=rejects)
+    assert (done.stated, done.unlinked) == (0, 1)
+    assert store.read(STATED) == []
+    [row] = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["status"] == "unlinked"]
+    assert "2 stored events in the 30 days before" in row["reason"]
+
+
+def test_a_cue_links_to_an_event_of_an_earlier_load(store: GraphStore, tmp_path: Path) -> None:
+    load_acled(store, [write_export(tmp_path / "first.csv", [DRONES_ON_THE_BASE])])
+    later = {**THE_ANSWER, "event_id_cnty": "TST9"}
+    done = load_acled(store, [write_export(tmp_path / "second.csv", [later])])
+    assert done.stated == 1
+    assert [(r["b"], r["a"]) for r in store.read(STATED)] == [("acled:TST9", "acled:TST1")]

@@ -187,7 +187,16 @@ def summary(done: AcledLoad, location: str, rejects: Path, prune: bool) -> str:
                 f"  {n:,} line(s) of {escape(Path(file).name)} were not UTF-8 and were read as "
                 "Windows-1252"
             )
-    if t.rejected or t.skipped or done.absent:
+    if done.stated or done.unlinked:
+        lines.append(
+            f"  responses stated in the notes: {done.stated:,} stated link(s)"
+            + (
+                f"; {done.unlinked:,} cue(s) name no single stored event (status 'unlinked')"
+                if done.unlinked
+                else ""
+            )
+        )
+    if t.rejected or t.skipped or done.absent or done.unlinked:
         lines.append(
             f"Every row not stored, with line, field, value and reason: {escape(str(rejects))}"
         )

@@ -120,6 +120,8 @@ class Lexicon:
     numbers: Mapping[str, int]
     relative: re.Pattern[str]
     relative_days: Mapping[str, int]
+    stems: tuple[str, ...] = ()
+    """Lower-case pieces one of which every cue contains (a cheap test before the pattern)."""
 
     def gap(self, words: str) -> int:
         """Days of a sequence cue's gap ("two days after" -> 2, "hours after" -> 0)."""
@@ -160,6 +162,7 @@ def build_lexicon(doc: Mapping[str, Any], where: str = "<lexicon>") -> Lexicon:
         numbers=numbers,
         relative=re.compile(rf"(?<![\w-])(?:{_alternation(list(relative))})(?![\w-])", flags),
         relative_days=relative,
+        stems=tuple(sorted({max(w.split(), key=len)[:6] for w in response} | {"after"}, key=len)),
     )
 
 
@@ -184,7 +187,11 @@ def read_lexicon(path: Path) -> Lexicon:
 def has_cue(notes: str, lexicon: Lexicon | None = None) -> bool:
     """Whether ``notes`` holds a cue at all (one regular-expression search; the loader
     calls this on every row and :func:`find_cues` only on the rows it finds)."""
-    return (lexicon or default_lexicon()).any_cue.search(notes) is not None
+    lex = lexicon or default_lexicon()
+    low = notes.lower()
+    if not any(stem in low for stem in lex.stems):
+        return False
+    return lex.any_cue.search(notes) is not None
 
 
 def find_cues(notes: str, day: date, lexicon: Lexicon | None = None) -> list[Cue]:

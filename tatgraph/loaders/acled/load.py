@@ -39,6 +39,7 @@ from ...graph import statements as st
 from ...graph.rows import GraphBatch, from_dataset
 from ...graph.store import GraphStore
 from ...graph.write import Writer, WriteStats, delete_ids, prefetch
+from ...model import Dataset
 from ...reference import Reference, load_reference
 from .ids import IdSet
 from .read import (
@@ -53,6 +54,7 @@ from .read import (
     reader_for,
 )
 from .records import ACLED_ACTOR, EVENT_PREFIX
+from .stated import find_links
 
 REJECT_COLUMNS = ("file", "line", "row", "event_id_cnty", "status", "field", "value", "reason")
 """Columns of the rejects file (one line per row not stored, and per absent event)."""
@@ -134,6 +136,10 @@ class AcledLoad:
     """Of those, how many were deleted (``prune``)."""
     fallback_lines: dict[str, int] = field(default_factory=dict)
     """Per file: lines that were not UTF-8 (read as Windows-1252)."""
+    stated: int = 0
+    """Stated RESPONDS_TO links made from response cues in the notes (:mod:`.stated`)."""
+    unlinked: int = 0
+    """Response cues naming no single stored event (reported, status ``unlinked``)."""
 
 
 def check_inputs(
@@ -233,7 +239,13 @@ def load_acled(
             if progress is not None:
                 progress(group[-1][2], stats)
     read = state()
+    links, unlinked = find_links(store, read.cue_rows)
+    if links:
+        writer.write(from_dataset(Dataset(links=links), now=now))
+    if rejects is not None:
+        rejects.write(unlinked)
     result = AcledLoad(read.tally, writer.stats, read.files, 0, 0, read.fallback_lines)
+    result.stated, result.unlinked = len(links), len(unlinked)
     absent = list(_absent(store, read))
     result.absent = len(absent)
     if absent and prune:

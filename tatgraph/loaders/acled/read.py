@@ -64,6 +64,7 @@ from .ids import IdSet, Scope
 from .kinds import KindRules
 from .records import EVENT_PREFIX, AcledBatch, AcledRow, ExportSource
 from .row import RowMapper
+from .stated import CueRow
 
 
 @dataclass
@@ -109,6 +110,8 @@ class AcledReader:
         """Ids of rejected rows: their earlier versions are kept by ``--prune``."""
         self.files: list[str] = []
         self.fallback_lines: dict[str, int] = {}
+        self.cue_rows: list[CueRow] = []
+        """Stored rows whose notes hold response cues (:mod:`.stated` links them)."""
 
     def open(self, paths: Iterable[Path]) -> list[tuple[CsvTable, Columns]]:
         """Open every file and check its header first (nothing is read if one is unusable)."""
@@ -213,6 +216,24 @@ class AcledReader:
                 where.append(pos)
             self.stored_ids.add(np.array(kept_keys, dtype=np.int64), np.array(where))
             rows = keep
+        record = source.record()
+        self.cue_rows += [
+            CueRow(
+                r.event_id,
+                r.start,
+                r.end,
+                r.tz,
+                tuple(a for a, _ in r.perpetrators),
+                r.targets,
+                r.cues,
+                record.id,
+                file,
+                r.line,
+                r.acled_id,
+            )
+            for r in rows
+            if r.cues
+        ]
         rejected_ids = [p.record for p in problems if p.status == "rejected" and p.record]
         if rejected_ids:
             keys = IdSet.keys([EVENT_PREFIX + i for i in rejected_ids])
@@ -233,7 +254,7 @@ class AcledReader:
             self.scope.add(
                 rows[0].site_country, min(r.start for r in rows), max(r.end for r in rows)
             )
-        return AcledBatch(file, source.record(), rows, actors, sites, problems)
+        return AcledBatch(file, record, rows, actors, sites, problems)
 
 
 def reason_key(problem: Problem) -> str:
@@ -310,6 +331,7 @@ class ReadState:
     protected_ids: IdSet
     files: list[str]
     fallback_lines: dict[str, int]
+    cue_rows: list[CueRow] = field(default_factory=list)
 
     @classmethod
     def of(cls, reader: AcledReader) -> ReadState:
@@ -320,6 +342,7 @@ class ReadState:
             reader.protected_ids,
             reader.files,
             reader.fallback_lines,
+            reader.cue_rows,
         )
 
 

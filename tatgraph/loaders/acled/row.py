@@ -41,6 +41,7 @@ from .codebook import (
 )
 from .countries import CountryTable, default_table
 from .csv import Record
+from .cues import Lexicon, default_lexicon, find_cues, has_cue
 from .kinds import KindRules, default_rules
 from .places import SiteResolver
 from .records import ACLED_ACTOR, EVENT_PREFIX, AcledRow
@@ -70,6 +71,7 @@ class RowMapper:
         self.sites = SiteResolver(reference, match_km)
         self.kinds = kinds or default_rules()
         self.countries = countries or default_table()
+        self.lexicon: Lexicon = default_lexicon()
         self._emitted_actors: set[str] = set(reference.actors) | {ACLED_ACTOR.id}
         self._emitted_sites: set[str] = set(reference.sites)
         self._kinds: dict[tuple[str, str], Kind | InputError] = {}
@@ -218,6 +220,7 @@ class RowMapper:
             self.sites.country.get(site_id, iso3),
             record.line,
             file_index,
+            tuple(find_cues(notes, day, self.lexicon)) if has_cue(notes, self.lexicon) else (),
         )
 
     def _dyad(self, key: DyadKey, new_actors: list[Actor]) -> Dyad:
