@@ -4,6 +4,8 @@ legacy remote violence, interceptions, rows with several bad fields."""
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -304,15 +306,21 @@ def test_a_response_stated_in_the_notes_becomes_a_stated_link(
 def test_a_cue_that_fits_several_events_is_reported_not_guessed(
     store: GraphStore, tmp_path: Path
 ) -> None:
+    both = {
+        **THE_ANSWER,
+        "notes": "Crafted: jets struck in retaliation for the attacks of 4 January.",
+    }
     vague = {**THE_ANSWER, "notes": "Crafted: US jets struck a depot in retaliation for attacks."}
-    path = write_export(tmp_path / "v.csv", [DRONES_ON_THE_BASE, ROCKETS_ELSEWHERE, vague])
+    path = write_export(tmp_path / "v.csv", [DRONES_ON_THE_BASE, ROCKETS_ELSEWHERE, both, vague])
     out = tmp_path / "rejects.csv"
     with RejectsFile(out) as rejects:
         done = load_acled(store, [path], rejects=rejects)
-    assert (done.stated, done.unlinked) == (0, 1)
+    assert (done.stated, done.unlinked) == (0, 2)
     assert store.read(STATED) == []
-    [row] = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["status"] == "unlinked"]
-    assert "2 stored events in the 30 days before" in row["reason"]
+    rows = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["status"] == "unlinked"]
+    reasons = {r["event_id_cnty"]: r["reason"] for r in rows}
+    assert "2 stored events on 2024-01-04 by the other side" in reasons["TST3"]
+    assert "gives neither the day nor a place" in reasons["TST4"]
 
 
 def test_a_cue_links_to_an_event_of_an_earlier_load(store: GraphStore, tmp_path: Path) -> None:
@@ -321,3 +329,38 @@ def test_a_cue_links_to_an_event_of_an_earlier_load(store: GraphStore, tmp_path:
     done = load_acled(store, [write_export(tmp_path / "second.csv", [later])])
     assert done.stated == 1
     assert [(r["b"], r["a"]) for r in store.read(STATED)] == [("acled:TST9", "acled:TST1")]
+
+
+def test_the_citation_manifest_and_cite(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tatgraph.cli import app
+
+    path = write_export(
+        tmp_path / "m.csv",
+        [DRONES_ON_THE_BASE, THE_ANSWER, {"sub_event_type": "Arrests"}, {"fatalities": "x"}],
+    )
+    graph, manifest = tmp_path / "g.lbdb", tmp_path / "cite.json"
+    args = ["load", "acled", str(path), "-g", str(graph), "--rejects", str(tmp_path / "r.csv")]
+    args += ["--manifest", str(manifest), "--accessed", "2026-11-30"]
+    runner = CliRunner()
+    assert runner.invoke(app, args).exit_code == 0
+    [entry] = json.loads(manifest.read_text(encoding="utf-8"))["exports"]
+    assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert entry["accessed"] == "2026-11-30"
+    assert entry["event_dates"] == ["2024-01-04", "2024-01-05"]
+    assert entry["countries"] == ["IRQ"]
+    assert entry["event_types"] == {"Explosions/Remote violence / Air/drone strike": 2}
+    assert entry["rows"] == {"read": 4, "stored": 2, "skipped": 1, "rejected": 1}
+    assert entry["timestamps"] == ["2024-01-04T20:26:40+00:00", "2024-01-06T00:13:20+00:00"]
+    assert runner.invoke(app, args).exit_code == 0  # a reload replaces the entry
+    assert len(json.loads(manifest.read_text(encoding="utf-8"))["exports"]) == 1
+    shown = runner.invoke(app, ["cite", "--manifest", str(manifest)])
+    assert shown.exit_code == 0
+    assert "Armed Conflict Location & Event Data Project (ACLED)" in shown.output
+    assert "Journal of Peace Research 47(5): 651-660" in shown.output
+    assert f"SHA-256 {entry['sha256']}" in shown.output
+    assert "accessed 2026-11-30" in shown.output
+    assert "rows read 4: stored 2, skipped 1, rejected 1" in shown.output
+    missing = runner.invoke(app, ["cite", "--manifest", str(tmp_path / "none.json")])
+    assert missing.exit_code == 1

@@ -5,6 +5,9 @@ Registered by ``tatgraph/cli.py`` as ``load_app.command("acled")(load_acled)``.
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -20,9 +23,11 @@ from rich.progress import (
 )
 
 from ...cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, open_graph
+from ...errors import InputError
 from ...graph.write import WriteStats
 from ...reference import load_reference
 from .actors import load_aliases
+from .cite import DEFAULT_MANIFEST, citation, read_manifest
 from .load import AcledLoad, RejectsFile, check_inputs
 from .load import load_acled as run_load
 from .read import Progress as LoadProgress
@@ -77,6 +82,21 @@ def load_acled(
         typer.Option(
             help="Country names file (layout of tatgraph/data/country_names.yaml): further "
             "names and old codes, added to the bundled ones."
+        ),
+    ] = None,
+    manifest: Annotated[
+        Path,
+        typer.Option(
+            help="Citation manifest to update (what ACLED asks you to cite: files and SHA-256, "
+            "dates, countries, event types, access date, row counts); `tatgraph cite` prints it."
+        ),
+    ] = DEFAULT_MANIFEST,
+    accessed: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="The date you downloaded the export(s), for the citation (default: each "
+            "file's modification date).",
         ),
     ] = None,
     batch_size: Annotated[
@@ -141,6 +161,8 @@ def load_acled(
                 progress=advance,
                 kinds=kinds,
                 countries=countries,
+                manifest=manifest,
+                accessed=accessed.date() if accessed else None,
             )
             location = store.location
     except BaseException:
@@ -150,6 +172,7 @@ def load_acled(
                     path.unlink()
         raise
     console.print(summary(done, location, rejects, prune))
+    console.print(f"Citation manifest: {escape(str(manifest))} (print it: tatgraph cite)")
 
 
 def _absent_paths(graph: str, rejects: Path) -> list[Path]:
@@ -212,3 +235,38 @@ def summary(done: AcledLoad, location: str, rejects: Path, prune: bool) -> str:
                 "are absent from them: kept (listed in the rejects file; --prune deletes them)."
             )
     return "\n".join(lines)
+
+
+def cite(
+    manifest: Annotated[
+        Path, typer.Option(help="The citation manifest `tatgraph load acled` wrote.")
+    ] = DEFAULT_MANIFEST,
+    graph: Annotated[
+        str | None,
+        typer.Option("--graph", "-g", help="Only the exports loaded into this graph."),
+    ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the manifest entries as JSON.")
+    ] = False,
+) -> None:
+    """Print what to cite for the ACLED data in your graphs (ACLED's attribution policy).
+
+    Every `tatgraph load acled` records, per export: the file and its SHA-256, the access
+    date, the range of event dates and ACLED timestamps, the countries and event types, and
+    the rows stored, skipped and rejected. No ACLED row is kept in the manifest.
+
+    Example:  tatgraph cite --manifest tatgraph-out/acled-citation.json
+    """
+    entries = read_manifest(manifest)
+    if not entries and not manifest.exists():
+        raise InputError(
+            "no citation manifest here",
+            file=str(manifest),
+            hint="load an ACLED export first (tatgraph load acled FILE), or give --manifest",
+        )
+    if graph is not None:
+        entries = [e for e in entries if e.get("graph") == graph]
+    if json_out:
+        sys.stdout.write(json.dumps(entries, indent=2, ensure_ascii=False) + "\n")
+        return
+    sys.stdout.write(citation(entries) + "\n")

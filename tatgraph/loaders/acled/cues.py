@@ -28,7 +28,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +108,7 @@ class Cue:
     """Offset of the cue in the notes."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     """The English cue lexicon (see ``en_responses.yaml``), compiled."""
 
@@ -133,10 +133,32 @@ class Lexicon:
         return count * self.units[unit]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(
-        r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
-    )
+def _alternation(phrases: list[str]) -> str:
+    """One pattern for many phrases, as a trie of words ("in (?:retaliation (?:for|to)|
+    response to)"): the engine rejects a position at its first letter, not once per phrase.
+
+    >>> re.fullmatch(_alternation(["in retaliation for", "in response to", "in reprisal"]),
+    ...              "in  response to") is not None
+    True
+    """
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for word in phrase.split():
+            node = node.setdefault(word, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        parts = []
+        for word in sorted(k for k in node if k):
+            sub = node[word]
+            tail = ""
+            if any(k for k in sub):
+                tail = rf"(?:\s+(?:{emit(sub)})){'?' if '' in sub else ''}"
+            parts.append(re.escape(word) + tail)
+        return "|".join(parts)
+
+    return emit(trie)
 
 
 def build_lexicon(doc: Mapping[str, Any], where: str = "<lexicon>") -> Lexicon:
@@ -184,39 +206,56 @@ def read_lexicon(path: Path) -> Lexicon:
     return build_lexicon(doc, str(path))
 
 
-def has_cue(notes: str, lexicon: Lexicon | None = None) -> bool:
-    """Whether ``notes`` holds a cue at all (one regular-expression search; the loader
-    calls this on every row and :func:`find_cues` only on the rows it finds)."""
-    lex = lexicon or default_lexicon()
+def _matches(notes: str, lex: Lexicon) -> list[re.Match[str]]:
+    """The cue matches of ``notes``, in order. The pattern runs only around the places where
+    a stem of the lexicon occurs (a plain substring search), which keeps the loader's cost
+    per row to a microsecond or two on the rows without a cue."""
     low = notes.lower()
-    if not any(stem in low for stem in lex.stems):
-        return False
-    return lex.any_cue.search(notes) is not None
+    spans: list[tuple[int, int]] = []
+    for stem in lex.stems:
+        at = low.find(stem)
+        while at >= 0:
+            spans.append((max(0, at - _REACH), at + len(stem) + _REACH))
+            at = low.find(stem, at + 1)
+    if not spans:
+        return []
+    found: dict[int, re.Match[str]] = {}
+    for lo, hi in sorted(spans):
+        for m in lex.any_cue.finditer(notes, lo, min(len(notes), hi)):
+            if all(m.start() >= f.end() or m.end() <= f.start() for f in found.values()):
+                found[m.start()] = m
+    return [found[k] for k in sorted(found)]
+
+
+_REACH = 40
+"""Characters around a stem that the cue pattern examines (longer than any cue)."""
+
+
+def has_cue(notes: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether ``notes`` holds a cue at all."""
+    return bool(_matches(notes, lexicon or default_lexicon()))
 
 
 def find_cues(notes: str, day: date, lexicon: Lexicon | None = None) -> list[Cue]:
     """The response cues of one row's notes; ``day`` is the row's own (local) date."""
     lex = lexicon or default_lexicon()
     out: list[Cue] = []
-    for m in lex.any_cue.finditer(notes):
+    for m in _matches(notes, lex):
         words = m.group(0)
         is_sequence = lex.sequence.fullmatch(words) is not None
-        rest = notes[m.end() :]
+        rest = notes[m.end() : m.end() + 1000]
         stop = (_SEQUENCE_END if is_sequence else _CLAUSE_END).search(rest)
         obj = " ".join(rest[: stop.start() if stop else len(rest)].split()).strip(" ,")
         if not obj:
             continue
         gap = lex.gap(words) if is_sequence else None
-        named = _named_day(obj, day, lex)
+        spec, weapons = _obj_facts(obj, lex)
+        named = _resolve_day(spec, day, lex)
         if named is None and gap is not None:
             named = day - timedelta(days=gap)
         quote = " ".join(f"{words} {obj}".split())
         if len(quote) > QUOTE_LIMIT:
             quote = quote[: QUOTE_LIMIT - 1] + "…"
-        low = obj.lower()
-        weapons = tuple(
-            g for g, ws in WEAPON_WORDS.items() if any(re.search(rf"\b{w}", low) for w in ws)
-        )
         out.append(
             Cue(
                 cue=" ".join(words.split()),
@@ -232,31 +271,70 @@ def find_cues(notes: str, day: date, lexicon: Lexicon | None = None) -> list[Cue
     return out
 
 
-def _named_day(text: str, day: date, lex: Lexicon) -> date | None:
-    """The day ``text`` gives (a date, a weekday, a relative phrase), on or before ``day``."""
-    low = text.lower()
+_PLACE = re.compile(r"\b(?:on|at|in|near|around|outside|against|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
+_WEAPON_PATTERNS = {
+    g: re.compile("|".join(rf"\b{re.escape(w)}" for w in ws)) for g, ws in WEAPON_WORDS.items()
+}
+
+
+def names_place(cue: Cue) -> bool:
+    """Whether the cue's text may name a place (a capitalised name after "on", "at", "in",
+    "near", ...): a cue with neither a day nor a place cannot single out an event.
+
+    >>> [names_place(c) for c in find_cues("Jets struck in response to attacks on the "
+    ...     "coalition; in retaliation for the attack on Ain al-Asad", date(2024, 1, 5))]
+    [False, True]
+    """
+    return _PLACE.search(cue.obj) is not None
+
+
+DaySpec = tuple[str, int, int, int]
+"""How a text gives a day, before it is placed relative to a row's day: (how, a, b, c)."""
+
+
+@lru_cache(maxsize=8192)
+def _obj_facts(obj: str, lex: Lexicon) -> tuple[DaySpec | None, tuple[str, ...]]:
+    """(the day spec, the weapon groups) of the text naming an answered event (remembered:
+    notes repeat their phrases)."""
+    low = obj.lower()
+    weapons = tuple(g for g, p in _WEAPON_PATTERNS.items() if p.search(low))
+    return _day_spec(low, lex), weapons
+
+
+def _day_spec(low: str, lex: Lexicon) -> DaySpec | None:
     m = _ISO.search(low)
     if m:
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
+        return ("iso", int(m.group(1)), int(m.group(2)), int(m.group(3)))
     for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
         m = pattern.search(low)
         if m:
-            year = int(m.group(3)) if m.group(3) else day.year
-            try:
-                found = date(year, MONTHS[m.group(month_group)], int(m.group(day_group)))
-            except ValueError:
-                return None
-            if not m.group(3) and found > day:  # "on 30 December" in a January note
-                found = found.replace(year=year - 1)
-            return found
+            year = int(m.group(3)) if m.group(3) else 0
+            return ("dm", year, MONTHS[m.group(month_group)], int(m.group(day_group)))
     m = lex.relative.search(low)
     if m:
-        return day + timedelta(days=lex.relative_days[" ".join(m.group(0).split())])
+        return ("rel", lex.relative_days[" ".join(m.group(0).split())], 0, 0)
     m = _WEEKDAY.search(low)
     if m:
-        back = (day.weekday() - WEEKDAYS.index(m.group(1))) % 7
-        return day - timedelta(days=back)
+        return ("weekday", WEEKDAYS.index(m.group(1)), 0, 0)
     return None
+
+
+def _resolve_day(spec: DaySpec | None, day: date, lex: Lexicon) -> date | None:
+    """The day ``spec`` gives, relative to the row's ``day`` (a date without a year: the
+    last one on or before ``day``)."""
+    if spec is None:
+        return None
+    how, a, b, c = spec
+    try:
+        if how == "iso":
+            return date(a, b, c)
+        if how == "dm":
+            found = date(a or day.year, b, c)
+            if not a and found > day:  # "on 30 December" in a January note
+                found = found.replace(year=day.year - 1)
+            return found
+    except ValueError:
+        return None
+    if how == "rel":
+        return day + timedelta(days=a)
+    return day - timedelta(days=(day.weekday() - a) % 7)

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
@@ -41,6 +41,7 @@ from ...graph.store import GraphStore
 from ...graph.write import Writer, WriteStats, delete_ids, prefetch
 from ...model import Dataset
 from ...reference import Reference, load_reference
+from .cite import update_manifest
 from .ids import IdSet
 from .read import (
     AcledReader,
@@ -140,6 +141,8 @@ class AcledLoad:
     """Stated RESPONDS_TO links made from response cues in the notes (:mod:`.stated`)."""
     unlinked: int = 0
     """Response cues naming no single stored event (reported, status ``unlinked``)."""
+    exports: list[dict[str, Any]] = field(default_factory=list)
+    """The citation manifest entries of the exports (:mod:`.cite`)."""
 
 
 def check_inputs(
@@ -199,6 +202,8 @@ def load_acled(
     reader_process: bool | None = None,
     kinds: Path | None = None,
     countries: Path | None = None,
+    manifest: Path | None = None,
+    accessed: date | None = None,
 ) -> AcledLoad:
     """Load ACLED exports into ``store``; see the module docstring.
 
@@ -210,6 +215,8 @@ def load_acled(
     inputs over 32 MB), otherwise in a thread. ``kinds`` is a kinds file laid over
     ``tatgraph/data/acled_kinds.yaml``, ``countries`` a names file added to
     ``tatgraph/data/country_names.yaml`` (both validated before anything is written).
+    ``manifest`` is the citation manifest to update (:mod:`.cite`), ``accessed`` the
+    exports' access date there (default: each file's modification date).
     """
     now = now or datetime.now(UTC)
     reference = reference or load_reference()
@@ -217,7 +224,15 @@ def load_acled(
     size = batch_size or (100_000 if store.dialect is st.Dialect.LADYBUG else 10_000)
     chunk = max(1, min(size, 25_000))
     options = Options(
-        paths, reference, dict(aliases) if aliases else None, match_km, chunk, now, kinds, countries
+        paths,
+        reference,
+        dict(aliases) if aliases else None,
+        match_km,
+        chunk,
+        now,
+        kinds,
+        countries,
+        accessed,
     )
     if reader_process is None:
         reader_process = sum(p.stat().st_size for p in paths if p.is_file()) > 32 << 20
@@ -240,12 +255,16 @@ def load_acled(
                 progress(group[-1][2], stats)
     read = state()
     links, unlinked = find_links(store, read.cue_rows)
+    unlinked = read.unlinked + unlinked
     if links:
         writer.write(from_dataset(Dataset(links=links), now=now))
     if rejects is not None:
         rejects.write(unlinked)
     result = AcledLoad(read.tally, writer.stats, read.files, 0, 0, read.fallback_lines)
     result.stated, result.unlinked = len(links), len(unlinked)
+    result.exports = [f.entry(store.location, now) for f in read.exports]
+    if manifest is not None:
+        update_manifest(manifest, result.exports)
     absent = list(_absent(store, read))
     result.absent = len(absent)
     if absent and prune:

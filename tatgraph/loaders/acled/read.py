@@ -47,7 +47,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -57,9 +57,11 @@ from ...errors import InputError, Problem
 from ...graph.rows import GraphBatch, from_columns
 from ...model import Actor, Dataset, Site
 from ...reference import Reference
+from .cite import ExportFacts, access_date
 from .codebook import Columns, check_header
 from .countries import CountryTable, default_table
 from .csv import CsvTable, clip, file_sha256
+from .cues import names_place
 from .ids import IdSet, Scope
 from .kinds import KindRules
 from .records import EVENT_PREFIX, AcledBatch, AcledRow, ExportSource
@@ -110,8 +112,14 @@ class AcledReader:
         """Ids of rejected rows: their earlier versions are kept by ``--prune``."""
         self.files: list[str] = []
         self.fallback_lines: dict[str, int] = {}
+        self.accessed: date | None = None
+        """The access date of the exports (``--accessed``; default: each file's date)."""
+        self.exports: list[ExportFacts] = []
+        """What each file read held (:mod:`.cite`)."""
         self.cue_rows: list[CueRow] = []
         """Stored rows whose notes hold response cues (:mod:`.stated` links them)."""
+        self.unlinked: list[Problem] = []
+        """Cues that name neither a day nor a place (reported, status ``unlinked``)."""
 
     def open(self, paths: Iterable[Path]) -> list[tuple[CsvTable, Columns]]:
         """Open every file and check its header first (nothing is read if one is unusable)."""
@@ -133,6 +141,11 @@ class AcledReader:
         file_index = len(self.files)
         self.files.append(table.name)
         source = ExportSource(table.path, file_sha256(table.path))
+        facts = ExportFacts(
+            table.name, source.sha, table.size, access_date(table.path, self.accessed)
+        )
+        self.exports.append(facts)
+        before = replace(self.tally)
         problems: list[Problem] = []
         rows: list[AcledRow] = []
         actors: list[Actor] = []
@@ -176,6 +189,8 @@ class AcledReader:
         self.fallback_lines[table.name] = table.fallback_lines
         source.seen(rows)
         yield self._finish(table.name, source, rows, actors, sites, drain())
+        for name in ("read", "stored", "skipped", "rejected"):
+            facts.rows[name] = getattr(self.tally, name) - getattr(before, name)
 
     def _finish(
         self,
@@ -217,23 +232,10 @@ class AcledReader:
             self.stored_ids.add(np.array(kept_keys, dtype=np.int64), np.array(where))
             rows = keep
         record = source.record()
-        self.cue_rows += [
-            CueRow(
-                r.event_id,
-                r.start,
-                r.end,
-                r.tz,
-                tuple(a for a, _ in r.perpetrators),
-                r.targets,
-                r.cues,
-                record.id,
-                file,
-                r.line,
-                r.acled_id,
-            )
-            for r in rows
-            if r.cues
-        ]
+        self.exports[-1].add_rows(rows)
+        for r in rows:
+            if r.cues:
+                self._cues(file, record.id, r)
         rejected_ids = [p.record for p in problems if p.status == "rejected" and p.record]
         if rejected_ids:
             keys = IdSet.keys([EVENT_PREFIX + i for i in rejected_ids])
@@ -255,6 +257,41 @@ class AcledReader:
                 rows[0].site_country, min(r.start for r in rows), max(r.end for r in rows)
             )
         return AcledBatch(file, record, rows, actors, sites, problems)
+
+    def _cues(self, file: str, source: str, r: AcledRow) -> None:
+        """Keep the row's cues that can single out an event (a day or a place named) for
+        :mod:`.stated`; report the others at once."""
+        linkable = tuple(c for c in r.cues if c.day is not None or names_place(c))
+        for c in r.cues:
+            if c not in linkable:
+                self.unlinked.append(
+                    Problem(
+                        file,
+                        r.line,
+                        "notes",
+                        "response cue not linked: the note gives neither the day nor a place "
+                        "of the event it answers",
+                        c.quote,
+                        record=r.acled_id,
+                        status="unlinked",
+                    )
+                )
+        if linkable:
+            self.cue_rows.append(
+                CueRow(
+                    r.event_id,
+                    r.start,
+                    r.end,
+                    r.tz,
+                    tuple(a for a, _ in r.perpetrators),
+                    r.targets,
+                    linkable,
+                    source,
+                    file,
+                    r.line,
+                    r.acled_id,
+                )
+            )
 
 
 def reason_key(problem: Problem) -> str:
@@ -306,6 +343,8 @@ class Options(NamedTuple):
     """A kinds file laid over the bundled table (``--kinds``)."""
     countries: Path | None = None
     """A country-names file added to the bundled table (``--countries``)."""
+    accessed: date | None = None
+    """The exports' access date (``--accessed``)."""
 
 
 @dataclass(frozen=True)
@@ -332,6 +371,8 @@ class ReadState:
     files: list[str]
     fallback_lines: dict[str, int]
     cue_rows: list[CueRow] = field(default_factory=list)
+    exports: list[ExportFacts] = field(default_factory=list)
+    unlinked: list[Problem] = field(default_factory=list)
 
     @classmethod
     def of(cls, reader: AcledReader) -> ReadState:
@@ -343,6 +384,8 @@ class ReadState:
             reader.files,
             reader.fallback_lines,
             reader.cue_rows,
+            reader.exports,
+            reader.unlinked,
         )
 
 
@@ -366,13 +409,15 @@ def paused_gc() -> Iterator[None]:
 
 def reader_for(options: Options) -> AcledReader:
     """The reader a load with ``options`` uses."""
-    return AcledReader(
+    reader = AcledReader(
         options.reference,
         aliases=options.aliases,
         match_km=options.match_km,
         kinds=KindRules.from_yaml(options.kinds) if options.kinds else None,
         countries=default_table().with_names(options.countries) if options.countries else None,
     )
+    reader.accessed = options.accessed
+    return reader
 
 
 def read_items(options: Options, reader: AcledReader) -> Iterator[Item]:

@@ -68,6 +68,9 @@ class AcledRow:
     file_index: int
     cues: tuple[Cue, ...] = ()
     """The response cues of the row's notes (:mod:`.cues`), if any."""
+    event_type: str = ""
+    sub_event_type: str = ""
+    """ACLED's types, as written (for the citation manifest, :mod:`.cite`)."""
 
     def models(self, source_id: str) -> tuple[Event, Claim]:
         """The row as validated pydantic records (Event, Claim)."""

@@ -221,6 +221,8 @@ class RowMapper:
             record.line,
             file_index,
             tuple(find_cues(notes, day, self.lexicon)) if has_cue(notes, self.lexicon) else (),
+            event_type.strip(),
+            sub_event_type.strip(),
         )
 
     def _dyad(self, key: DyadKey, new_actors: list[Actor]) -> Dyad:

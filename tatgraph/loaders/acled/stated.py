@@ -11,7 +11,8 @@ each cue names among the stored events (this export's and any other source's):
    before the row's event; it never starts after it;
 3. **narrowing**: where several are left, those of the weapon the cue names ("the drone
    attack") and then those at the place it names (the site's name or its province in the
-   cue's text) are kept, as long as one is.
+   cue's text) are kept, as long as one is. A cue that gives neither a day nor a place
+   that matches ("in response to attacks on the coalition") links nothing.
 
 Exactly one event left: a link ``row event RESPONDS_TO named event`` with basis ``stated``,
 the cue's words as written on the edge (``cue``) and the export as its ``source``. None
@@ -147,14 +148,19 @@ def match(row: CueRow, cue: Cue, pool: Sequence[Candidate]) -> tuple[Candidate |
     if len(found) > 1 and cue.weapons:
         kinds = frozenset().union(*(WEAPON_KINDS[w] for w in cue.weapons))
         found = [c for c in found if Kind(c.kind) in kinds] or found
-    if len(found) > 1:
-        text = f" {place_key(cue.obj)} "
-        here = [
-            c
-            for c in found
-            if any(key and f" {key} " in text for key in (place_key(c.site), place_key(c.admin1)))
-        ]
-        found = here or found
+    text = f" {place_key(cue.obj)} "
+    here = [
+        c
+        for c in found
+        if any(key and f" {key} " in text for key in (place_key(c.site), place_key(c.admin1)))
+    ]
+    if cue.day is None and not here:
+        # "in response to attacks on the coalition": no day, no place: any answer is a guess
+        return None, (
+            f"the note gives neither the day nor a place of the event it answers "
+            f"({len(found)} stored event(s) {when} by the other side of this event's dyad)"
+        )
+    found = here or found
     if len(found) > 1:
         return None, (
             f"{len(found)} stored events {when} by the other side of this event's dyad; the "
