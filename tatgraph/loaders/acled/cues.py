@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -206,66 +206,100 @@ def read_lexicon(path: Path) -> Lexicon:
     return build_lexicon(doc, str(path))
 
 
-def _matches(notes: str, lex: Lexicon) -> list[re.Match[str]]:
-    """The cue matches of ``notes``, in order. The pattern runs only around the places where
-    a stem of the lexicon occurs (a plain substring search), which keeps the loader's cost
-    per row to a microsecond or two on the rows without a cue."""
+DaySpec = tuple[str, int, int, int]
+"""How a text gives a day, before it is placed relative to a row's day: (how, a, b, c)."""
+
+
+def _first_stem(notes: str, lex: Lexicon) -> int:
+    """Where the first stem of the lexicon occurs in ``notes`` (-1: the notes hold no cue);
+    plain substring searches, a microsecond or two per row."""
     low = notes.lower()
-    spans: list[tuple[int, int]] = []
+    best = -1
     for stem in lex.stems:
         at = low.find(stem)
-        while at >= 0:
-            spans.append((max(0, at - _REACH), at + len(stem) + _REACH))
-            at = low.find(stem, at + 1)
-    if not spans:
-        return []
-    found: dict[int, re.Match[str]] = {}
-    for lo, hi in sorted(spans):
-        for m in lex.any_cue.finditer(notes, lo, min(len(notes), hi)):
-            if all(m.start() >= f.end() or m.end() <= f.start() for f in found.values()):
-                found[m.start()] = m
-    return [found[k] for k in sorted(found)]
+        if at >= 0 and (best < 0 or at < best):
+            best = at
+    return best
 
 
 _REACH = 40
-"""Characters around a stem that the cue pattern examines (longer than any cue)."""
+"""Characters before a stem where its cue may begin (more than any cue's words before it)."""
+
+
+class _Raw(NamedTuple):
+    """A cue as read from a piece of notes, before its day is placed (see _parse)."""
+
+    offset: int
+    cue: str
+    kind: str
+    quote: str
+    obj: str
+    gap: int | None
+    spec: DaySpec | None
+    weapons: tuple[str, ...]
+
+
+@lru_cache(maxsize=16384)
+def _parse(tail: str, lex: Lexicon) -> tuple[_Raw, ...]:
+    """The cues of a piece of notes (from a little before its first stem to the end);
+    remembered, as notes repeat their phrasing ("... in response to attacks on ...")."""
+    out: list[_Raw] = []
+    for m in lex.any_cue.finditer(tail):
+        words = m.group(0)
+        is_sequence = lex.sequence.fullmatch(words) is not None
+        rest = tail[m.end() : m.end() + 1000]
+        stop = (_SEQUENCE_END if is_sequence else _CLAUSE_END).search(rest)
+        obj = " ".join(rest[: stop.start() if stop else len(rest)].split()).strip(" ,")
+        if not obj:
+            continue
+        quote = " ".join(f"{words} {obj}".split())
+        if len(quote) > QUOTE_LIMIT:
+            quote = quote[: QUOTE_LIMIT - 1] + "…"
+        spec, weapons = _obj_facts(obj, lex)
+        out.append(
+            _Raw(
+                m.start(),
+                " ".join(words.split()),
+                "sequence" if is_sequence else "response",
+                quote,
+                obj,
+                lex.gap(words) if is_sequence else None,
+                spec,
+                weapons,
+            )
+        )
+    return tuple(out)
 
 
 def has_cue(notes: str, lexicon: Lexicon | None = None) -> bool:
     """Whether ``notes`` holds a cue at all."""
-    return bool(_matches(notes, lexicon or default_lexicon()))
+    lex = lexicon or default_lexicon()
+    at = _first_stem(notes, lex)
+    return at >= 0 and bool(_parse(notes[max(0, at - _REACH) :], lex))
 
 
 def find_cues(notes: str, day: date, lexicon: Lexicon | None = None) -> list[Cue]:
     """The response cues of one row's notes; ``day`` is the row's own (local) date."""
     lex = lexicon or default_lexicon()
-    out: list[Cue] = []
-    for m in _matches(notes, lex):
-        words = m.group(0)
-        is_sequence = lex.sequence.fullmatch(words) is not None
-        rest = notes[m.end() : m.end() + 1000]
-        stop = (_SEQUENCE_END if is_sequence else _CLAUSE_END).search(rest)
-        obj = " ".join(rest[: stop.start() if stop else len(rest)].split()).strip(" ,")
-        if not obj:
-            continue
-        gap = lex.gap(words) if is_sequence else None
-        spec, weapons = _obj_facts(obj, lex)
-        named = _resolve_day(spec, day, lex)
-        if named is None and gap is not None:
-            named = day - timedelta(days=gap)
-        quote = " ".join(f"{words} {obj}".split())
-        if len(quote) > QUOTE_LIMIT:
-            quote = quote[: QUOTE_LIMIT - 1] + "…"
+    at = _first_stem(notes, lex)
+    if at < 0:
+        return []
+    base = max(0, at - _REACH)
+    out = []
+    for raw in _parse(notes[base:], lex):
+        named = _resolve_day(raw.spec, day, lex)
+        if named is None and raw.gap is not None:
+            named = day - timedelta(days=raw.gap)
         out.append(
             Cue(
-                cue=" ".join(words.split()),
-                kind="sequence" if is_sequence else "response",
-                quote=quote,
-                obj=obj,
+                cue=raw.cue,
+                kind=raw.kind,
+                quote=raw.quote,
+                obj=raw.obj,
                 day=named,
-                before_days=gap,
-                weapons=weapons,
-                start=m.start(),
+                before_days=raw.gap,
+                weapons=raw.weapons,
+                start=base + raw.offset,
             )
         )
     return out
@@ -286,10 +320,6 @@ def names_place(cue: Cue) -> bool:
     [False, True]
     """
     return _PLACE.search(cue.obj) is not None
-
-
-DaySpec = tuple[str, int, int, int]
-"""How a text gives a day, before it is placed relative to a row's day: (how, a, b, c)."""
 
 
 @lru_cache(maxsize=8192)
