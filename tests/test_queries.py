@@ -187,6 +187,68 @@ def test_event_sites(demo: GraphStore) -> None:
     assert rows[0]["site"] == "Al-Omar oil field"
 
 
+@covers("event_places")
+def test_event_places(demo: GraphStore) -> None:
+    rows = run(demo, "event_places", ids=[KHARAB, DEZ, EUPHRATES, PATROL])
+    # the patrol attack has no site; the others come with coordinates and how precise they are
+    by_event = {r["event"]: r for r in rows}
+    assert set(by_event) == {KHARAB, DEZ, EUPHRATES}
+    assert [by_event[e]["geo_precision"] for e in (KHARAB, DEZ, EUPHRATES)] == [1, 2, 3]
+    kharab = by_event[KHARAB]
+    assert (kharab["site_id"], kharab["country"], kharab["admin1"]) == (
+        "kharab_al_jir",
+        "SYR",
+        "Al-Hasakeh",
+    )
+    assert 36 < kharab["lat"] < 37.5
+    assert 41 < kharab["lon"] < 42.5
+    assert by_event[EUPHRATES]["site_kind"] == "region"
+
+
+@covers("map_events")
+def test_map_events(demo: GraphStore) -> None:
+    rows = run(demo, "map_events", **{"from": "2023-03-23T00:00Z", "to": "2023-03-25T00:00Z"})
+    by_id = {r["id"]: r for r in rows}
+    assert list(by_id)[:2] == [KHARAB, DEZ]
+    assert len(rows) == 6
+    kharab = by_id[KHARAB]
+    assert (kharab["kind"], kharab["site_id"], kharab["geo_precision"], kharab["sides"]) == (
+        "drone_attack",
+        "kharab_al_jir",
+        1,
+        ["iran_aligned"],
+    )
+    assert (kharab["precision"], kharab["tz"]) == ("hour", "Asia/Damascus")
+    assert 36 < kharab["lat"] < 37.5
+    assert by_id[EUPHRATES]["geo_precision"] == 3
+    # an event with no site still comes, with no place
+    aug = run(demo, "map_events", **{"from": "2022-08-19T00:00Z", "to": "2022-08-21T00:00Z"})
+    patrol = next(r for r in aug if r["id"] == PATROL)
+    assert (patrol["site_id"], patrol["lat"], patrol["lon"]) == (None, None, None)
+
+
+@covers("undated_events")
+def test_undated_events(demo: GraphStore) -> None:
+    # the demo dates every event: one row, nothing counted
+    assert run(demo, "undated_events") == [{"events": 0, "ids": []}]
+    assert run(demo, "undated_events", side="iran_aligned")[0]["events"] == 0
+
+
+@covers("claims_for_events")
+def test_claims_for_events(demo: GraphStore) -> None:
+    rows = run(demo, "claims_for_events", ids=[DEZ, BORDER, PATROL])
+    # the table form of claims_for_event: the same claims, event by event
+    for event in (DEZ, BORDER):
+        mine = [r for r in rows if r["event"] == event]
+        one = run(demo, "claims_for_event", id=event)
+        assert [r["claim"] for r in mine] == [r["claim"] for r in one]
+        assert [(r["killed"], r["injured"]) for r in mine] == [
+            (r["killed"], r["injured"]) for r in one
+        ]
+    assert {r["event"] for r in rows} == {DEZ, BORDER, PATROL}
+    assert len(rows) == len({r["claim"] for r in rows})
+
+
 @covers("timeline_events")
 def test_timeline_events(demo: GraphStore) -> None:
     rows = run(demo, "timeline_events", **{"from": "2023-03-23T00:00Z", "to": "2023-03-25T00:00Z"})

@@ -80,3 +80,34 @@ def test_timeline_and_exports(executed: tuple[Any, Path, Path]) -> None:
     assert "22 events, 14 links" in _text(_cell(nb, "export"))
     for fmt in ("graphml", "gexf", "json"):
         assert (views / f"events.{fmt}").exists()
+
+
+def test_map_is_shown_inline_and_saved(executed: tuple[Any, Path, Path]) -> None:
+    nb, graph = executed[0], executed[1]
+    cell = _cell(nb, "map")
+    text = _text(cell)
+    assert "MapView(6 events, 5 links, 6 sites" in text
+    # shown as a sandboxed frame holding the whole offline page
+    html = next(
+        out["data"]["text/html"]
+        for out in cell["outputs"]
+        if out["output_type"] == "execute_result"
+    )
+    assert html.startswith('<iframe sandbox="allow-scripts" srcdoc="')
+    assert "Content-Security-Policy" in html
+    page = graph.parent / "views" / "map_march_2023.html"
+    assert "Chain of 6 events from drone attack at Kharab al-Jir base" in page.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_gis_and_table_exports(executed: tuple[Any, Path, Path]) -> None:
+    nb, graph = executed[0], executed[1]
+    views = graph.parent / "views"
+    assert (views / "events.geojson").exists()
+    assert sorted(p.name for p in (views / "tables").iterdir()) == [
+        "claims.parquet",
+        "events.parquet",
+        "links.parquet",
+    ]
+    assert "claims.parquet, events.parquet, links.parquet" in _text(_cell(nb, "export"))

@@ -4,7 +4,9 @@
 - :func:`subgraph_html` — the events of a period (optionally one site or side), same view;
 - :func:`save_timeline` / :func:`timeline_figure` — the swimlane chart (PNG, SVG, PDF);
 - :func:`lag_figure` — response lags per dyad;
-- :func:`to_networkx` and :func:`export` — GraphML, GEXF or JSON.
+- :func:`to_networkx` and :func:`export` — GraphML, GEXF, JSON, GeoJSON or Parquet;
+- :func:`map_view` / :func:`map_html` — the escalation map (sites, areas, response arrows,
+  time playback) inline in a notebook or as one offline HTML file.
 
 Views that would be unreadable (more than :data:`NODE_BUDGET` events) are refused with a
 :class:`VizError` that says how to narrow the selection.
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from .chain import chain_html, render_html, subgraph_html, tooltip_html
     from .events import EventSet, chain_events, resolve_window, window_events
     from .export import export, graph_of, to_networkx
+    from .map import MapView, map_html, map_view
+    from .tables import write_geojson, write_parquet
     from .timeline import lag_figure, save_figure, save_timeline, timeline_figure
 
 # Imported on first use: matplotlib and pyvis take a second to load, which the commands
@@ -49,6 +53,11 @@ _LAZY = {
     "export": "export",
     "graph_of": "export",
     "to_networkx": "export",
+    "MapView": "map",
+    "map_html": "map",
+    "map_view": "map",
+    "write_geojson": "tables",
+    "write_parquet": "tables",
     "lag_figure": "timeline",
     "save_figure": "timeline",
     "save_timeline": "timeline",
@@ -68,12 +77,15 @@ __all__ = [
     "NODE_BUDGET",
     "EventSet",
     "ExportFormat",
+    "MapView",
     "VizError",
     "chain_events",
     "chain_html",
     "export",
     "graph_of",
     "lag_figure",
+    "map_html",
+    "map_view",
     "render_html",
     "resolve_window",
     "save_figure",
@@ -83,4 +95,6 @@ __all__ = [
     "to_networkx",
     "tooltip_html",
     "window_events",
+    "write_geojson",
+    "write_parquet",
 ]

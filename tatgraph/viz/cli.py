@@ -19,9 +19,9 @@ from .constants import NODE_BUDGET, ExportFormat
 # that registering these commands does not slow down every other ``tatgraph`` command.
 
 viz_app = typer.Typer(
-    help="Draw the graph: interactive chain views (HTML), timelines (PNG/SVG), exports "
-    "for Gephi.\n\nStart with:  tatgraph viz chain ev_2022_08_23_ayyash_us_airstrikes "
-    "-g tatgraph-out/demo.lbdb",
+    help="Draw the graph: interactive chain views and maps (HTML), timelines (PNG/SVG), "
+    "exports for Gephi, GIS and data frames.\n\nStart with:  tatgraph viz chain "
+    "ev_2022_08_23_ayyash_us_airstrikes -g tatgraph-out/demo.lbdb",
     no_args_is_help=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -146,10 +146,63 @@ def timeline_cmd(
     _done(out, "the timeline")
 
 
+@viz_app.command("map")
+def map_cmd(
+    start: FromOpt = None,
+    end: ToOpt = None,
+    site: SiteOpt = None,
+    side: SideOpt = None,
+    chain: Annotated[
+        str | None,
+        typer.Option("--chain", help="Only the chain of this event (see: tatgraph chains)."),
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
+        "map.html"
+    ),
+    detail_limit: Annotated[
+        int,
+        typer.Option(
+            "--detail-limit",
+            help="Draw each event up to this many; above it the map counts events per site "
+            "and period (density view).",
+        ),
+    ] = NODE_BUDGET,
+    graph: GraphOpt = DEFAULT,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+) -> None:
+    """Write the escalation map: sites, areas and response arrows, played over time (HTML).
+
+    One self-contained file (basemap and script inlined; works offline). A slider and a
+    play button run over the events' time windows; the map, a time strip and the list of
+    events in view follow it; click an event for its claims side by side and its chain.
+    Above --detail-limit events the map shows counts per site and period instead.
+
+    Examples (on the demo graph):
+      tatgraph viz map --chain ev_2023_03_23_kharab_al_jir_drone -g tatgraph-out/demo.lbdb
+      tatgraph viz map --from 2022-08-01 --to 2022-08-31 -o aug.html -g tatgraph-out/demo.lbdb
+    """
+    from .map import map_view
+
+    with open_graph(graph, user, password, read_only=True) as store:
+        view = map_view(
+            store, start, end, site=site, side=side, chain=chain, detail_limit=detail_limit
+        )
+    out = view.save(output)
+    _done(out, f"the map ({view.data['title']}; {out.stat().st_size / 1e6:.2f} MB)")
+    for note in view.data["notes"]:
+        console.print(f"  {escape(note)}")
+
+
 @viz_app.command("export")
 def export_cmd(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="File to write (.graphml, .gexf or .json).")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (.graphml, .gexf, .json, .geojson), or a folder for parquet.",
+        ),
     ],
     fmt: Annotated[
         ExportFormat | None,
@@ -163,16 +216,29 @@ def export_cmd(
     user: UserOpt = None,
     password: PasswordOpt = None,
 ) -> None:
-    """Export events and RESPONDS_TO links as GraphML, GEXF (Gephi, laid out) or JSON.
+    """Export events and RESPONDS_TO links: GraphML, GEXF (Gephi), JSON, GeoJSON, Parquet.
 
-    Example:
+    GeoJSON holds events (points at their sites) and response links (lines) as features
+    with their properties; parquet writes events.parquet, claims.parquet and
+    links.parquet into the folder given with -o.
+
+    Examples:
       tatgraph viz export --format gexf -o events.gexf -g tatgraph-out/demo.lbdb
+      tatgraph viz export --format geojson -o events.geojson -g tatgraph-out/demo.lbdb
+      tatgraph viz export --format parquet -o tables -g tatgraph-out/demo.lbdb
     """
     from .export import export
+    from .mapselect import undated_count
 
     with open_graph(graph, user, password, read_only=True) as store:
         out = export(store, output, fmt, start, end, site=site, side=side)
+        undated = undated_count(store, site=site, side=side)
     _done(out, "the events and response links")
+    if undated:
+        console.print(
+            f"Note: {undated} event(s) have no date (precision unknown) and are not in the "
+            "export; list them with `tatgraph query undated_events`."
+        )
 
 
 __all__ = ["viz_app"]

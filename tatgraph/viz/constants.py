@@ -24,6 +24,8 @@ class ExportFormat(StrEnum):
     GRAPHML = "graphml"
     GEXF = "gexf"
     JSON = "json"
+    GEOJSON = "geojson"
+    PARQUET = "parquet"
 
 
 __all__ = [

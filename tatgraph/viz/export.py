@@ -1,4 +1,5 @@
-"""Exports: events and RESPONDS_TO links as a networkx graph, GraphML, GEXF (Gephi) or JSON.
+"""Exports: events and RESPONDS_TO links as a networkx graph, GraphML, GEXF (Gephi) or JSON
+(GeoJSON and Parquet: :mod:`tatgraph.viz.tables`).
 
 Nodes are events; an edge runs from the responding event to the event it answers, as
 RESPONDS_TO does in the graph. Attributes are plain scalars (text, numbers, booleans: lists
@@ -244,7 +245,11 @@ def export(
     site: str | None = None,
     side: str | None = None,
 ) -> Path:
-    """Export the selected events and links to ``path``; the format defaults to the suffix."""
+    """Export the selected events and links to ``path``; the format defaults to the suffix.
+
+    GeoJSON and Parquet come from :mod:`tatgraph.viz.tables` (Parquet: ``path`` is a folder
+    that receives events.parquet, claims.parquet and links.parquet).
+    """
     out = Path(path)
     name = fmt or out.suffix.lower().lstrip(".")
     try:
@@ -252,8 +257,14 @@ def export(
     except ValueError:
         raise VizError(
             f"unknown export format {name!r}" if name else f"no export format for {out.name!r}",
-            hint="use --format graphml, gexf or json (or a file ending in one of those)",
+            hint="use --format graphml, gexf, json, geojson or parquet (or a file ending in "
+            "one of those; parquet writes a folder)",
         ) from None
+    if chosen in (ExportFormat.GEOJSON, ExportFormat.PARQUET):
+        from .tables import write_geojson, write_parquet
+
+        writer = write_geojson if chosen is ExportFormat.GEOJSON else write_parquet
+        return writer(store, out, start, end, site=site, side=side)
     return WRITERS[chosen](to_networkx(store, start, end, site=site, side=side), out)
 
 
