@@ -331,6 +331,47 @@ def test_a_cue_links_to_an_event_of_an_earlier_load(store: GraphStore, tmp_path:
     assert [(r["b"], r["a"]) for r in store.read(STATED)] == [("acled:TST9", "acled:TST1")]
 
 
+def test_a_cue_with_a_place_and_no_day_looks_back_thirty_days(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """No day in the note: the named event started at most 30 days before the answer."""
+    cue = "Crafted: US jets struck a depot in retaliation for the drone attack on Ain al-Asad."
+    soon = {**THE_ANSWER, "event_date": "2024-01-20", "timestamp": "1705800000", "notes": cue}
+    late = {**THE_ANSWER, "event_date": "2024-02-20", "timestamp": "1708500000", "notes": cue}
+    path = write_export(tmp_path / "w.csv", [DRONES_ON_THE_BASE, soon, late])
+    out = tmp_path / "rejects.csv"
+    with RejectsFile(out) as rejects:
+        done = load_acled(store, [path], rejects=rejects)
+    assert (done.tally.stored, done.stated, done.unlinked) == (3, 1, 1)
+    assert [(r["b"], r["a"]) for r in store.read(STATED)] == [("acled:TST2", "acled:TST1")]
+    [unlinked] = [
+        r for r in csv.DictReader(out.open(encoding="utf-8")) if r["status"] == "unlinked"
+    ]
+    assert unlinked["event_id_cnty"] == "TST3"
+    assert "no stored event in the 30 days before" in unlinked["reason"]
+
+
+def test_a_cue_never_names_an_event_outside_the_dyad(store: GraphStore, tmp_path: Path) -> None:
+    """The day and the place fit, but the event on that day is between two other parties."""
+    others = {
+        **DRONES_ON_THE_BASE,
+        "actor1": "Islamic State (Iraq)",
+        "inter1": "Rebel group",
+        "actor2": "Military Forces of Iraq (2022-)",
+        "inter2": "State forces",
+    }
+    path = write_export(tmp_path / "d.csv", [others, THE_ANSWER])
+    out = tmp_path / "rejects.csv"
+    with RejectsFile(out) as rejects:
+        done = load_acled(store, [path], rejects=rejects)
+    assert (done.tally.stored, done.stated, done.unlinked) == (2, 0, 1)
+    assert store.read(STATED) == []
+    [unlinked] = [
+        r for r in csv.DictReader(out.open(encoding="utf-8")) if r["status"] == "unlinked"
+    ]
+    assert "no stored event on 2024-01-04 by the other side" in unlinked["reason"]
+
+
 def test_the_citation_manifest_and_cite(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

@@ -10,9 +10,9 @@ each cue names among the stored events (this export's and any other source's):
    "the previous day", "two days after"), else it started at most :data:`WINDOW_DAYS`
    before the row's event; it never starts after it;
 3. **narrowing**: where several are left, those of the weapon the cue names ("the drone
-   attack") and then those at the place it names (the site's name or its province in the
-   cue's text) are kept, as long as one is. A cue that gives neither a day nor a place
-   that matches ("in response to attacks on the coalition") links nothing.
+   attack") and then those at the place it names (the site's name, one of its aliases or
+   its province in the cue's text) are kept, as long as one is. A cue that gives neither a
+   day nor a place that matches ("in response to attacks on the coalition") links nothing.
 
 Exactly one event left: a link ``row event RESPONDS_TO named event`` with basis ``stated``,
 the cue's words as written on the edge (``cue``) and the export as its ``source``. None
@@ -82,8 +82,9 @@ class Candidate:
     kind: str
     start: datetime
     end: datetime
-    site: str
-    admin1: str
+    places: tuple[str, ...]
+    """The folded names the cue's text may give the event's place by: its site's name and
+    aliases, and its province (:func:`.places.place_key`)."""
     perpetrators: frozenset[str]
     targets: frozenset[str]
 
@@ -149,11 +150,7 @@ def match(row: CueRow, cue: Cue, pool: Sequence[Candidate]) -> tuple[Candidate |
         kinds = frozenset().union(*(WEAPON_KINDS[w] for w in cue.weapons))
         found = [c for c in found if Kind(c.kind) in kinds] or found
     text = f" {place_key(cue.obj)} "
-    here = [
-        c
-        for c in found
-        if any(key and f" {key} " in text for key in (place_key(c.site), place_key(c.admin1)))
-    ]
+    here = [c for c in found if any(f" {key} " in text for key in c.places)]
     if cue.day is None and not here:
         # "in response to attacks on the coalition": no day, no place: any answer is a guess
         return None, (
@@ -202,12 +199,17 @@ def _candidates(store: GraphStore, ranges: Sequence[tuple[datetime, datetime]]) 
                 str(r["kind"]),
                 r["start_utc"],
                 r["end_utc"],
-                str(r["site"] or ""),
-                str(r["admin1"] or ""),
+                _places(r["site"], r["site_aliases"], r["admin1"]),
                 frozenset(a for a in r["perpetrators"] or () if a),
                 frozenset(a for a in r["targets"] or () if a),
             )
     return list(pool.values())
+
+
+def _places(name: object, aliases: object, admin1: object) -> tuple[str, ...]:
+    """The folded, non-empty names of a candidate's place (see :attr:`Candidate.places`)."""
+    names = [name, *(aliases if isinstance(aliases, list) else ()), admin1]
+    return tuple(dict.fromkeys(k for n in names if n and (k := place_key(str(n)))))
 
 
 def _lag(start: datetime, end: datetime, a_start: datetime, a_end: datetime) -> float:
