@@ -111,9 +111,13 @@ def load_acled(
     Rows whose sub-event type has no tatgraph kind (protests, arrests...) are skipped and
     bad rows rejected; both are listed in the --rejects file. Loading the same export twice
     changes nothing; a newer export updates revised events (--prune deletes the ones ACLED
-    removed). Nothing is written if a file's header is not an ACLED header.
+    removed). Nothing is written if a file's header is not an ACLED header. Responses the
+    notes state ("in retaliation for ...") become stated links to the one event they name,
+    or are listed (status unlinked). Every load updates the citation manifest (--manifest).
 
-    Example:  tatgraph load acled 2024-syria.csv --graph tatgraph-out/graph.lbdb
+    Examples:
+      tatgraph load acled 2024-syria.csv --graph tatgraph-out/graph.lbdb
+      tatgraph load acled 2024-syria.csv --accessed 2026-11-30 --rejects rejects.csv
     """
     reference = load_reference(sites, actors)
     alias_map: dict[str, str] = {}
@@ -255,7 +259,9 @@ def cite(
     date, the range of event dates and ACLED timestamps, the countries and event types, and
     the rows stored, skipped and rejected. No ACLED row is kept in the manifest.
 
-    Example:  tatgraph cite --manifest tatgraph-out/acled-citation.json
+    Examples:
+      tatgraph load acled 2024-syria.csv --accessed 2026-11-30 && tatgraph cite
+      tatgraph load acled 2024-syria.csv && tatgraph cite --graph tatgraph-out/graph.lbdb --json
     """
     entries = read_manifest(manifest)
     if not entries and not manifest.exists():
