@@ -372,6 +372,39 @@ def test_a_cue_never_names_an_event_outside_the_dyad(store: GraphStore, tmp_path
     assert "no stored event on 2024-01-04 by the other side" in unlinked["reason"]
 
 
+def test_a_revised_row_withdraws_the_link_its_notes_no_longer_state(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """A newer export revises the answer's notes: the old stated link goes, the new one (or
+    none) is what the notes now state; another export's stated link stays."""
+    other = {**THE_ANSWER, "event_id_cnty": "TST9", "timestamp": "1704500001"}
+    load_acled(store, [write_export(tmp_path / "other.csv", [DRONES_ON_THE_BASE, other])])
+    first = write_export(tmp_path / "v1.csv", [DRONES_ON_THE_BASE, ROCKETS_ELSEWHERE, THE_ANSWER])
+    assert load_acled(store, [first]).stated == 1
+    assert [(r["b"], r["a"]) for r in store.read(STATED)] == [
+        ("acled:TST3", "acled:TST1"),
+        ("acled:TST9", "acled:TST1"),
+    ]
+    rockets = {
+        **THE_ANSWER,
+        "notes": "Crafted: US jets struck a depot in retaliation for the rocket fire near Al Qaim "
+        "on 4 January.",
+    }
+    second = write_export(tmp_path / "v2.csv", [DRONES_ON_THE_BASE, ROCKETS_ELSEWHERE, rockets])
+    done = load_acled(store, [second])
+    assert (done.stated, done.withdrawn) == (1, 1)
+    assert [(r["b"], r["a"]) for r in store.read(STATED)] == [
+        ("acled:TST3", "acled:TST2"),
+        ("acled:TST9", "acled:TST1"),
+    ]
+    plain = {**THE_ANSWER, "notes": "Crafted: US jets struck a militia depot."}
+    third = write_export(tmp_path / "v3.csv", [DRONES_ON_THE_BASE, ROCKETS_ELSEWHERE, plain])
+    done = load_acled(store, [third])
+    assert (done.stated, done.withdrawn) == (0, 1)
+    assert [(r["b"], r["a"]) for r in store.read(STATED)] == [("acled:TST9", "acled:TST1")]
+    assert load_acled(store, [third]).withdrawn == 0  # idempotent
+
+
 def test_the_citation_manifest_and_cite(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

@@ -113,8 +113,11 @@ def test_every_codebook_value_is_mapped_or_skipped_with_its_reason() -> None:
         entry = rules.event_types[event_type]
         want = EXPECTED.get(event_type)
         if event_type in CODEBOOK_SUB_EVENT_TYPES:  # a current type with no sub-event type
-            want = {"Battles": "rule clash", "Explosions/Remote violence": "rule remote_violence"}
-            want = want.get(event_type)  # type: ignore[assignment]
+            by_rule = {
+                "Battles": "rule clash",
+                "Explosions/Remote violence": "rule remote_violence",
+            }
+            want = by_rule.get(event_type)
         assert entry.describe() == (want or f"skip {entry.skip}"), event_type
 
 

@@ -214,12 +214,18 @@ def summary(done: AcledLoad, location: str, rejects: Path, prune: bool) -> str:
                 f"  {n:,} line(s) of {escape(Path(file).name)} were not UTF-8 and were read as "
                 "Windows-1252"
             )
-    if done.stated or done.unlinked:
+    if done.stated or done.unlinked or done.withdrawn:
         lines.append(
             f"  responses stated in the notes: {done.stated:,} stated link(s)"
             + (
                 f"; {done.unlinked:,} cue(s) name no single stored event (status 'unlinked')"
                 if done.unlinked
+                else ""
+            )
+            + (
+                f"; {done.withdrawn:,} link(s) of an earlier load withdrawn (the revised notes "
+                "no longer state them)"
+                if done.withdrawn
                 else ""
             )
         )

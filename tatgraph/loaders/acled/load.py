@@ -38,8 +38,15 @@ from ...errors import Problem
 from ...graph import statements as st
 from ...graph.rows import GraphBatch, from_dataset
 from ...graph.store import GraphStore
-from ...graph.write import Writer, WriteStats, delete_ids, prefetch
-from ...model import Dataset
+from ...graph.write import (
+    Writer,
+    WriteStats,
+    delete_ids,
+    delete_rels_by_method,
+    prefetch,
+    rels_by_method,
+)
+from ...model import Dataset, ResponseLink
 from ...reference import Reference, load_reference
 from .cite import update_manifest
 from .ids import IdSet
@@ -55,7 +62,7 @@ from .read import (
     reader_for,
 )
 from .records import ACLED_ACTOR, EVENT_PREFIX
-from .stated import find_links
+from .stated import METHOD, find_links
 
 REJECT_COLUMNS = ("file", "line", "row", "event_id_cnty", "status", "field", "value", "reason")
 """Columns of the rejects file (one line per row not stored, and per absent event)."""
@@ -141,6 +148,9 @@ class AcledLoad:
     """Stated RESPONDS_TO links made from response cues in the notes (:mod:`.stated`)."""
     unlinked: int = 0
     """Response cues naming no single stored event (reported, status ``unlinked``)."""
+    withdrawn: int = 0
+    """Stated links of an earlier load deleted because the event's notes, as this run
+    stored them, no longer name that event (a revised row)."""
     exports: list[dict[str, Any]] = field(default_factory=list)
     """The citation manifest entries of the exports (:mod:`.cite`)."""
 
@@ -262,6 +272,7 @@ def load_acled(
         rejects.write(unlinked)
     result = AcledLoad(read.tally, writer.stats, read.files, 0, 0, read.fallback_lines)
     result.stated, result.unlinked = len(links), len(unlinked)
+    result.withdrawn = _withdraw_stale(store, read, links)
     result.exports = [f.entry(store.location, now) for f in read.exports]
     if manifest is not None:
         update_manifest(manifest, result.exports)
@@ -283,6 +294,19 @@ def load_acled(
             ]
         )
     return result
+
+
+def _withdraw_stale(store: GraphStore, read: ReadState, links: Sequence[ResponseLink]) -> int:
+    """Delete the stated links (made from notes cues, :data:`.stated.METHOD`) leaving an
+    event this run stored that its cues no longer make: a newer export revised the notes.
+    Links of events this run did not store (other exports, rejected rows) stay."""
+    made = {(x.event, x.responds_to) for x in links}
+    old = [p for p in rels_by_method(store, "RESPONDS_TO", METHOD) if p not in made]
+    if not old:
+        return 0
+    mine = read.stored_ids.find(IdSet.keys([a for a, _ in old])) >= 0
+    stale = [p for p, m in zip(old, mine, strict=True) if m]
+    return delete_rels_by_method(store, "RESPONDS_TO", METHOD, stale)
 
 
 def _transactions(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
