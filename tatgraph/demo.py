@@ -289,11 +289,18 @@ def next_steps(graph: str) -> list[str]:
     when the notebooks are there (a source checkout)."""
     tatgraph, bin_prefix = _command_prefix()
     g = shlex.quote(graph)
+    beside = (
+        Path("march-2023-map.html")
+        if "://" in graph
+        else Path(graph).parent / "march-2023-map.html"
+    )
+    map_html = shlex.quote(str(beside))
     lines = [
         f"{tatgraph} cypher 'MATCH (e:Event)-[:AT]->(s:Site) RETURN s.name AS site, "
         f"count(e) AS events ORDER BY events DESC' --graph {g}",
         f"{tatgraph} query claims_for_event -p id=ev_2023_03_23_kharab_al_jir_drone --graph {g}",
         f"{tatgraph} chains --graph {g}",
+        f"{tatgraph} viz map --chain ev_2023_03_23_kharab_al_jir_drone -o {map_html} --graph {g}",
         f"{tatgraph} queries   # the named query library",
     ]
     checkout = Path(__file__).resolve().parents[1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -130,6 +131,10 @@ def test_every_demo_hint_runs_as_printed(sandbox: Path) -> None:
         done = shell(line, sandbox)
         assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
         assert "Traceback" not in done.stderr
+        if " viz map " in line:  # the map hint writes the page it names
+            words = shlex.split(line)
+            page = sandbox / words[words.index("-o") + 1]
+            assert page.stat().st_size > 100_000, page
 
 
 def test_the_notebook_hint_starts_jupyterlab(sandbox: Path) -> None:

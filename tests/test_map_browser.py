@@ -12,52 +12,20 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import browser as web
 import pytest
+from browser import HOSTILE_QUOTE, Visit
 
 from tatgraph.demo import build_graph
-from tatgraph.model import Claim, Dataset, Source
 from tatgraph.viz import map_view
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sync_api = web.require()
 KHARAB = "ev_2023_03_23_kharab_al_jir_drone"
 HOSTILE_EVENT = "ev_2023_03_24_conoco_rockets"
-HOSTILE_QUOTE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
-
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"no Chromium at {CHROMIUM}: install Debian's browser (apt-get install chromium) "
-        "to run the browser test; no browser is downloaded",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="the browser test needs the dev extra: pip install -e '.[dev]'"
-)
-
-
-@dataclass
-class Visit:
-    """What happened while a page was open."""
-
-    page: Any
-    data: dict[str, Any]
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -65,25 +33,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dic
     """The chain map (one synthetic claim quoting a script injection) and a density view."""
     root = tmp_path_factory.mktemp("mapbrowser")
     with build_graph(root / "g.lbdb") as store:
-        store.write(
-            Dataset(
-                sources=[
-                    Source(
-                        id="src_hostile",
-                        outlet="Hostile",
-                        published=datetime(2023, 3, 25, tzinfo=UTC),
-                    )
-                ],
-                claims=[
-                    Claim(
-                        id="clm_hostile",
-                        event=HOSTILE_EVENT,
-                        source="src_hostile",
-                        quote=HOSTILE_QUOTE,
-                    )
-                ],
-            )
-        )
+        store.write(web.hostile_claim(HOSTILE_EVENT, datetime(2023, 3, 25, tzinfo=UTC)))
         chain = map_view(store, chain=KHARAB)
         dense = map_view(store, detail_limit=5)
         return {
@@ -94,36 +44,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dic
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    yield from web.launch(sync_api)
 
 
 def _open(browser: Any, path: Path, data: dict[str, Any]) -> Iterator[Visit]:
-    context = browser.new_context(viewport={"width": 1300, "height": 900}, offline=True)
-    page = context.new_page()
-    seen = Visit(page, data)
-
-    def on_console(message: Any) -> None:
-        if message.type == "error":
-            seen.console_errors.append(message.text)
-
-    def on_dialog(dialog: Any) -> None:
-        seen.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda e: seen.page_errors.append(str(e)))
-    page.on("request", lambda r: seen.requests.append(r.url))
-    page.on("requestfailed", lambda r: seen.failed.append(r.url))
-    page.on("dialog", on_dialog)
-    page.goto(path.resolve().as_uri(), wait_until="load")
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=15_000)
-    yield seen
-    context.close()
+    yield from web.visit(browser, path, viewport=(1300, 900), data=data)
 
 
 @pytest.fixture(scope="module")

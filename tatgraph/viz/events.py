@@ -312,7 +312,8 @@ def _claims(store: GraphStore, event_id: str) -> Iterable[VizClaim]:
         )
 
 
-def _all_links(store: GraphStore) -> list[VizLink]:
+def all_links(store: GraphStore) -> list[VizLink]:
+    """Every RESPONDS_TO link (``response_links`` named query)."""
     return [
         VizLink(
             r["event"],
@@ -343,7 +344,7 @@ def chain_events(
     An event with no links gives a set of one. Raises :class:`VizError` for an unknown id
     or a chain larger than ``max_nodes``.
     """
-    links = _all_links(store)
+    links = all_links(store)
     graph = nx.DiGraph()
     graph.add_node(event_id)
     graph.add_edges_from((lk.responds_to, lk.event) for lk in links)
@@ -434,7 +435,7 @@ def window_events(
     )
     events = load_events(store, ids, claims=claims)
     inside, hidden = [], 0
-    for lk in _all_links(store):
+    for lk in all_links(store):
         a, b = lk.event in events, lk.responds_to in events
         if a and b:
             inside.append(lk)
@@ -472,6 +473,7 @@ __all__ = [
     "VizError",
     "VizEvent",
     "VizLink",
+    "all_links",
     "chain_events",
     "check_side",
     "check_site",

@@ -37,6 +37,7 @@ from .events import (
     EARLIEST,
     LATEST,
     VizLink,
+    all_links,
     check_side,
     check_site,
     resolve_window,
@@ -151,22 +152,6 @@ def undated_count(store: GraphStore, *, site: str | None = None, side: str | Non
     return int(rows[0]["events"]) if rows else 0
 
 
-def all_links(store: GraphStore) -> list[VizLink]:
-    """Every RESPONDS_TO link (``response_links`` named query)."""
-    return [
-        VizLink(
-            r["event"],
-            r["responds_to"],
-            r["basis"],
-            r["confidence"],
-            r["lag_hours"],
-            r["cue"],
-            r["source"],
-        )
-        for r in queries.run(store, "response_links")
-    ]
-
-
 def _span(rows: list[MapEvent]) -> str:
     """First and last local day of the rows (in the data's zone)."""
     z = zone(DEFAULT_TZ)
@@ -253,4 +238,4 @@ def select_events(
     return Selection(title, rows, inside, touching, undated, notes)
 
 
-__all__ = ["MapEvent", "Selection", "all_links", "map_rows", "select_events", "undated_count"]
+__all__ = ["MapEvent", "Selection", "map_rows", "select_events", "undated_count"]
