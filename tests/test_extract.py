@@ -122,6 +122,12 @@ def test_weekday_spellings_and_alef_maqsura() -> None:
         ("في 3 حزيران", "2023-06-03", None),
         ("في 14 تشرين الأول 2023", "2023-10-14", None),
         ("2023/12/31", "2023-12-31", None),
+        # «N من <month>» and ordinal days («الثاني من …»)
+        ("وفي 6 من كانون الثاني الحالي", "2024-01-06", None),
+        ("في الـ 19 من نوفمبر الماضي", "2023-11-19", None),
+        ("في الثاني من كانون الثاني", "2024-01-02", None),
+        ("منذ العاشر من أيلول 2023", "2023-09-10", None),
+        ("في 7 آب من عام 2022", "2022-08-07", None),
     ],
 )
 def test_date_phrases_resolve_against_publication(
@@ -141,6 +147,12 @@ def test_month_only_and_recent_are_windows() -> None:
 
 def test_a_bare_month_word_is_not_a_date() -> None:
     assert parse_dates("زار الأب ابنه", date(2024, 1, 10)) == []
+
+
+def test_an_ordinal_is_a_day_only_before_min_and_a_month() -> None:
+    assert parse_dates("أطلقوا الجيل الثالث من الصواريخ", date(2024, 1, 10)) == []
+    (month,) = parse_dates("في تشرين الأول من عام 2022", date(2024, 1, 10))
+    assert (month.first_day, month.last_day) == (date(2022, 10, 1), date(2022, 10, 31))
 
 
 def test_each_date_goes_to_the_event_it_describes() -> None:
@@ -383,3 +395,16 @@ def test_a_party_announcing_an_attack_on_the_other_camp_claims_it() -> None:
     assert (ev.perpetrator, ev.perpetrator_basis) == ("islamic_resistance_iraq", "claimed")
     hit = one("أعلنت القيادة المركزية الأمريكية تعرض قاعدة التنف لهجوم بطائرة مسيرة أمس.")
     assert hit.perpetrator is None
+
+
+@pytest.mark.parametrize("lead", ["اقرأ أيضاً:", "اقرأ/ي أيضًا |", "شاهد أيضا -"])
+def test_a_related_article_line_is_not_part_of_the_report(lead: str) -> None:
+    text = (
+        "قصفت طائرات مسيرة قاعدة عين الأسد الجوية فجر اليوم دون إصابات.\n"
+        f"{lead} غارات جوية على مواقع في البوكمال بعد هجوم صاروخي على حقل العمر\n"
+        "وقال مسؤول إن الهجوم لم يوقع خسائر."
+    )
+    evs = run(text)
+    assert [(e.kind, e.site) for e in evs] == [(Kind.DRONE_ATTACK, "ain_al_asad")]
+    related = text.index(lead)
+    assert all(not (related <= a < text.index("\n", related)) for _, a, _ in evs[0].evidence)

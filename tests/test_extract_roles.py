@@ -112,3 +112,17 @@ def test_a_date_relative_to_another_event() -> None:
     )
     days = {e.site: (str(e.date_start), e.date_basis) for e in found}
     assert days == {"al_tanf": ("2024-01-07", "stated"), "abu_kamal": ("2024-01-09", "linked")}
+
+
+def test_the_owner_of_what_was_hit_is_a_target_not_the_aircrafts_owner() -> None:
+    ev = one(
+        "قالت مصادر محلية إن الغارات استهدفت مخازن صواريخ تابعة لميليشيا فاطميون قرب "
+        "الميادين مساء الاثنين."
+    )
+    assert ev.perpetrator is None
+    assert ev.targets == ["fatemiyoun"]
+    hedged = one(
+        "قصفت طائرات مسيرة يرجح أنها تابعة للتحالف الدولي مساء الاثنين مقرات لميليشيا "
+        "النجباء في مدينة الميادين."
+    )
+    assert (hedged.perpetrator, hedged.perpetrator_basis) == ("coalition_oir", "suspected")

@@ -61,6 +61,27 @@ class DateRef:
     future: bool = False
 
 
+ORDINAL_DAYS = {
+    w: n
+    for n, w in enumerate(
+        (
+            "الاول",
+            "الثاني",
+            "الثالث",
+            "الرابع",
+            "الخامس",
+            "السادس",
+            "السابع",
+            "الثامن",
+            "التاسع",
+            "العاشر",
+        ),
+        start=1,
+    )
+}
+"""Ordinal day words (normalised) of «في الثالث من كانون الثاني»."""
+
+
 def _weekday_on_or_before(ref: date, weekday: int, *, strictly: bool = False) -> date:
     back = (ref.weekday() - weekday) % 7
     if strictly and back == 0:
@@ -160,7 +181,9 @@ class _Scanner:
 
     def year_after(self, j: int) -> tuple[int | None, int, str]:
         """A year, «الجاري» or «الماضي» after a month: (year, next index, flag)."""
-        if j < len(self.tokens) and self.tokens[j].text in ("عام", "سنه", "لعام"):
+        if j + 1 < len(self.tokens) and self.tokens[j].text == "من":
+            j += self.tokens[j + 1].text in ("عام", "سنه", "العام")  # «من عام 2019»
+        if j < len(self.tokens) and self.tokens[j].text in ("عام", "سنه", "لعام", "العام"):
             y = self.digit(j + 1)
             if y is not None and 1900 <= y <= 2100:
                 return y, j + 2, ""
@@ -173,13 +196,30 @@ class _Scanner:
                 return None, m.last, flag
         return None, j, ""
 
+    def day_number(self, i: int) -> tuple[int | None, int]:
+        """A day of the month at i («4», «الثالث»), then an optional «من»: (day, next index).
+
+        An ordinal day needs the «من» («الثالث من كانون الثاني»), so that the ordinal of a
+        month name («تشرين الأول») is not read as a day.
+        """
+        d = self.digit(i)
+        ordinal = d is None and i < len(self.tokens) and self.tokens[i].text in ORDINAL_DAYS
+        if ordinal:
+            d = ORDINAL_DAYS[self.tokens[i].text]
+        if d is None:
+            return None, i
+        j = i + 1
+        if j < len(self.tokens) and self.tokens[j].text == "من":
+            return d, j + 1
+        return (None, i) if ordinal else (d, j)
+
     def absolute(self, i: int) -> DateRef | None:
         first = i
         wd = self.get(i, "weekday")
         if wd is not None:
             i = wd.last
-        d = self.digit(i)
-        if d is not None and 1 <= d <= 31 and (mo := self.months(i + 1)) is not None:
+        d, after = self.day_number(i)
+        if d is not None and 1 <= d <= 31 and (mo := self.months(after)) is not None:
             month, j = mo
             year, k, flag = self.year_after(j)
             basis = "explicit"
@@ -360,7 +400,7 @@ def find_dates(
     i = 0
     while i < len(tokens):
         found = None
-        if i in sc.at or is_number(tokens[i].text):
+        if i in sc.at or is_number(tokens[i].text) or tokens[i].text in ORDINAL_DAYS:
             for pattern in (sc.numeric, sc.absolute, sc.relative, sc.ago, sc.recent, sc.clock):
                 found = pattern(i)
                 if found is not None:

@@ -31,6 +31,7 @@ from .confidence import confidence_of
 from .counting import number_at
 from .dates import DateRef
 from .dating import Reference, open_note, reference_of
+from .dedup import merge_duplicates
 from .lexicon import Lexicon, default_lexicon
 from .matcher import strip_article
 from .mentions import MUNITION_OF_KIND, Mention, find_mentions
@@ -248,8 +249,8 @@ def extract_text(
     lex = lexicon or default_lexicon()
     ref = reference_of(text, meta, lexicon=lex, tz=tz)
     events: list[ExtractedEvent] = []
-    for offset, part in split_parts(text):
-        events += _extract_part(part, offset, meta, ref, lex, tz)
+    for offset, part in split_parts(text):  # parts stay apart (see .parts): dedup per part
+        events += merge_duplicates(_extract_part(part, offset, meta, ref, lex, tz), lex)
     return events
 
 

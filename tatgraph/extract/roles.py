@@ -84,10 +84,21 @@ def belongs_to_platform(a: Analysis, h: ActorHit) -> bool:
     if not any(a.word(j) in OWNED for j in range(max(0, h.first - 2), h.first)):
         return False
     return any(
-        a.lexicon.sense_of(w).platform
+        a.lexicon.sense_of(w).platform and not _hit_between(a, w.last, h.first)
         for w in a.cats_in(max(0, h.first - 8), h.first, "weapon")
         if a.clause_of[w.first] == a.clause_of[h.first]
     )
+
+
+def _hit_between(a: Analysis, i: int, j: int) -> bool:
+    """A thing hit between the platform and the owner («الغارات استهدفت مخازن تابعة لـ X»):
+    X owns what was hit, not the aircraft."""
+    for k in range(i, j):
+        w = a.word(k)
+        for base in (w, w[1:] if w[:1] in "وف" else w):
+            if base in TARGET_MARKERS or (base.endswith("ا") and base[:-1] in TARGET_MARKERS):
+                return True
+    return False
 
 
 def _held_by(a: Analysis, seg: Segment, host_camps: set[str]) -> str | None:

@@ -4,7 +4,9 @@ Sentences end at «.» or «..» (not «...», which news text uses as a pause i
 followed by a space, a letter or the end, at «!», «؟», «?», «؛» and at line breaks.
 A line that starts with a dash or bullet right after a line ending in «:» is a *list
 item*: it continues its header sentence (news reports list strikes per base like that).
-Inside a sentence, «،», «,», «:» and brackets separate clauses.
+Inside a sentence, «،», «,», «:» and brackets separate clauses. A line that opens with
+«اقرأ أيضاً» (or «اقرأ/ي أيضاً», «اقرأ المزيد», «شاهد أيضاً») is a link to another
+article, not part of the report: it makes no sentence.
 
 >>> from tatgraph.extract.matcher import tokenize
 >>> text = "تعرضت القواعد لضربات توزعت كالتالي:\\n- العمر 4 صواريخ.\\n- كونيكو 8 صواريخ."
@@ -24,6 +26,8 @@ from .matcher import Token
 _END = re.compile(r"(?:(?<!\.)(?:\.|\.\.)(?!\.)(?=\s|$|[^\W\d])|[!?؟؛]+|\n+)")
 _BULLET = re.compile(r"\s*[-–—•*]\s*|\s*\d{1,2}[.)]\s+")
 _CLAUSE = re.compile(r"[،,:؛()\[\]]")
+_RELATED = re.compile(r"\s*(?:اقرا|شاهد)(?:/ي)?\s+(?:ايضا|المزيد|كذلك)\b")
+"""A related-article line (normalised text: hamza and tanwin already folded)."""
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,13 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     starts = [t.start for t in tokens]
     out: list[Sentence] = []
     header: int | None = None
+    skip_to = -1  # end of a related-article line
     for a, b in spans:
         chunk = text[a:b]
-        if not chunk.strip():
+        if (a == 0 or text[a - 1] == "\n") and _RELATED.match(chunk) is not None:
+            end = text.find("\n", a)
+            skip_to = len(text) if end < 0 else end
+        if not chunk.strip() or a < skip_to:
             continue
         b = a + len(chunk.rstrip())
         a += len(chunk) - len(chunk.lstrip())

@@ -1,0 +1,106 @@
+"""One incident told twice in a report is one event (extract/dedup.py); sentences written here."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from tatgraph.extract import extract_text
+from tatgraph.extract.dedup import merge_duplicates, same_incident, same_place
+from tatgraph.extract.lexicon import default_lexicon
+from tatgraph.extract.records import ExtractedEvent
+from tatgraph.extract.reports import ReportMeta
+from tatgraph.vocab import Kind, Precision
+
+META = ReportMeta("r.txt", datetime(2024, 3, 6, 12, tzinfo=UTC))
+LEX = default_lexicon()
+
+
+def event(id: str, kind: Kind, site: str | None, day: int = 4, **kw: object) -> ExtractedEvent:
+    start = datetime(2024, 3, day, tzinfo=UTC) - timedelta(hours=2)
+    base = ExtractedEvent(
+        id=id,
+        report="r.txt",
+        kind=kind,
+        site=site,
+        site_name=None,
+        geo_precision=2,
+        perpetrator=None,
+        perpetrator_basis=None,
+        perpetrator_side="unknown",
+        targets=["us_forces"],
+        target_side="us_coalition",
+        start=start,
+        end=start + timedelta(days=1),
+        precision=Precision.DAY,
+        date_basis="stated",
+        tz="Asia/Damascus",
+        munitions={},
+        claims=[],
+        responds_to=None,
+        response_cue=None,
+        background=False,
+        evidence=[("x", 0, 1)],
+    )
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+def test_headline_with_the_governorate_and_lead_with_the_town_are_one_event() -> None:
+    found = extract_text(
+        "انفجار عبوة ناسفة بقافلة للتحالف في محافظة ذي قار. وقال مصدر أمني إن عبوة ناسفة "
+        "انفجرت صباح اليوم على رتل للتحالف الدولي في مدينة الناصرية دون إصابات.",
+        META,
+    )
+    assert [(e.kind, e.site) for e in found] == [(Kind.IED, "nasiriyah")]
+    assert len(found[0].evidence) == 2  # both tellings kept as evidence
+
+
+def test_convoys_hit_in_two_governorates_stay_two_events() -> None:
+    found = extract_text(
+        "انفجرت عبوة ناسفة صباح اليوم على رتل للتحالف في محافظة الديوانية، كما انفجرت عبوة "
+        "أخرى على رتل ثان في محافظة ذي قار.",
+        META,
+    )
+    assert len(found) == 2
+
+
+def test_places_of_one_incident() -> None:
+    assert same_place(LEX, "gov_babil", "jurf_al_sakhar")  # the governorate holds the town
+    assert same_place(LEX, "abu_kamal", "syria_iraq_border_abu_kamal")  # the crossing beside it
+    assert same_place(LEX, None, None)
+    assert not same_place(LEX, "gov_anbar", "jurf_al_sakhar")  # another governorate
+    assert not same_place(LEX, "al_omar", "al_mayadin")  # 18 km apart: two places
+    assert not same_place(LEX, "ain_al_asad", None)
+
+
+def test_what_keeps_two_tellings_apart() -> None:
+    a = event("a", Kind.ROCKET_ATTACK, "ain_al_asad")
+    assert same_incident(LEX, a, event("b", Kind.MORTAR_ATTACK, "ain_al_asad"))
+    assert not same_incident(LEX, a, event("b", Kind.ROCKET_ATTACK, "ain_al_asad", day=5))
+    assert not same_incident(LEX, a, event("b", Kind.AIRSTRIKE, "ain_al_asad"))
+    other_side = event("b", Kind.ROCKET_ATTACK, "ain_al_asad", target_side="iran_aligned")
+    assert not same_incident(LEX, a, other_side)
+    answer = event("b", Kind.ROCKET_ATTACK, "ain_al_asad", responds_to="a")
+    assert not same_incident(LEX, a, answer)
+
+
+def test_the_merged_event_keeps_the_precise_site_and_both_facts() -> None:
+    region = event(
+        "r",
+        Kind.AIRSTRIKE,
+        "gov_babil",
+        geo_precision=3,
+        perpetrator="us_forces",
+        perpetrator_side="us_coalition",
+        munitions={"missiles": 2},
+        targets=["pmf"],
+        target_side="iran_aligned",
+    )
+    town = event("t", Kind.AIRSTRIKE, "jurf_al_sakhar", targets=["kataib_hezbollah"])
+    town.target_side = "iran_aligned"
+    later = event("l", Kind.DRONE_ATTACK, "al_tanf", responds_to="r", target_side="unknown")
+    (kept, answer) = merge_duplicates([region, town, later], LEX)
+    assert (kept.id, kept.site, kept.perpetrator) == ("t", "jurf_al_sakhar", "us_forces")
+    assert kept.targets == ["kataib_hezbollah", "pmf"]
+    assert kept.munitions == {"missiles": 2}
+    assert answer.responds_to == "t"  # the link follows the event kept
