@@ -37,7 +37,7 @@ from .errors import QueryError, TatgraphError, file_access_error
 from .extract.cli import extract, load_reports
 from .graph.schema import ladybug_ddl, neo4j_ddl
 from .link.cli import escalation, link
-from .loaders.acled.cli import load_acled
+from .loaders.acled.cli import cite, load_acled
 from .viz.cli import viz_app
 
 app = typer.Typer(
@@ -58,6 +58,7 @@ app.add_typer(viz_app, name="viz")
 app.command("link")(link)
 app.command("escalation")(escalation)
 app.command("extract")(extract)
+app.command("cite")(cite)
 load_app.command("reports")(load_reports)
 load_app.command("acled")(load_acled)
 

@@ -31,6 +31,9 @@ class Kind(StrEnum):
     RAID = "raid"
     IED = "ied"
     INTERCEPT = "intercept"
+    EXPLOSIVE_ATTACK = "explosive_attack"
+    """An explosion or strike whose weapon is a grenade or bomb, or is not named (ACLED's
+    *Grenade*, unspecified remote violence)."""
 
 
 class Side(StrEnum):

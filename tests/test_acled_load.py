@@ -12,6 +12,7 @@ import typer
 from conftest import StoreFactory
 from typer.testing import CliRunner
 
+from tatgraph.cli import app as cli_app
 from tatgraph.errors import BackendError, InputError
 from tatgraph.graph import ladybug as ladybug_backend
 from tatgraph.graph.schema import node_spec
@@ -286,7 +287,8 @@ def test_command_prints_the_tally(app: typer.Typer, tmp_path: Path) -> None:
     out = " ".join(result.output.split())  # rich wraps long lines
     assert "Read 25 rows from 2 file(s)" in out
     assert "read = stored + rejected + skipped: 25 = 8 + 15 + 2 ✓" in out
-    assert "skipped: sub_event_type: no tatgraph kind for 'Peaceful protest'" in out
+    assert "skipped: sub_event_type 'Peaceful protest': a demonstration, not armed violence" in out
+    assert "rejected: fatalities: not a number" in out  # the reason, not 'fatalities: fatalities'
     assert f"Every row not stored, with line, field, value and reason: {rejects}" in out
     again = CliRunner().invoke(app, args)
     assert "(events new 0, updated 0, unchanged 8)" in " ".join(again.output.split())
@@ -307,7 +309,76 @@ def test_command_refuses_a_file_that_is_not_an_export(app: typer.Typer, tmp_path
     assert result.exit_code == 1
     assert isinstance(result.exception, InputError)
     assert "missing_columns.csv:1: not an ACLED export: missing column(s)" in str(result.exception)
-    from tatgraph.graph import open_store
+    assert not graph.exists()  # nothing was written, not even current.csv: no graph at all
 
-    with open_store(graph) as store:
-        assert store.counts()["Event"] == 0  # nothing was written, not even current.csv
+
+# -- issue 17: nothing left behind, rejects readable ---------------------------------------
+@pytest.mark.parametrize("case", ["missing", "header", "kinds"])
+def test_a_load_that_cannot_start_leaves_no_graph_and_no_rejects(
+    app: typer.Typer, tmp_path: Path, case: str
+) -> None:
+    graph, rejects = tmp_path / "g.lbdb", tmp_path / "out" / "r.csv"
+    export = CORPUS / "current.csv"
+    extra: list[str] = []
+    if case == "missing":
+        export = tmp_path / "missing.csv"
+    elif case == "header":
+        export = tmp_path / "odd.csv"
+        export.write_text('a,b\n"x\n', encoding="utf-8")
+    else:
+        (tmp_path / "k.yaml").write_text("sub_event_types:\n  Grenade: {kind: rockets}\n")
+        extra = ["--kinds", str(tmp_path / "k.yaml")]
+    args = ["acled", str(export), "-g", str(graph), "--rejects", str(rejects), *extra]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert isinstance(result.exception, InputError)
+    assert not graph.exists()
+    assert not rejects.exists()
+    assert list(tmp_path.glob("g.lbdb*")) == []
+    # and a graph that does not exist is an error naming the path, not "0 row(s)"
+    read = CliRunner().invoke(cli_app, ["query", "events_by_kind", "-g", str(graph)])
+    assert read.exit_code == 1
+    assert f"no graph at {graph}" in str(read.exception) + read.output
+    assert not graph.exists()
+
+
+def test_a_failed_load_keeps_an_existing_graph_and_rejects_file(
+    app: typer.Typer, tmp_path: Path
+) -> None:
+    graph, rejects = tmp_path / "g.lbdb", tmp_path / "r.csv"
+    ok = ["acled", str(CORPUS / "current.csv"), "-g", str(graph), "--rejects", str(rejects)]
+    assert CliRunner().invoke(app, ok).exit_code == 0
+    before = rejects.read_bytes()
+    bad = ["acled", str(tmp_path / "missing.csv"), "-g", str(graph), "--rejects", str(rejects)]
+    assert CliRunner().invoke(app, bad).exit_code == 1
+    assert graph.exists()
+    assert rejects.read_bytes() == before
+
+
+def test_control_characters_are_escaped_in_the_rejects_file(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    text = (CORPUS / "current.csv").read_text(encoding="utf-8").splitlines()
+    header, row = text[0], text[1]
+    cells = row.split(",")
+    nul = ",".join([cells[0] + "X", *cells[1:]]).replace(
+        "Political violence", "Political\x00violence", 1
+    )
+    esc = ",".join([cells[0] + "Y", *cells[1:]]).replace("2023-03-23", "2023-03-\x1b23", 1)
+    path = tmp_path / "ctl.csv"
+    path.write_text("\n".join([header, nul, esc]) + "\n", encoding="utf-8")
+    out = tmp_path / "rejects.csv"
+    with RejectsFile(out) as rejects:
+        done = load_acled(store, [path], rejects=rejects)
+    assert done.tally.rejected == 2
+    raw = out.read_bytes()
+    assert b"\x00" not in raw
+    assert b"\x1b" not in raw
+    lines = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert "Political\\x00violence" in lines[0]["value"]
+    assert lines[1]["value"] == "2023-03-\\x1b23"
+    import pandas as pd
+
+    frame = pd.read_csv(out)
+    assert len(frame) == 2
+    assert list(frame.columns) == list(REJECT_COLUMNS)

@@ -708,6 +708,24 @@ def test_responsibility(demo: GraphStore) -> None:
     assert claimed == [OMAR_DRONES, SHADDADI_DRONES]
 
 
+@covers("stated_candidates")
+def test_stated_candidates(demo: GraphStore) -> None:
+    rows = {
+        r["id"]: r
+        for r in run(
+            demo, "stated_candidates", **{"from": utc(2023, 10, 22), "to": utc(2023, 10, 24)}
+        )
+    }
+    assert {OMAR_DRONES, TRIBAL, SHADDADI_DRONES} <= set(rows)
+    drones = rows[OMAR_DRONES]
+    assert drones["kind"] == "drone_attack"
+    assert drones["site"] == "Al-Omar oil field"
+    assert sorted(drones["perpetrators"]) == ["iran_backed_militias", "islamic_resistance_iraq"]
+    assert sorted(drones["targets"]) == ["coalition_oir", "us_forces"]
+    assert rows[TRIBAL]["targets"] == ["sdf"]
+    assert all(utc(2023, 10, 22) <= r["start_utc"] < utc(2023, 10, 24) for r in rows.values())
+
+
 # --- the registry itself -----------------------------------------------------------------
 
 

@@ -174,6 +174,26 @@ def delete_nodes_by_id(label: str) -> str:
     return f"UNWIND $ids AS i MATCH (n:{q(spec.label)} {{{q('id')}: i}}) DETACH DELETE n"
 
 
+def rels_by_method(rel_type: str) -> str:
+    """The (src, dst) of the ``rel_type`` relationships whose ``method`` is ``$method``."""
+    spec = rel_spec(rel_type)
+    return (
+        f"MATCH (a:{q(spec.src)})-[e:{q(spec.type)}]->(b:{q(spec.dst)}) "
+        f"WHERE e.{q('method')} = $method RETURN a.{q('id')} AS src, b.{q('id')} AS dst"
+    )
+
+
+def delete_rels_by_method(rel_type: str) -> str:
+    """Delete the ``rel_type`` relationships of the ``$rows`` pairs ``{src, dst}`` whose
+    ``method`` is ``$method`` (another method's relationship between them stays)."""
+    spec = rel_spec(rel_type)
+    return (
+        f"UNWIND $rows AS r MATCH (a:{q(spec.src)} {{{q('id')}: r.src}})"
+        f"-[e:{q(spec.type)}]->(b:{q(spec.dst)} {{{q('id')}: r.dst}}) "
+        f"WHERE e.{q('method')} = $method DELETE e"
+    )
+
+
 def _in_scope() -> str:
     return (
         f"UNWIND $rows AS r MATCH (e:{q('Event')})-[:{q('AT')}]->(s:{q('Site')}) "
@@ -235,6 +255,9 @@ def all_statements(dialect: Dialect) -> dict[str, str]:
         else:
             out[f"existing_rels:{r.type}"] = existing_rels(r.type)
             out[f"update_rels:{r.type}"] = update_rels(r.type, dialect)
+            if any(p.name == "method" for p in r.props):
+                out[f"rels_by_method:{r.type}"] = rels_by_method(r.type)
+                out[f"delete_rels_by_method:{r.type}"] = delete_rels_by_method(r.type)
     out["events_in_scope"] = events_in_scope()
     out["count_events_in_scope"] = count_events_in_scope()
     return out

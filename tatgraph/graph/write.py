@@ -461,3 +461,24 @@ def delete_ids(store: Transactional, labels: Sequence[str], ids: Sequence[Sequen
         return n
 
     return store.transaction(work)
+
+
+def rels_by_method(store: Transactional, rel_type: str, method: str) -> list[tuple[str, str]]:
+    """The (src, dst) pairs of the ``rel_type`` relationships made by ``method``."""
+    rows = store.transaction(lambda tx: tx.run(st.rels_by_method(rel_type), {"method": method}))
+    return [(str(r["src"]), str(r["dst"])) for r in rows]
+
+
+def delete_rels_by_method(
+    store: Transactional, rel_type: str, method: str, pairs: Sequence[tuple[str, str]]
+) -> int:
+    """Delete the ``rel_type`` relationships of ``pairs`` made by ``method``, in one
+    transaction; how many pairs were asked for."""
+
+    def work(tx: Tx) -> int:
+        for lo in range(0, len(pairs), 10_000):
+            rows = [{"src": a, "dst": b} for a, b in pairs[lo : lo + 10_000]]
+            tx.run(st.delete_rels_by_method(rel_type), {"rows": rows, "method": method})
+        return len(pairs)
+
+    return store.transaction(work) if pairs else 0

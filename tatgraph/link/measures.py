@@ -44,6 +44,7 @@ BASE_INTENSITY: dict[Kind, float] = {
     Kind.MORTAR_ATTACK: 3.0,
     Kind.ROCKET_ATTACK: 3.5,
     Kind.IED: 3.5,
+    Kind.EXPLOSIVE_ATTACK: 3.5,
     Kind.DRONE_ATTACK: 4.0,
     Kind.ARTILLERY_SHELLING: 4.0,
     Kind.GROUND_CLASH: 4.5,

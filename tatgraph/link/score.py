@@ -78,6 +78,7 @@ _CLASS = {
     Kind.DRONE_ATTACK: "remote",
     Kind.MISSILE_STRIKE: "remote",
     Kind.IED: "remote",
+    Kind.EXPLOSIVE_ATTACK: "remote",
     Kind.AIRSTRIKE: "strike",
     Kind.HELICOPTER_STRIKE: "strike",
     Kind.ARTILLERY_SHELLING: "strike",

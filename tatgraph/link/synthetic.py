@@ -94,6 +94,7 @@ _KILLED_MEAN = {
     Kind.ARTILLERY_SHELLING: 1.5,
     Kind.GROUND_CLASH: 1.5,
     Kind.IED: 1.0,
+    Kind.EXPLOSIVE_ATTACK: 1.0,
     Kind.DRONE_ATTACK: 0.3,
     Kind.ROCKET_ATTACK: 0.2,
     Kind.MORTAR_ATTACK: 0.2,

@@ -1,32 +1,37 @@
-"""ACLED event types -> tatgraph kinds.
+"""ACLED event types -> tatgraph kinds, as data (``tatgraph/data/acled_kinds.yaml``).
 
-The table is data: each kind in ``tatgraph/data/kind_mappings.yaml`` names the ACLED
-``sub_event_type`` it maps to, so a sub-event type with one kind gets that kind. Where ACLED
-pools several of our kinds under one sub-event type the notes decide (first weapon named:
-rocket, mortar, missile, else artillery; a helicopter; a non-state actor's drone is a
-drone_attack, a state's an airstrike; a raid; an interception). Files from before
-sub-event types are read from ``event_type`` and the notes. A type with no tatgraph kind (a
-protest, a weapons seizure) raises :class:`~tatgraph.errors.OutOfScope`: the row is skipped,
-with the reason.
+Every ``sub_event_type`` of the codebook, and every ``event_type`` of the layouts before
+sub-event types, has one entry: a fixed ``kind``, a ``rule`` that reads the notes (where
+ACLED pools several of our kinds under one type), or ``skip`` with the reason the type is
+outside what tatgraph holds (a protest, an arrest). The rules and the keywords they look for
+are described in the YAML file; :class:`KindRules` applies one table, and
+:meth:`KindRules.from_yaml` reads the bundled table with a user's file laid over it
+(``--kinds``), validated with the file, line and entry of every mistake.
 
-:class:`KindRules` holds one table; :func:`default_rules` is the bundled one, and
-:meth:`KindRules.from_yaml` reads another file in the same layout.
+A row whose type has no kind raises :class:`~tatgraph.errors.OutOfScope` (skipped, with the
+reason); a type that is in no table raises :class:`~tatgraph.errors.InputError` (rejected:
+it is not an ACLED type we know, so a file of your own must say what it is).
 
 >>> choose_kind("Explosions/Remote violence", "Shelling/artillery/missile attack",
 ...             "Militias fired mortars and rockets at the base", 3).value
 'mortar_attack'
+>>> choose_kind("Remote violence", "", "A bomb blast killed eleven people", None).value
+'explosive_attack'
 >>> try:
 ...     choose_kind("Protests", "Peaceful protest", "", None)
 ... except OutOfScope as exc:
 ...     print(exc.status, exc.reason)
-skipped sub_event_type 'Peaceful protest' (event_type 'Protests') has no tatgraph kind
+skipped sub_event_type 'Peaceful protest': a demonstration, not armed violence
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -34,184 +39,377 @@ from ...errors import InputError, OutOfScope
 from ...reference import data_path
 from ...vocab import Kind
 
-IMPORT_ONLY_KINDS: dict[str, Kind] = {
-    "Government regains territory": Kind.GROUND_CLASH,
-    "Non-state actor overtakes territory": Kind.GROUND_CLASH,
-    "Suicide bomb": Kind.IED,
-}
-"""ACLED sub-event types read into a kind that does not map back to them (lossy)."""
-
-KEYWORDS: dict[str, tuple[str, ...]] = {
-    "rocket": ("rocket", "katyusha"),
-    "mortar": ("mortar",),
-    "missile": ("missile", "ballistic"),
-    "helicopter": ("helicopter", "gunship", "apache"),
-    "drone": ("drone", "uav", "quadcopter", "kamikaze", "loitering"),
-    "raid": ("raid", "airdrop", "air-drop", "air drop", "heliborne", "landed"),
-    "intercept": ("intercept", "shot down", "shoot down", "downed", "air defense", "air defence"),
-    "ied": ("ied", "explosive device", "landmine", " mine", "roadside bomb"),
-    "air": (
-        "airstrike",
-        "air strike",
-        "warplane",
-        "jet",
-        "aircraft",
-        "bombed",
-        "drone",
-        "helicopter",
-    ),
-    "shelling": ("shell", "artillery", "rocket", "mortar", "missile"),
-}
-"""Words in ACLED's notes that tell our kinds apart (lower case, matched as substrings)."""
-
-NOTES_DECIDE = frozenset(
-    (
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Armed clash",
-        "Disrupted weapons use",
-    )
-)
-"""Sub-event types whose kind depends on the notes (a reader cannot remember it per type)."""
+SECTIONS = ("sub_event_types", "event_types", "keywords")
+"""Top-level keys of a kinds file."""
 
 _STATE_INTER = (1, 8)
+"""ACLED inter codes of state forces and external/other forces (they fly aircraft)."""
 
 
-def _position(notes: str, group: str) -> int:
-    """Where the first word of ``group`` occurs in (lower-cased) ``notes``; -1 if none."""
-    best = -1
-    for word in KEYWORDS[group]:
-        at = notes.find(word)
-        if at >= 0 and (best < 0 or at < best):
-            best = at
-    return best
+@dataclass(frozen=True)
+class Entry:
+    """What one ACLED type becomes: exactly one of ``kind``, ``rule`` or ``skip``."""
+
+    kind: Kind | None = None
+    rule: str | None = None
+    skip: str | None = None
+    note: str | None = None
+
+    def describe(self) -> str:
+        """One line for docs and tests: ``kind ied``, ``rule air``, ``skip <reason>``."""
+        if self.kind is not None:
+            return f"kind {self.kind.value}"
+        if self.rule is not None:
+            return f"rule {self.rule}"
+        return f"skip {self.skip}"
 
 
-def _has(notes: str, group: str) -> bool:
-    """Whether a word of ``group`` occurs in (lower-cased) ``notes``."""
-    return any(word in notes for word in KEYWORDS[group])
+class Keywords:
+    """The keyword groups of a table, each compiled to one pattern matching at word starts."""
+
+    def __init__(self, groups: Mapping[str, list[str]]) -> None:
+        self.groups = {name: list(words) for name, words in groups.items()}
+        self.patterns = {name: _pattern(words) for name, words in self.groups.items()}
+
+    def find(self, text: str, group: str) -> int:
+        """Where the first word of ``group`` starts in lower-cased ``text``; -1 if none."""
+        m = self.patterns[group].search(text)
+        return m.start() if m else -1
+
+    def has(self, text: str, group: str) -> bool:
+        return self.patterns[group].search(text) is not None
+
+    def first(self, text: str, groups: tuple[str, ...]) -> str | None:
+        """The group among ``groups`` whose word comes first in ``text``."""
+        best: tuple[int, str] | None = None
+        for group in groups:
+            at = self.find(text, group)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, group)
+        return best[1] if best else None
+
+    def without(self, text: str, group: str) -> str:
+        """``text`` with the words of ``group`` blanked out."""
+        return self.patterns[group].sub(" ", text)
 
 
-def _first(notes: str, groups: Sequence[str]) -> str | None:
-    """The group among ``groups`` whose word occurs first in ``notes``."""
-    best: tuple[int, str] | None = None
-    for group in groups:
-        at = _position(notes, group)
-        if at >= 0 and (best is None or at < best[0]):
-            best = (at, group)
-    return best[1] if best else None
+def _pattern(words: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})")
+
+
+Rule = Callable[["KindRules", str, int | None], Kind | str]
+"""A rule: (table, lower-cased notes, inter1) -> a kind, or the reason to skip the row."""
+
+
+def _shelling(t: KindRules, low: str, inter1: int | None) -> Kind | str:
+    first = t.words.first(low, ("rocket", "mortar", "missile"))
+    return {
+        "rocket": Kind.ROCKET_ATTACK,
+        "mortar": Kind.MORTAR_ATTACK,
+        "missile": Kind.MISSILE_STRIKE,
+    }.get(first or "", Kind.ARTILLERY_SHELLING)
+
+
+def _air(t: KindRules, low: str, inter1: int | None) -> Kind | str:
+    if t.words.has(low, "helicopter"):
+        return Kind.HELICOPTER_STRIKE
+    if inter1 not in _STATE_INTER and t.words.has(low, "drone"):
+        return Kind.DRONE_ATTACK
+    return Kind.AIRSTRIKE
+
+
+def _clash(t: KindRules, low: str, inter1: int | None) -> Kind | str:
+    return Kind.RAID if t.words.has(t.words.without(low, "not_raid"), "raid") else Kind.GROUND_CLASH
+
+
+def _disrupted(t: KindRules, low: str, inter1: int | None) -> Kind | str:
+    if t.words.has(low, "intercept") or t.words.has(low, "air_defence"):
+        return Kind.INTERCEPT
+    return (
+        "no interception in the notes (a weapons seizure or a defused device: no weapon was "
+        "used against anyone)"
+    )
+
+
+def _remote_violence(t: KindRules, low: str, inter1: int | None) -> Kind | str:
+    w = t.words
+    if w.has(low, "seized") and (not w.has(low, "detonated") or w.has(low, "controlled")):
+        return "the notes tell of a seizure or a defused device, not of a weapon used"
+    if w.has(low, "intercept"):
+        return Kind.INTERCEPT
+    first = w.first(low, ("ied", "air", "shelling"))
+    if first == "ied":
+        return Kind.IED
+    if first == "air":
+        return _air(t, low, inter1)
+    if first == "shelling":
+        return _shelling(t, low, inter1)
+    return Kind.EXPLOSIVE_ATTACK
+
+
+def _chemical(t: KindRules, low: str, inter1: int | None) -> Kind | str:
+    first = t.words.first(low, ("air", "shelling"))
+    if first == "air":
+        return _air(t, low, inter1)
+    if first == "shelling":
+        return _shelling(t, low, inter1)
+    return Kind.EXPLOSIVE_ATTACK
+
+
+RULES: dict[str, Rule] = {
+    "shelling": _shelling,
+    "air": _air,
+    "clash": _clash,
+    "disrupted": _disrupted,
+    "remote_violence": _remote_violence,
+    "chemical": _chemical,
+}
+"""The rules an entry may name (see the header of ``acled_kinds.yaml``)."""
+
+KEYWORD_GROUPS = frozenset(
+    [
+        "rocket",
+        "mortar",
+        "missile",
+        "helicopter",
+        "drone",
+        "raid",
+        "not_raid",
+        "intercept",
+        "air_defence",
+        "ied",
+        "air",
+        "shelling",
+        "seized",
+        "detonated",
+        "controlled",
+    ]
+)
+"""The keyword groups the rules read (a kinds file may replace, not add, groups)."""
 
 
 class KindRules:
-    """One kind table: ``candidates`` maps a sub-event type to the kinds mapped to it."""
+    """One kinds table: entries per sub-event type and per event type, and keywords."""
 
     def __init__(
         self,
-        candidates: Mapping[str, tuple[Kind, ...]],
-        import_only: Mapping[str, Kind] | None = None,
+        sub_event_types: Mapping[str, Entry],
+        event_types: Mapping[str, Entry],
+        keywords: Mapping[str, list[str]],
+        mapped_back: Mapping[str, tuple[Kind, ...]] | None = None,
     ) -> None:
-        self.candidates = dict(candidates)
-        self.import_only = dict(IMPORT_ONLY_KINDS if import_only is None else import_only)
+        self.sub_event_types = dict(sub_event_types)
+        self.event_types = dict(event_types)
+        self.words = Keywords(keywords)
+        self.mapped_back = dict(mapped_back or {})
+        """sub_event_type -> the kinds ``kind_mappings.yaml`` maps to it."""
+        self.notes_decide = frozenset(
+            name for name, e in self.sub_event_types.items() if e.rule is not None
+        )
+        """Sub-event types whose kind depends on the notes (not one kind per type)."""
 
     @classmethod
     def from_yaml(cls, path: Path | None = None) -> KindRules:
-        """The table of a file in the layout of ``kind_mappings.yaml`` (default: that file)."""
-        where = path or data_path("kind_mappings.yaml")
-        with where.open(encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
-        out: dict[str, list[Kind]] = {}
-        for kind, entry in (doc or {}).items():
-            try:
-                sub = entry["acled"]["sub_event_type"]
-                out.setdefault(sub, []).append(Kind(kind))
-            except (KeyError, TypeError, ValueError) as exc:
+        """The bundled table, with the entries of ``path`` (same layout) replacing its own."""
+        sections = read_kinds(data_path("acled_kinds.yaml"))
+        if path is not None:
+            for name, entries in read_kinds(path).items():
+                sections[name].update(entries)
+        missing = KEYWORD_GROUPS - set(sections["keywords"])
+        if missing:  # only the bundled file can lack a group
+            raise InputError(f"keyword groups missing: {', '.join(sorted(missing))}")
+        return cls(
+            sections["sub_event_types"],
+            sections["event_types"],
+            sections["keywords"],
+            mapped_back(),
+        )
+
+    @property
+    def import_only(self) -> dict[str, Kind]:
+        """Sub-event types read into a fixed kind that does not map back to them (lossy)."""
+        return {
+            name: e.kind
+            for name, e in self.sub_event_types.items()
+            if e.kind is not None and e.kind not in self.mapped_back.get(name, ())
+        }
+
+    def entry(self, event_type: str, sub_event_type: str) -> tuple[str, Entry]:
+        """(field, entry) deciding a row: its sub-event type's, else its event type's."""
+        if sub_event_type:
+            found = self.sub_event_types.get(sub_event_type)
+            if found is None:
                 raise InputError(
-                    f"cannot read the ACLED mapping of kind {kind!r}: {exc}",
-                    file=str(where),
-                    field=str(kind),
-                    hint="each entry needs acled: {sub_event_type: ...} and a tatgraph kind",
-                ) from None
-        return cls({sub: tuple(kinds) for sub, kinds in out.items()})
+                    f"sub_event_type {sub_event_type!r} is not an ACLED sub-event type we know",
+                    field="sub_event_type",
+                    value=sub_event_type,
+                    hint="say what it becomes in a kinds file (layout of "
+                    "tatgraph/data/acled_kinds.yaml) and pass it with --kinds",
+                )
+            return "sub_event_type", found
+        found = self.event_types.get(event_type)
+        if found is None:
+            raise InputError(
+                f"event_type {event_type!r} is not an ACLED event type we know"
+                if event_type
+                else "no sub_event_type and no event_type",
+                field="event_type",
+                value=event_type,
+                hint="say what it becomes in a kinds file (layout of "
+                "tatgraph/data/acled_kinds.yaml) and pass it with --kinds",
+            )
+        return "event_type", found
 
     def choose(self, event_type: str, sub_event_type: str, notes: str, inter1: int | None) -> Kind:
         """The tatgraph kind of an ACLED event; :class:`OutOfScope` if it has none."""
-        low = notes.lower()
-        candidates = self.candidates.get(sub_event_type, ())
-        chosen: Kind | None = None
-        if sub_event_type == "Shelling/artillery/missile attack":
-            first = _first(low, ("rocket", "mortar", "missile"))
-            chosen = {
-                "rocket": Kind.ROCKET_ATTACK,
-                "mortar": Kind.MORTAR_ATTACK,
-                "missile": Kind.MISSILE_STRIKE,
-            }.get(first or "", Kind.ARTILLERY_SHELLING)
-        elif sub_event_type == "Air/drone strike":
-            if _has(low, "helicopter"):
-                chosen = Kind.HELICOPTER_STRIKE
-            elif inter1 not in _STATE_INTER and _has(low, "drone"):
-                chosen = Kind.DRONE_ATTACK
-            else:
-                chosen = Kind.AIRSTRIKE
-        elif sub_event_type == "Armed clash":
-            chosen = Kind.RAID if _has(low, "raid") else Kind.GROUND_CLASH
-        elif sub_event_type == "Disrupted weapons use":
-            if not _has(low, "intercept"):
-                raise _none(
-                    sub_event_type,
-                    "sub_event_type 'Disrupted weapons use' without an interception in the "
-                    "notes (e.g. a weapons seizure or a defused device) has no tatgraph kind",
-                )
-            chosen = Kind.INTERCEPT
-        elif sub_event_type in self.import_only:
-            return self.import_only[sub_event_type]
-        elif len(candidates) == 1:
-            chosen = candidates[0]
-        elif not sub_event_type:
-            return self._legacy(event_type, low, inter1)
-        if chosen is None or chosen not in candidates:
-            raise _none(
-                sub_event_type,
-                f"sub_event_type {sub_event_type!r} (event_type {event_type!r}) has no "
-                "tatgraph kind",
-            )
-        return chosen
+        field, entry = self.entry(event_type.strip(), sub_event_type.strip())
+        value = sub_event_type.strip() if field == "sub_event_type" else event_type.strip()
+        if entry.kind is not None:
+            return entry.kind
+        if entry.skip is not None:
+            raise OutOfScope(f"{field} {value!r}: {entry.skip}", field=field, value=value)
+        assert entry.rule is not None  # an Entry has exactly one of the three
+        got = RULES[entry.rule](self, notes.lower(), inter1)
+        if isinstance(got, Kind):
+            return got
+        raise OutOfScope(f"{field} {value!r}: {got}", field=field, value=value)
 
-    def _legacy(self, event_type: str, low: str, inter1: int | None) -> Kind:
-        """Files from before sub-event types: battles, and remote violence read from the notes."""
-        kind = event_type.strip().lower()
-        if kind.startswith("battle"):
-            return Kind.RAID if _has(low, "raid") else Kind.GROUND_CLASH
-        if kind == "remote violence":
-            first = _first(low, ("ied", "air", "shelling"))
-            if first == "ied":
-                return Kind.IED
-            if first == "air":
-                return self.choose("", "Air/drone strike", low, inter1)
-            if first == "shelling":
-                return self.choose("", "Shelling/artillery/missile attack", low, inter1)
-            raise _none(
-                event_type,
-                "event_type 'Remote violence' (no sub_event_type) and the notes name no "
-                "weapon we can map",
-            )
-        raise _none(
-            event_type, f"event_type {event_type!r} (no sub_event_type) has no tatgraph kind"
+
+def read_kinds(path: Path) -> dict[str, dict[str, Any]]:
+    """The sections of a kinds file, validated; errors name the file, line and entry."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        doc = yaml.safe_load(text)
+    except OSError as exc:
+        raise InputError(f"cannot read the kinds file: {exc.strerror}", file=str(path)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            file=str(path),
+            line=mark.line + 1 if mark is not None else None,
+        ) from None
+    lines = _lines(node)
+    if doc is None:
+        doc = {}
+    if not isinstance(doc, dict) or set(doc) - set(SECTIONS):
+        extra = sorted(set(doc) - set(SECTIONS)) if isinstance(doc, dict) else []
+        raise InputError(
+            "a kinds file is a mapping of sub_event_types, event_types and keywords"
+            + (f"; unknown key(s): {', '.join(map(str, extra))}" if extra else ""),
+            file=str(path),
+            line=lines.get((str(extra[0]), None)) if extra else 1,
+            hint="see the header of tatgraph/data/acled_kinds.yaml",
         )
+    out: dict[str, dict[str, Any]] = {name: {} for name in SECTIONS}
+    for section in SECTIONS:
+        entries = doc.get(section) or {}
+        if not isinstance(entries, dict):
+            raise InputError(
+                f"'{section}' must be a mapping", file=str(path), line=lines.get((section, None))
+            )
+        for key, value in entries.items():
+            where = {"file": str(path), "line": lines.get((section, str(key))), "field": section}
+            if section == "keywords":
+                out[section][str(key)] = _group(str(key), value, where)
+            else:
+                out[section][str(key)] = _entry(str(key), value, where)
+    return out
 
 
-def _none(value: str, reason: str) -> OutOfScope:
-    return OutOfScope(reason, field="sub_event_type", value=value)
+def _lines(node: Any) -> dict[tuple[str, str | None], int]:
+    """1-based lines of each section and entry key of a composed YAML document."""
+    out: dict[tuple[str, str | None], int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out[(str(key.value), None)] = key.start_mark.line + 1
+            if isinstance(value, yaml.MappingNode):
+                for k2, _ in value.value:
+                    out[(str(key.value), str(k2.value))] = k2.start_mark.line + 1
+    return out
+
+
+def _entry(name: str, value: object, where: dict[str, Any]) -> Entry:
+    if not isinstance(value, dict):
+        raise InputError(
+            f"{name!r}: expected {{kind: ...}}, {{rule: ...}} or {{skip: reason}}",
+            value=str(value),
+            **where,
+        )
+    unknown = set(value) - {"kind", "rule", "skip", "note"}
+    given = [k for k in ("kind", "rule", "skip") if value.get(k) not in (None, "")]
+    if unknown or len(given) != 1:
+        raise InputError(
+            f"{name!r}: "
+            + (
+                f"unknown key(s) {', '.join(sorted(map(str, unknown)))}"
+                if unknown
+                else "give exactly one of kind, rule or skip"
+                + (f" (not {' and '.join(given)})" if given else "")
+            ),
+            value=name,
+            hint="kind: <a tatgraph kind> | rule: <a rule> | skip: <the reason>",
+            **where,
+        )
+    note = value.get("note")
+    note = str(note) if note is not None else None
+    if "kind" in given:
+        try:
+            return Entry(kind=Kind(str(value["kind"])), note=note)
+        except ValueError:
+            raise InputError(
+                f"{name!r}: unknown kind {value['kind']!r}",
+                value=str(value["kind"]),
+                hint=f"use one of: {', '.join(k.value for k in Kind)}",
+                **where,
+            ) from None
+    if "rule" in given:
+        if value["rule"] not in RULES:
+            raise InputError(
+                f"{name!r}: unknown rule {value['rule']!r}",
+                value=str(value["rule"]),
+                hint=f"use one of: {', '.join(RULES)}",
+                **where,
+            )
+        return Entry(rule=str(value["rule"]), note=note)
+    return Entry(skip=" ".join(str(value["skip"]).split()), note=note)
+
+
+def _group(name: str, value: object, where: dict[str, Any]) -> list[str]:
+    if name not in KEYWORD_GROUPS:
+        raise InputError(
+            f"unknown keyword group {name!r}",
+            value=name,
+            hint=f"the rules read: {', '.join(sorted(KEYWORD_GROUPS))}",
+            **where,
+        )
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(w, str) and w.strip() for w in value)
+    ):
+        raise InputError(
+            f"keyword group {name!r} must be a list of words", value=str(value), **where
+        )
+    return [w.strip().lower() for w in value]
+
+
+def mapped_back() -> dict[str, tuple[Kind, ...]]:
+    """ACLED sub_event_type -> the tatgraph kinds ``kind_mappings.yaml`` maps to it."""
+    where = data_path("kind_mappings.yaml")
+    doc = yaml.safe_load(where.read_text(encoding="utf-8")) or {}
+    out: dict[str, list[Kind]] = {}
+    for kind, entry in doc.items():
+        out.setdefault(entry["acled"]["sub_event_type"], []).append(Kind(kind))
+    return {sub: tuple(kinds) for sub, kinds in out.items()}
 
 
 @cache
 def default_rules() -> KindRules:
-    """The bundled table (``tatgraph/data/kind_mappings.yaml``)."""
+    """The bundled table (``tatgraph/data/acled_kinds.yaml``)."""
     return KindRules.from_yaml()
-
-
-def acled_sub_event_kinds() -> dict[str, tuple[Kind, ...]]:
-    """ACLED sub_event_type -> the tatgraph kinds that map to it (kind_mappings.yaml)."""
-    return default_rules().candidates
 
 
 def choose_kind(event_type: str, sub_event_type: str, notes: str, inter1: int | None) -> Kind:

@@ -25,10 +25,11 @@ True
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
@@ -37,8 +38,17 @@ from ...errors import Problem
 from ...graph import statements as st
 from ...graph.rows import GraphBatch, from_dataset
 from ...graph.store import GraphStore
-from ...graph.write import Writer, WriteStats, delete_ids, prefetch
+from ...graph.write import (
+    Writer,
+    WriteStats,
+    delete_ids,
+    delete_rels_by_method,
+    prefetch,
+    rels_by_method,
+)
+from ...model import Dataset, ResponseLink
 from ...reference import Reference, load_reference
+from .cite import update_manifest
 from .ids import IdSet
 from .read import (
     AcledReader,
@@ -52,6 +62,7 @@ from .read import (
     reader_for,
 )
 from .records import ACLED_ACTOR, EVENT_PREFIX
+from .stated import METHOD, find_links
 
 REJECT_COLUMNS = ("file", "line", "row", "event_id_cnty", "status", "field", "value", "reason")
 """Columns of the rejects file (one line per row not stored, and per absent event)."""
@@ -86,12 +97,38 @@ class RejectsFile:
             self._fh.close()
 
     def write(self, problems: Sequence[Problem]) -> None:
-        """Append problems (one line each)."""
+        """Append problems (one line each; control characters escaped, see
+        :func:`printable`)."""
         for p in problems:
             self._writer.writerow(
-                (p.file, p.line, p.row, p.record, p.status, p.field, p.value, p.reason)
+                (
+                    printable(p.file),
+                    p.line,
+                    p.row,
+                    printable(p.record),
+                    p.status,
+                    p.field,
+                    printable(p.value),
+                    printable(p.reason),
+                )
             )
         self.count += len(problems)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str | None) -> str | None:
+    r"""``text`` with control characters (NUL, escape, ...; not tab or line ends, which
+    CSV quotes) written as ``\xNN``, so every CSV reader (``csv``, pandas, a spreadsheet)
+    reads the rejects file.
+
+    >>> printable("a\x00b\x1bc\td")
+    'a\\x00b\\x1bc\td'
+    """
+    if text is None or not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 @dataclass
@@ -107,14 +144,50 @@ class AcledLoad:
     """Of those, how many were deleted (``prune``)."""
     fallback_lines: dict[str, int] = field(default_factory=dict)
     """Per file: lines that were not UTF-8 (read as Windows-1252)."""
+    stated: int = 0
+    """Stated RESPONDS_TO links made from response cues in the notes (:mod:`.stated`)."""
+    unlinked: int = 0
+    """Response cues naming no single stored event (reported, status ``unlinked``)."""
+    withdrawn: int = 0
+    """Stated links of an earlier load deleted because the event's notes, as this run
+    stored them, no longer name that event (a revised row)."""
+    exports: list[dict[str, Any]] = field(default_factory=list)
+    """The citation manifest entries of the exports (:mod:`.cite`)."""
 
 
-def _in_process(options: Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
-    reader = reader_for(options)
+def check_inputs(
+    paths: Sequence[Path],
+    *,
+    reference: Reference | None = None,
+    kinds: Path | None = None,
+    countries: Path | None = None,
+) -> None:
+    """What :func:`load_acled` checks before it writes anything: the ``kinds`` and
+    ``countries`` files, then every file's header (an :class:`~tatgraph.errors.InputError`
+    naming the file otherwise). A command calls it before it opens a graph, so a load that
+    cannot start creates nothing."""
+    options = Options(
+        [Path(p) for p in paths],
+        reference or load_reference(),
+        None,
+        5.0,
+        1,
+        datetime.now(UTC),
+        kinds,
+        countries,
+    )
+    reader_for(options).open(options.paths)
+
+
+def _in_process(
+    options: Options, reader: AcledReader
+) -> tuple[Iterator[Item], Callable[[], ReadState]]:
     return prefetch(read_items(options, reader), depth=2), lambda: ReadState.of(reader)
 
 
-def _in_worker(options: Options) -> tuple[Iterator[Item], Callable[[], ReadState]]:
+def _in_worker(
+    options: Options, reader: AcledReader
+) -> tuple[Iterator[Item], Callable[[], ReadState]]:
     # imported here: the package imports this module, and ``python -m`` of the worker
     # must not find the worker already imported by its own package
     from .worker import run_worker
@@ -137,6 +210,10 @@ def load_acled(
     progress: Callable[[Progress, WriteStats], None] | None = None,
     now: datetime | None = None,
     reader_process: bool | None = None,
+    kinds: Path | None = None,
+    countries: Path | None = None,
+    manifest: Path | None = None,
+    accessed: date | None = None,
 ) -> AcledLoad:
     """Load ACLED exports into ``store``; see the module docstring.
 
@@ -145,18 +222,33 @@ def load_acled(
     faster) and 10,000 on Neo4j; the reader hands them over in chunks of up to 25,000.
     ``progress`` is called after every transaction is committed. ``reader_process`` reads
     and converts the files in a second process (parallel to the writes; the default for
-    inputs over 32 MB), otherwise in a thread.
+    inputs over 32 MB), otherwise in a thread. ``kinds`` is a kinds file laid over
+    ``tatgraph/data/acled_kinds.yaml``, ``countries`` a names file added to
+    ``tatgraph/data/country_names.yaml`` (both validated before anything is written).
+    ``manifest`` is the citation manifest to update (:mod:`.cite`), ``accessed`` the
+    exports' access date there (default: each file's modification date).
     """
     now = now or datetime.now(UTC)
     reference = reference or load_reference()
     paths = [Path(p) for p in paths]
     size = batch_size or (100_000 if store.dialect is st.Dialect.LADYBUG else 10_000)
     chunk = max(1, min(size, 25_000))
-    options = Options(paths, reference, dict(aliases) if aliases else None, match_km, chunk, now)
+    options = Options(
+        paths,
+        reference,
+        dict(aliases) if aliases else None,
+        match_km,
+        chunk,
+        now,
+        kinds,
+        countries,
+        accessed,
+    )
     if reader_process is None:
         reader_process = sum(p.stat().st_size for p in paths if p.is_file()) > 32 << 20
-    AcledReader(reference).open(paths)  # every header checked before anything is written
-    items, state = (_in_worker if reader_process else _in_process)(options)
+    first = reader_for(options)  # the kinds and country files checked, then every header,
+    first.open(paths)  # before anything is written
+    items, state = (_in_worker if reader_process else _in_process)(options, first)
     writer = Writer(store, merge=MERGE)
     base = reference.dataset()
     base.actors.append(ACLED_ACTOR)
@@ -172,7 +264,18 @@ def load_acled(
             if progress is not None:
                 progress(group[-1][2], stats)
     read = state()
+    links, unlinked = find_links(store, read.cue_rows)
+    unlinked = read.unlinked + unlinked
+    if links:
+        writer.write(from_dataset(Dataset(links=links), now=now))
+    if rejects is not None:
+        rejects.write(unlinked)
     result = AcledLoad(read.tally, writer.stats, read.files, 0, 0, read.fallback_lines)
+    result.stated, result.unlinked = len(links), len(unlinked)
+    result.withdrawn = _withdraw_stale(store, read, links)
+    result.exports = [f.entry(store.location, now) for f in read.exports]
+    if manifest is not None:
+        update_manifest(manifest, result.exports)
     absent = list(_absent(store, read))
     result.absent = len(absent)
     if absent and prune:
@@ -191,6 +294,19 @@ def load_acled(
             ]
         )
     return result
+
+
+def _withdraw_stale(store: GraphStore, read: ReadState, links: Sequence[ResponseLink]) -> int:
+    """Delete the stated links (made from notes cues, :data:`.stated.METHOD`) leaving an
+    event this run stored that its cues no longer make: a newer export revised the notes.
+    Links of events this run did not store (other exports, rejected rows) stay."""
+    made = {(x.event, x.responds_to) for x in links}
+    old = [p for p in rels_by_method(store, "RESPONDS_TO", METHOD) if p not in made]
+    if not old:
+        return 0
+    mine = read.stored_ids.find(IdSet.keys([a for a, _ in old])) >= 0
+    stale = [p for p, m in zip(old, mine, strict=True) if m]
+    return delete_rels_by_method(store, "RESPONDS_TO", METHOD, stale)
 
 
 def _transactions(items: Iterator[Item], size: int) -> Iterator[list[Item]]:

@@ -103,6 +103,23 @@ class SiteResolver:
         self._lon = np.array([s.lon for s in self.sites])
         self._cache: dict[tuple[str, str, str, str, str], tuple[str, Site | None]] = {}
 
+    @staticmethod
+    def check_coordinates(lat_text: str, lon_text: str) -> list[InputError]:
+        """The problems of a row's coordinate cells (for a row whose site cannot be resolved
+        because its country is unknown: its other faults are still reported)."""
+        out = []
+        for text, limit, field, what in (
+            (lat_text, 90, "latitude", "latitude"),
+            (lon_text, 180, "longitude", "longitude"),
+        ):
+            if not text.strip():
+                continue
+            try:
+                parse_coordinate(text, limit)
+            except ValueError as exc:
+                out.append(InputError(f"not a {what}: {exc}", field=field, value=text))
+        return out
+
     def resolve(
         self, iso3: str, admin1: str, location: str, lat_text: str, lon_text: str
     ) -> tuple[str, Site | None]:

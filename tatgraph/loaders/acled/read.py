@@ -47,7 +47,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -57,12 +57,16 @@ from ...errors import InputError, Problem
 from ...graph.rows import GraphBatch, from_columns
 from ...model import Actor, Dataset, Site
 from ...reference import Reference
+from .cite import ExportFacts, access_date
 from .codebook import Columns, check_header
+from .countries import CountryTable, default_table
 from .csv import CsvTable, clip, file_sha256
+from .cues import names_place
 from .ids import IdSet, Scope
 from .kinds import KindRules
 from .records import EVENT_PREFIX, AcledBatch, AcledRow, ExportSource
 from .row import RowMapper
+from .stated import CueRow
 
 
 @dataclass
@@ -95,9 +99,12 @@ class AcledReader:
         aliases: Mapping[str, str] | None = None,
         match_km: float = 5.0,
         kinds: KindRules | None = None,
+        countries: CountryTable | None = None,
     ) -> None:
         self.reference = reference
-        self.mapper = RowMapper(reference, aliases=aliases, match_km=match_km, kinds=kinds)
+        self.mapper = RowMapper(
+            reference, aliases=aliases, match_km=match_km, kinds=kinds, countries=countries
+        )
         self.tally = Tally()
         self.scope = Scope()
         self.stored_ids = IdSet()
@@ -105,6 +112,14 @@ class AcledReader:
         """Ids of rejected rows: their earlier versions are kept by ``--prune``."""
         self.files: list[str] = []
         self.fallback_lines: dict[str, int] = {}
+        self.accessed: date | None = None
+        """The access date of the exports (``--accessed``; default: each file's date)."""
+        self.exports: list[ExportFacts] = []
+        """What each file read held (:mod:`.cite`)."""
+        self.cue_rows: list[CueRow] = []
+        """Stored rows whose notes hold response cues (:mod:`.stated` links them)."""
+        self.unlinked: list[Problem] = []
+        """Cues that name neither a day nor a place (reported, status ``unlinked``)."""
 
     def open(self, paths: Iterable[Path]) -> list[tuple[CsvTable, Columns]]:
         """Open every file and check its header first (nothing is read if one is unusable)."""
@@ -126,6 +141,11 @@ class AcledReader:
         file_index = len(self.files)
         self.files.append(table.name)
         source = ExportSource(table.path, file_sha256(table.path))
+        facts = ExportFacts(
+            table.name, source.sha, table.size, access_date(table.path, self.accessed)
+        )
+        self.exports.append(facts)
+        before = replace(self.tally)
         problems: list[Problem] = []
         rows: list[AcledRow] = []
         actors: list[Actor] = []
@@ -147,18 +167,19 @@ class AcledReader:
             try:
                 row = mapper.map(record, cols, file_index, actors, sites)
             except InputError as exc:
-                found = exc.problem
-                problems.append(
-                    replace(
-                        found,
-                        file=table.name,
-                        line=record.line,
-                        row=record.row,
-                        record=cols.get(record.cells, "event_id_cnty").strip() or None,
-                        value=clip(found.value),
+                record_id = cols.get(record.cells, "event_id_cnty").strip() or None
+                for found in exc.problems:  # one line per bad field, same row
+                    problems.append(
+                        replace(
+                            found,
+                            file=table.name,
+                            line=record.line,
+                            row=record.row,
+                            record=record_id,
+                            value=clip(found.value),
+                        )
                     )
-                )
-                mapped_problems += 1
+                mapped_problems += len(exc.problems)
                 continue
             rows.append(row)
             if len(rows) >= batch_size:
@@ -168,6 +189,8 @@ class AcledReader:
         self.fallback_lines[table.name] = table.fallback_lines
         source.seen(rows)
         yield self._finish(table.name, source, rows, actors, sites, drain())
+        for name in ("read", "stored", "skipped", "rejected"):
+            facts.rows[name] = getattr(self.tally, name) - getattr(before, name)
 
     def _finish(
         self,
@@ -208,15 +231,24 @@ class AcledReader:
                 where.append(pos)
             self.stored_ids.add(np.array(kept_keys, dtype=np.int64), np.array(where))
             rows = keep
+        record = source.record()
+        self.exports[-1].add_rows(rows)
+        for r in rows:
+            if r.cues:
+                self._cues(file, record.id, r)
         rejected_ids = [p.record for p in problems if p.status == "rejected" and p.record]
         if rejected_ids:
             keys = IdSet.keys([EVENT_PREFIX + i for i in rejected_ids])
             self.protected_ids.add(keys, np.zeros(len(keys), dtype=np.int64))
-        for p in problems:
-            if p.status == "skipped":
-                self.tally.skipped += 1
-            else:
-                self.tally.rejected += 1
+        last: tuple[int | None, int | None] | None = None
+        for p in problems:  # a row with several bad fields has consecutive problems
+            at = (p.line, p.row)
+            if at != last:
+                if p.status == "skipped":
+                    self.tally.skipped += 1
+                else:
+                    self.tally.rejected += 1
+            last = at
             self.tally.reasons[reason_key(p)] += 1
         self.tally.stored += len(rows)
         if rows:
@@ -224,15 +256,55 @@ class AcledReader:
             self.scope.add(
                 rows[0].site_country, min(r.start for r in rows), max(r.end for r in rows)
             )
-        return AcledBatch(file, source.record(), rows, actors, sites, problems)
+        return AcledBatch(file, record, rows, actors, sites, problems)
+
+    def _cues(self, file: str, source: str, r: AcledRow) -> None:
+        """Keep the row's cues that can single out an event (a day or a place named) for
+        :mod:`.stated`; report the others at once."""
+        linkable = tuple(c for c in r.cues if c.day is not None or names_place(c))
+        for c in r.cues:
+            if c not in linkable:
+                self.unlinked.append(
+                    Problem(
+                        file,
+                        r.line,
+                        "notes",
+                        "response cue not linked: the note gives neither the day nor a place "
+                        "of the event it answers",
+                        c.quote,
+                        record=r.acled_id,
+                        status="unlinked",
+                    )
+                )
+        if linkable:
+            self.cue_rows.append(
+                CueRow(
+                    r.event_id,
+                    r.start,
+                    r.end,
+                    r.tz,
+                    tuple(a for a, _ in r.perpetrators),
+                    r.targets,
+                    linkable,
+                    source,
+                    file,
+                    r.line,
+                    r.acled_id,
+                )
+            )
 
 
 def reason_key(problem: Problem) -> str:
-    """A short reason for the tally (the field, and the first words of the reason)."""
-    head = problem.reason.split(":")[0]
-    if problem.field == "sub_event_type" and problem.value:
-        head = f"no tatgraph kind for {problem.value!r}"
-    return f"{problem.status}: {problem.field or 'csv'}: {head}"
+    """A short reason for the tally: the status, the field and the reason (a skipped
+    type's whole reason; otherwise the reason up to its first colon, where the details of
+    one value begin: "duplicate event_id_cnty: already read at ...").
+
+    >>> reason_key(Problem("a.csv", 2, "fatalities", "not a number", "x"))
+    'rejected: fatalities: not a number'
+    """
+    if problem.status == "skipped":
+        return f"skipped: {problem.reason}"
+    return f"{problem.status}: {problem.field or 'csv'}: {problem.reason.split(': ')[0]}"
 
 
 def read_acled(
@@ -267,6 +339,12 @@ class Options(NamedTuple):
     match_km: float
     batch_size: int
     now: datetime
+    kinds: Path | None = None
+    """A kinds file laid over the bundled table (``--kinds``)."""
+    countries: Path | None = None
+    """A country-names file added to the bundled table (``--countries``)."""
+    accessed: date | None = None
+    """The exports' access date (``--accessed``)."""
 
 
 @dataclass(frozen=True)
@@ -292,6 +370,9 @@ class ReadState:
     protected_ids: IdSet
     files: list[str]
     fallback_lines: dict[str, int]
+    cue_rows: list[CueRow] = field(default_factory=list)
+    exports: list[ExportFacts] = field(default_factory=list)
+    unlinked: list[Problem] = field(default_factory=list)
 
     @classmethod
     def of(cls, reader: AcledReader) -> ReadState:
@@ -302,6 +383,9 @@ class ReadState:
             reader.protected_ids,
             reader.files,
             reader.fallback_lines,
+            reader.cue_rows,
+            reader.exports,
+            reader.unlinked,
         )
 
 
@@ -325,7 +409,15 @@ def paused_gc() -> Iterator[None]:
 
 def reader_for(options: Options) -> AcledReader:
     """The reader a load with ``options`` uses."""
-    return AcledReader(options.reference, aliases=options.aliases, match_km=options.match_km)
+    reader = AcledReader(
+        options.reference,
+        aliases=options.aliases,
+        match_km=options.match_km,
+        kinds=KindRules.from_yaml(options.kinds) if options.kinds else None,
+        countries=default_table().with_names(options.countries) if options.countries else None,
+    )
+    reader.accessed = options.accessed
+    return reader
 
 
 def read_items(options: Options, reader: AcledReader) -> Iterator[Item]:

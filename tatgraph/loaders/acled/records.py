@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from ...errors import Problem
 from ...model import Actor, Claim, Dataset, Event, Perpetrator, Site, Source
 from ...vocab import Kind, Precision
+from .cues import Cue
 
 ACLED_ACTOR = Actor(
     id="acled",
@@ -65,6 +66,11 @@ class AcledRow:
     site_country: str
     line: int
     file_index: int
+    cues: tuple[Cue, ...] = ()
+    """The response cues of the row's notes (:mod:`.cues`), if any."""
+    event_type: str = ""
+    sub_event_type: str = ""
+    """ACLED's types, as written (for the citation manifest, :mod:`.cite`)."""
 
     def models(self, source_id: str) -> tuple[Event, Claim]:
         """The row as validated pydantic records (Event, Claim)."""

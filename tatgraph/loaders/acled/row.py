@@ -39,14 +39,18 @@ from .codebook import (
     parse_timestamp,
     window,
 )
-from .countries import COUNTRIES, CountryTable
+from .countries import CountryTable, default_table
 from .csv import Record
-from .kinds import NOTES_DECIDE, KindRules, default_rules
+from .cues import Lexicon, default_lexicon, find_cues, has_cue
+from .kinds import KindRules, default_rules
 from .places import SiteResolver
 from .records import ACLED_ACTOR, EVENT_PREFIX, AcledRow
 
 Dyad = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
 """(perpetrators as (actor id, basis) pairs, target actor ids)."""
+
+DyadKey = tuple[str, str, str, str, str, str, bool, bool]
+"""Actor cells (actor1, inter1, assoc1, actor2, inter2, assoc2), clash, swap."""
 
 _CACHE_LIMIT = 100_000
 
@@ -61,18 +65,19 @@ class RowMapper:
         aliases: Mapping[str, str] | None = None,
         match_km: float = 5.0,
         kinds: KindRules | None = None,
-        countries: CountryTable = COUNTRIES,
+        countries: CountryTable | None = None,
     ) -> None:
         self.actors = ActorResolver(reference, aliases)
         self.sites = SiteResolver(reference, match_km)
         self.kinds = kinds or default_rules()
-        self.countries = countries
+        self.countries = countries or default_table()
+        self.lexicon: Lexicon = default_lexicon()
         self._emitted_actors: set[str] = set(reference.actors) | {ACLED_ACTOR.id}
         self._emitted_sites: set[str] = set(reference.sites)
         self._kinds: dict[tuple[str, str], Kind | InputError] = {}
         self._countries: dict[tuple[str, str, str], str | InputError] = {}
         self._notes: dict[tuple[str, str, str, str], str] = {}
-        self._dyads: dict[tuple[str, str, str, str, str, str, bool], Dyad] = {}
+        self._dyads: dict[DyadKey, Dyad] = {}
 
     def map(
         self,
@@ -115,56 +120,79 @@ class RowMapper:
             tags,
             raw_ts,
         ) = cols.pick(cells)
+        # the kind first: a row outside tatgraph's domain is skipped whatever else it holds
+        kind = self._kind(event_type.strip(), sub_event_type.strip(), notes, inter1)
+        bad: list[InputError] = []  # every bad field of the row, reported together
         try:
             acled_id = check_id(acled_id)
         except ValueError as exc:
-            raise InputError(str(exc), field="event_id_cnty", value=acled_id.strip()) from None
-        kind = self._kind(event_type.strip(), sub_event_type.strip(), notes, inter1)
-        iso3 = self._country(iso3_text, iso_text, country)
+            bad.append(InputError(str(exc), field="event_id_cnty", value=acled_id.strip()))
+        iso3 = ""
+        try:
+            iso3 = self._country(iso3_text, iso_text, country)
+        except InputError as exc:
+            bad.append(exc)
+        day = None
         try:
             day = parse_date(raw_date)
         except ValueError as exc:
-            raise InputError(str(exc), field="event_date", value=raw_date) from None
+            bad.append(InputError(str(exc), field="event_date", value=raw_date))
         year = year.strip()
-        if year and year != str(day.year):
-            raise InputError(
-                f"the date's year {day.year} disagrees with the year column ({year}); "
-                "is the date month-first?",
-                field="event_date",
-                value=raw_date,
+        if day is not None and year and year != str(day.year):
+            bad.append(
+                InputError(
+                    f"the date's year {day.year} disagrees with the year column ({year}); "
+                    "is the date month-first?",
+                    field="event_date",
+                    value=raw_date,
+                )
             )
         precision_code = precision_code.strip() if cols.has("time_precision") else "1"
         if precision_code not in PRECISIONS:
-            raise InputError(
-                "must be 1 (day), 2 (week) or 3 (month)",
-                field="time_precision",
-                value=precision_code,
+            bad.append(
+                InputError(
+                    "must be 1 (day), 2 (week) or 3 (month)",
+                    field="time_precision",
+                    value=precision_code,
+                )
             )
-        tz = self.countries.zone(iso3)
-        start, end, precision = window(day, precision_code, tz)
         geo_text = geo_text.strip() if cols.has("geo_precision") else "1"
         if geo_text not in GEO_PRECISIONS:
-            raise InputError("must be 1, 2 or 3", field="geo_precision", value=geo_text)
+            bad.append(InputError("must be 1, 2 or 3", field="geo_precision", value=geo_text))
+        killed = None
         try:
             killed = parse_count(raw_fatalities)
         except ValueError as exc:
-            raise InputError(
-                f"fatalities: {exc}", field="fatalities", value=raw_fatalities
-            ) from None
+            bad.append(InputError(str(exc), field="fatalities", value=raw_fatalities))
+        reported = None
         try:
             reported = parse_timestamp(raw_ts) if raw_ts else None
         except (ValueError, OverflowError, OSError) as exc:
-            raise InputError(
-                f"not a Unix timestamp: {exc}", field="timestamp", value=raw_ts
-            ) from None
-        site_id, site = self.sites.resolve(iso3, admin1, location, lat_text, lon_text)
+            bad.append(InputError(f"not a Unix timestamp: {exc}", field="timestamp", value=raw_ts))
+        site_id, site = "", None
+        if iso3:
+            try:
+                site_id, site = self.sites.resolve(iso3, admin1, location, lat_text, lon_text)
+            except InputError as exc:
+                bad.append(exc)
+        else:
+            bad.extend(self.sites.check_coordinates(lat_text, lon_text))
+        dyad: Dyad | None = None
+        # in Disrupted weapons use ACLED's actor1 disrupted the weapon: the launcher (actor2)
+        # is the perpetrator, the defender the target (docs/vocabulary.md, ``intercept``)
+        swap = kind is Kind.INTERCEPT and sub_event_type.strip() == "Disrupted weapons use"
+        key = (actor1, inter1, assoc1, actor2, inter2, assoc2, kind is Kind.GROUND_CLASH, swap)
+        try:
+            dyad = self._dyads.get(key) or self._dyad(key, new_actors)
+        except InputError as exc:
+            bad.append(exc)
+        if bad or day is None or dyad is None:
+            raise InputError(problems=[p for e in bad for p in e.problems])
+        tz = self.countries.zone_at(iso3, lat_text, lon_text)
+        start, end, precision = window(day, precision_code, tz)
         if site is not None and site.id not in self._emitted_sites:
             self._emitted_sites.add(site.id)
             new_sites.append(site)
-        key = (actor1, inter1, assoc1, actor2, inter2, assoc2, kind is Kind.GROUND_CLASH)
-        dyad = self._dyads.get(key)
-        if dyad is None:
-            dyad = self._dyad(key, new_actors)
         event_id = EVENT_PREFIX + acled_id
         note_key = (source, scale, civilian, tags)
         note = self._notes.get(note_key)
@@ -192,17 +220,21 @@ class RowMapper:
             self.sites.country.get(site_id, iso3),
             record.line,
             file_index,
+            tuple(find_cues(notes, day, self.lexicon)) if has_cue(notes, self.lexicon) else (),
+            event_type.strip(),
+            sub_event_type.strip(),
         )
 
-    def _dyad(
-        self, key: tuple[str, str, str, str, str, str, bool], new_actors: list[Actor]
-    ) -> Dyad:
-        """Perpetrators and targets of one combination of actor cells (remembered)."""
-        actor1, inter1, assoc1, actor2, inter2, assoc2, clash = key
+    def _dyad(self, key: DyadKey, new_actors: list[Actor]) -> Dyad:
+        """Perpetrators and targets of one combination of actor cells (remembered); ``swap``:
+        actor2's side did it to actor1's (an interception)."""
+        actor1, inter1, assoc1, actor2, inter2, assoc2, clash, swap = key
         side1 = self._side(actor1, inter1, "actor1", new_actors)
         side1 += self._assoc(assoc1, "assoc_actor_1", new_actors)
         side2 = self._side(actor2, inter2, "actor2", new_actors)
         side2 += self._assoc(assoc2, "assoc_actor_2", new_actors)
+        if swap:
+            side1, side2 = side2, side1
         targets: tuple[str, ...] = ()
         if clash:
             perps = _unique(side1 + side2)
@@ -219,7 +251,7 @@ class RowMapper:
         key = (event_type, sub_event_type)
         hit = self._kinds.get(key)
         if hit is None:
-            if sub_event_type in NOTES_DECIDE or not sub_event_type:
+            if sub_event_type in self.kinds.notes_decide or not sub_event_type:
                 return self.kinds.choose(event_type, sub_event_type, notes, inter_code(inter1))
             try:
                 hit = self.kinds.choose(event_type, sub_event_type, notes, inter_code(inter1))
