@@ -46,7 +46,7 @@ def test_a_hedged_origin_makes_the_holders_suspected() -> None:
 
 def test_aircraft_believed_to_belong_to_a_party_make_it_the_suspected_attacker() -> None:
     ev = one(
-        "قصفت طائرات مجهولة يعتقد أنها تابعة للتحالف الدولي مستودعات في مدينة البوكمال فجر اليوم."
+        "قصفت طائرات حربية يعتقد أنها تابعة للتحالف مخازن ذخيرة في البوكمال فجر اليوم."
     )
     assert ev.perpetrator_side == "us_coalition"
     assert ev.perpetrator_basis == "suspected"
@@ -61,7 +61,7 @@ def test_forces_stationed_at_a_base_are_the_attackers_not_the_target() -> None:
         "us_forces",
         "artillery_shelling",
     )
-    target = one("وقع هجوم بطائرة مسيرة قرب القوات الأمريكية التي تتمركز عند مطار أربيل مساء أمس.")
+    target = one("انفجرت طائرة مسيرة مساء أمس قرب الجنود الأمريكيين الذين يتمركزون عند مطار أربيل.")
     assert (target.site, target.perpetrator, target.target_side) == (
         "erbil_air_base",
         None,

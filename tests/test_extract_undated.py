@@ -165,7 +165,7 @@ def test_place_names_match_with_the_article_and_need_a_place_word_when_common() 
 
 
 def test_a_description_of_one_known_base_is_that_base_near_precision() -> None:
-    ev = one("قتل متعاقد في هجوم صاروخي على قاعدة عسكرية عراقية في كركوك تضم قوات التحالف.")
+    ev = one("أصيب متعاقد بعد سقوط صواريخ على قاعدة عراقية في كركوك تضم جنودا من التحالف.")
     assert (ev.site, ev.geo_precision) == ("k1_kirkuk", 2)
     assert ev.site_note is not None
     assert "كركوك" in ev.site_note

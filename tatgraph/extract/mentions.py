@@ -196,7 +196,7 @@ SUBJECT_BLOCKERS = frozenset({"قرب", "علي", "ضد", "في", "الي", "م�
 
 def _stationed_subject(a: Analysis, x: ActorHit, m: Match) -> bool:
     """The forces «stationed at X» are the subject (attacker), not the object of a
-    preposition («قرب القوات الأمريكية التي تتمركز عند المطار»: the target)."""
+    preposition («انفجرت قرب القوات المتمركزة عند المطار»: the target)."""
     return x.last in (m.first, m.first - 1) and a.word(x.first - 1) not in SUBJECT_BLOCKERS
 
 

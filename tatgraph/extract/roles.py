@@ -80,7 +80,7 @@ OWNED = frozenset({"تابعه", "تابع", "التابعه", "التابع", "
 
 
 def belongs_to_platform(a: Analysis, h: ActorHit) -> bool:
-    """«طائرات مجهولة يعتقد أنها تابعة للتحالف»: the aircraft's owner is the attacker."""
+    """«طائرات يرجح أنها تابعة للتحالف»: the aircraft's owner is the attacker."""
     if not any(a.word(j) in OWNED for j in range(max(0, h.first - 2), h.first)):
         return False
     return any(
