@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from collections.abc import Iterator
@@ -396,3 +397,18 @@ def test_json_is_node_link_data(store: GraphStore, tmp_path: Path) -> None:
     assert all(d["side"] == "iran_aligned" for _, d in back.nodes(data=True))
     with pytest.raises(VizError, match="no export format"):
         export(store, tmp_path / "events")
+
+
+def test_every_public_name_of_viz_is_what_it_names_whatever_was_imported_first() -> None:
+    """A submodule named like a function (``viz.export`` was both) replaces the function on
+    the package once anything imports the submodule: ``from tatgraph.viz import export`` then
+    gave a module. No public name may share its module's name."""
+    import importlib
+
+    import tatgraph.viz as viz
+
+    for name in viz.__all__:
+        importlib.import_module("tatgraph.viz." + viz._LAZY.get(name, "constants"))
+    for name, module in viz._LAZY.items():
+        assert name != module, f"tatgraph.viz.{name} is also a submodule's name"
+        assert not inspect.ismodule(getattr(viz, name)), name

@@ -14,6 +14,7 @@ Views that would be unreadable (more than :data:`NODE_BUDGET` events) are refuse
 >>> import tempfile, os
 >>> from pathlib import Path
 >>> from tatgraph.demo import build_graph
+>>> from tatgraph.viz import chain_html, save_timeline, to_networkx
 >>> tmp = Path(tempfile.mkdtemp())
 >>> with build_graph(tmp / "g.lbdb") as store:
 ...     page = chain_html(store, "ev_2023_03_23_kharab_al_jir_drone", tmp / "chain.html")
@@ -34,7 +35,7 @@ from .constants import NODE_BUDGET, ExportFormat
 if TYPE_CHECKING:
     from .chain import chain_html, render_html, subgraph_html, tooltip_html
     from .events import EventSet, chain_events, resolve_window, window_events
-    from .export import export, graph_of, to_networkx
+    from .exports import export, graph_of, to_networkx
     from .map import MapView, map_html, map_view
     from .tables import write_geojson, write_parquet
     from .timeline import lag_figure, save_figure, save_timeline, timeline_figure
@@ -50,9 +51,9 @@ _LAZY = {
     "chain_events": "events",
     "resolve_window": "events",
     "window_events": "events",
-    "export": "export",
-    "graph_of": "export",
-    "to_networkx": "export",
+    "export": "exports",
+    "graph_of": "exports",
+    "to_networkx": "exports",
     "MapView": "map",
     "map_html": "map",
     "map_view": "map",

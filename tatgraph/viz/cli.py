@@ -227,7 +227,7 @@ def export_cmd(
       tatgraph viz export --format geojson -o events.geojson -g tatgraph-out/demo.lbdb
       tatgraph viz export --format parquet -o tables -g tatgraph-out/demo.lbdb
     """
-    from .export import export
+    from .exports import export
     from .mapselect import undated_count
 
     with open_graph(graph, user, password, read_only=True) as store:
