@@ -7,40 +7,10 @@ import csv
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-CURRENT = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
-"""The columns of the current ACLED layout."""
+from tatgraph.synth import layouts
+
+CURRENT = list(layouts.CURRENT)
+"""The columns of the current ACLED layout (the synthetic generator's, one list)."""
 
 LEGACY = [
     "GWNO",
