@@ -374,11 +374,13 @@ def analyse(
     lexicon: Lexicon | None = None,
     *,
     year: int | None = None,
+    hour: int | None = None,
 ) -> Analysis:
     """Analyse a raw report text; relative dates resolve against ``reference_day``.
 
     With no reference day only absolute dates are read (``year`` completes those that give
-    none); the relative phrases left open are in ``Analysis.unresolved``.
+    none); the relative phrases left open are in ``Analysis.unresolved``. ``hour`` is the
+    local hour of publication, when known («مساء اليوم» in a morning report is yesterday's).
     """
     lex = lexicon or default_lexicon()
     norm = normalise(text)
@@ -393,7 +395,13 @@ def analyse(
         matches=matches,
         sentences=sentences,
         dates=find_dates(
-            tokens, matches, norm.text, reference_day, year=year, unresolved=unresolved
+            tokens,
+            matches,
+            norm.text,
+            reference_day,
+            year=year,
+            unresolved=unresolved,
+            hour=hour,
         ),
         sites=[],
         actors=[],

@@ -264,7 +264,7 @@ def extract_text(
 def _extract_part(
     text: str, offset: int, meta: ReportMeta, ref: Reference, lex: Lexicon, tz: str
 ) -> list[ExtractedEvent]:
-    a = analyse(text, ref.day, lex, year=ref.year)
+    a = analyse(text, ref.day, lex, year=ref.year, hour=ref.hour)
     outlet = outlet_actor(meta.outlet, lex.reference)
     mentions = find_mentions(a, voices(a, outlet), outlet)
     clusters = assemble(a, mentions, tz)

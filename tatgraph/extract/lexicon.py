@@ -335,6 +335,8 @@ def _dates(m: PhraseMatcher, doc: dict[str, Any]) -> None:
     for key in ("day_units", "week_units"):
         for w in _words(doc.get(key)):
             m.add(w, "date_unit", key)
+    _add_all(m, _words(doc.get("outlet_names")), "outlet_name", "outlet_name")
+    _add_all(m, _words(doc.get("media_heads")), "media_head", "media_head")
 
 
 def _places(lex: Lexicon, doc: dict[str, Any]) -> None:
