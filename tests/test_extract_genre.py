@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 from tatgraph.extract import ExtractedEvent, ReportMeta, extract_text
 from tatgraph.extract.dates import parse_dates
+from tatgraph.vocab import Kind
 
 WED = datetime(2024, 1, 10, tzinfo=UTC)
 
@@ -55,3 +56,76 @@ def test_an_outlet_named_with_today_is_not_a_date() -> None:
     assert parse_dates("قال مصدر لبغداد اليوم إن", date(2024, 1, 10)) == []
     assert parse_dates("نقل موقع روسيا اليوم الخبر", date(2024, 1, 10)) == []
     assert len(parse_dates("سقطت قذيفة في بغداد اليوم", date(2024, 1, 10))) == 1
+
+
+# -- sentences, clauses and who did it -----------------------------------------------------
+def test_a_date_between_commas_does_not_cut_the_verb_from_its_object() -> None:
+    [ev] = run("شنّت القوات الأمريكية، فجر الإثنين، غارات على مقرات لكتائب حزب الله في القائم.")
+    assert (ev.perpetrator, ev.targets[0], ev.kind) == (
+        "us_forces",
+        "kataib_hezbollah",
+        Kind.AIRSTRIKE,
+    )
+    assert ev.date_start == date(2024, 1, 8)
+
+
+def test_a_fronted_cue_and_a_headline_joined_by_two_dots() -> None:
+    text = (
+        "ردّاً على هجوم قاعدة عين الأسد.. أمريكا تضرب فصيلاً في العراق\n"
+        "قصفت طائرات أمريكية مساء الثلاثاء مقراً لكتائب حزب الله في القائم."
+    )
+    events = {e.kind: e for e in run(text)}
+    strike, attack = events[Kind.AIRSTRIKE], events[Kind.ROCKET_ATTACK]
+    assert (strike.site, attack.site) == ("al_qaim", "ain_al_asad")
+    assert strike.responds_to == attack.id
+
+
+def test_a_retaliatory_strike_with_its_own_day_answers_the_attack_before_it() -> None:
+    text = (
+        "قُتل جندي أمريكي في هجوم صاروخي على قاعدة التاجي يوم الإثنين.\n"
+        "ونفذت الولايات المتحدة، الثلاثاء، ضربات انتقامية في العراق ضد جماعة مسلحة."
+    )
+    events = {e.kind: e for e in run(text)}
+    strike, attack = events[Kind.AIRSTRIKE], events[Kind.ROCKET_ATTACK]
+    assert strike.site is None
+    assert strike.date_start == date(2024, 1, 9)
+    assert strike.responds_to == attack.id
+
+
+def test_a_photo_caption_is_no_event() -> None:
+    assert run("غارات جوية - أرشيفية") == []
+
+
+def test_the_user_of_the_site_hit_is_a_target_not_the_attacker() -> None:
+    text = "قصفت طائرات أمريكية مساء الثلاثاء مخازن تستخدمها كتائب حزب الله في القائم."
+    [ev] = run(text)
+    assert ev.perpetrator == "us_forces"
+    assert ev.targets == ["kataib_hezbollah"]
+    [ev] = run("استهدفت مقاتلات أمريكية منشأة في البوكمال تُستخدم من قبل الحرس الثوري.")
+    assert ev.perpetrator == "us_forces"
+    assert ev.targets == ["irgc"]
+
+
+def test_the_striking_state_is_carried_to_strikes_told_without_it() -> None:
+    text = (
+        "أعلن الجيش الأمريكي أنه شنّ مساء الأحد غارات على كتائب حزب الله في سوريا والعراق.\n"
+        "وقال ضابط عراقي إن قصفاً جوياً استهدف مقرين للكتائب في مدينة القائم."
+    )
+    qaim = next(e for e in run(text) if e.site == "al_qaim")
+    assert qaim.perpetrator == "us_forces"
+    assert qaim.perpetrator_basis == "claimed"
+
+
+def test_an_answer_to_attacks_in_general_links_to_no_event() -> None:
+    text = (
+        "سقط صاروخ على قاعدة حرير مساء الأحد.\n"
+        "وقصفت طائرات أمريكية مساء الإثنين مقراً في القائم رداً على هجمات ضد قواتها."
+    )
+    assert all(e.responds_to is None for e in run(text))
+
+
+def test_sites_described_as_used_for_attacks_are_not_an_attack() -> None:
+    text = "قصفت طائرات أمريكية يوم الأحد مستودعات في القائم تستخدم لتنفيذ هجمات ضد التحالف."
+    [ev] = run(text)
+    assert ev.kind == Kind.AIRSTRIKE
+    assert ev.site == "al_qaim"

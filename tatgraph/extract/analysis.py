@@ -368,6 +368,44 @@ def _actor_hits(a: Analysis, actor_matches: list[Match]) -> list[ActorHit]:
     return hits
 
 
+CLAUSE_OPENERS = frozenset({"ان", "انه", "انها", "حيث", "فيما", "بينما", "الذي", "التي", "ما"})
+
+
+def _relabel(a: Analysis, i: int, clause: int) -> None:
+    """Token ``i``'s whole clause becomes part of ``clause``."""
+    old, n = a.clause_of[i], len(a.tokens)
+    while i < n and a.clause_of[i] == old:
+        a.clause_of[i] = clause
+        i += 1
+
+
+def _join_date_clauses(a: Analysis) -> None:
+    """Commas around a date adverbial do not cut a clause: in «نفّذت القوات، مساء الأحد،
+    غارات …» and «نفذت طائرات مسيرة مساء الأربعاء، هجوماً …» the verb and its object stay
+    one clause. A comma after the date still cuts before «و…», «ف…», «أن», «حيث»…"""
+    for d in a.dates:
+        if d.basis == "clock" or d.last >= len(a.tokens) or d.first == 0:
+            continue
+        if a.sentence_of[d.first] != a.sentence_of[d.last]:
+            continue
+        lead = d.first - (a.word(d.first - 1) in ("في", "يوم"))
+        here, after = a.clause_of[d.first], a.clause_of[d.last]
+        nxt = a.word(d.last)
+        if after == here or nxt.startswith(("و", "ف")) or nxt in CLAUSE_OPENERS:
+            continue
+        before = a.clause_of[lead - 1] if lead > 0 else here
+        bracketed = a.clause_of[lead] != before and a.sentence_of[lead - 1] == a.sentence_of[lead]
+        if not a.cats_in(d.last, d.last + 1, "trigger", "weapon") or (
+            a.cats_in(d.last, d.last + 1, "trigger")[:1]
+            and a.cats_in(d.last, d.last + 1, "trigger")[0].value == "reporting"
+        ):
+            continue  # only what the verb before the date did follows the comma
+        target = before if bracketed else here
+        if bracketed:
+            _relabel(a, lead, target)
+        _relabel(a, d.last, target)
+
+
 def analyse(
     text: str,
     reference_day: date | None,
@@ -425,6 +463,7 @@ def analyse(
                 clause += 1
             a.clause_of[i] = clause
             a.sentence_of[i] = s.index
+    _join_date_clauses(a)
     site_matches, actor_matches = _names(a)
     a.sites = _site_hits(a, site_matches)
     a.actors = _actor_hits(a, actor_matches)

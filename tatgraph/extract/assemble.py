@@ -269,6 +269,12 @@ def concrete(m: Mention, lex: Lexicon) -> bool:
         return False
     if m.role == "responder" and m.cue is not None and effective_kind(lex, m) is not None:
         return m.perpetrator is not None
+    if m.kind is None and effective_kind(lex, m) is not None:
+        return (  # "نفذت واشنطن الخميس ضربات": a strike told with its own day
+            m.date is not None
+            and m.date_role == "event"
+            and m.date.precision in (Precision.DAY, Precision.PART_OF_DAY)
+        )
     if m.kind is None or m.kind_strength < 3:
         return False
     figure = m.killed is not None or m.injured is not None

@@ -43,8 +43,8 @@ def camp(side: str) -> str:
 
 
 def is_verb(word: str) -> bool:
-    if word.startswith("ال"):
-        return False
+    if word.startswith("ال") or word.endswith("ات"):
+        return False  # "الغارة", "غارات": nouns
     return word.endswith(("ت", "وا", "تا")) or (word[:1] in "يت" and len(word) >= 5)
 
 
@@ -124,6 +124,19 @@ def _habitual_before(a: Analysis, h: ActorHit) -> bool:
     )
 
 
+USING = ("تستخدم", "يستخدم", "المستخدمه", "مستخدمه", "استخدمتها", "استخدمها")
+
+
+def used_by(a: Analysis, h: ActorHit) -> bool:
+    """«مواقع تستخدمها كتائب حزب الله», «منشأة تُستخدم من قبل الحرس الثوري»: the user of
+    the place hit is a target, not the attacker («من قبل» here names the user)."""
+    for j in range(max(0, h.first - 4), h.first):
+        w = a.word(j)
+        if w.startswith(USING) and a.clause_of[j] == a.clause_of[h.first]:
+            return True
+    return False
+
+
 def _marked_target(a: Analysis, h: ActorHit) -> bool:
     """Marked as the one hit: «على X», «مواقع X», «مقتل عنصرين من X», «جنود X», and the
     owner of what was hit: «رتلاً للتحالف», «مقراً لكتائب حزب الله» (لِـ + the article)."""
@@ -194,6 +207,9 @@ def roles_of(
     for h in pool:
         if h.nisba and a.word(h.last) in ("الصنع", "صنع"):
             continue  # "مسيرة إيرانية الصنع": where it was made, not who flew it
+        if used_by(a, h):
+            targets.append(h.actor)
+            continue
         if a.clause_of[h.first] in defending:
             targets.append(h.actor)  # "اعترضت الدفاعات الأمريكية صاروخاً": the defender
             continue
