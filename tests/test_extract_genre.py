@@ -129,3 +129,93 @@ def test_sites_described_as_used_for_attacks_are_not_an_attack() -> None:
     [ev] = run(text)
     assert ev.kind == Kind.AIRSTRIKE
     assert ev.site == "al_qaim"
+
+
+# -- kinds -------------------------------------------------------------------------------
+def test_drone_aviation_is_a_drone_and_its_hedged_owner_is_suspected() -> None:
+    text = "تعرضت قاعدة التنف الشهر الماضي لهجوم بالطيران المسير يرجح أنه تابع لميليشيات إيرانية."
+    [ev] = run(text)
+    assert (ev.kind, ev.perpetrator, ev.perpetrator_basis) == (
+        Kind.DRONE_ATTACK,
+        "iran_backed_militias",
+        "suspected",
+    )
+    assert (ev.date_start, ev.date_end) == (date(2023, 12, 1), date(2023, 12, 31))
+
+
+def test_a_raid_told_elsewhere_as_flown_by_drones_is_one_drone_strike() -> None:
+    text = (
+        "قُتل ثلاثة في غارات على مقار الحشد الشعبي في جرف الصخر فجر الثلاثاء.\n"
+        "وقالت مصادر إن طائرات يرجح أنها مسيرة نفذت الهجوم على مقار الحشد في جرف الصخر."
+    )
+    [ev] = run(text)
+    assert (ev.kind, ev.site) == (Kind.DRONE_ATTACK, "jurf_al_sakhar")
+
+
+def test_weapons_in_a_store_hit_are_not_the_weapon_used() -> None:
+    text = "قصفت مقاتلات أمريكية الجمعة مرافق لتخزين الصواريخ والمسيرات في دير الزور."
+    [ev] = run(text)
+    assert ev.kind == Kind.AIRSTRIKE
+
+
+# -- who did it --------------------------------------------------------------------------
+def test_a_strike_attributed_to_a_state_with_nasaba() -> None:
+    text = "دوت انفجارات في جرف الصخر جراء قصف نُسب للقوات الأمريكية استهدف مقار الحشد الشعبي."
+    [ev] = run(text)
+    assert ev.perpetrator == "us_forces"
+    assert "pmf" in ev.targets
+
+
+def test_what_is_coordinated_with_a_marked_target_is_a_target() -> None:
+    text = "قصفت طائرات مسيرة نقاط الجيش العراقي والحشد الشعبي قرب جرف الصخر مساء الاثنين."
+    [ev] = run(text)
+    assert ev.perpetrator is None
+    assert "pmf" in ev.targets
+
+
+def test_a_habitual_attribution_names_nobody() -> None:
+    text = (
+        "قصفت طائرات مواقع الحشد في البوكمال مساء الأحد.\n"
+        "وتتعرض المواقع بين الحين والآخر لغارات تنسب أحيانا لإسرائيل."
+    )
+    [ev] = run(text)
+    assert ev.perpetrator is None
+
+
+def test_the_owner_named_after_a_war_plane_is_the_attacker() -> None:
+    text = "استهدفت المقاتلات من طراز إف 16 الأمريكية مساء الأحد مقرات لكتائب حزب الله في القائم."
+    [ev] = run(text)
+    assert ev.perpetrator == "us_forces"
+
+
+def test_a_list_after_a_colon_is_not_a_speaker() -> None:
+    text = (
+        "قصفت طائرات أمريكية يوم الأحد 4 مقرات تابعة لكتائب حزب الله: 2 في القائم، "
+        "و2 في البوكمال، وفق ما ذكر مسؤول أمريكي."
+    )
+    assert {e.perpetrator for e in run(text)} == {"us_forces"}
+
+
+# -- places ------------------------------------------------------------------------------
+def test_south_of_a_city_joins_the_site_named_near_it() -> None:
+    text = (
+        "قُتل خمسة في قصف أمريكي استهدف مقرات الحشد جنوب العاصمة بغداد فجر الثلاثاء.\n"
+        "وقالت مصادر إن القصف الأمريكي استهدف مقرات الحشد في جرف الصخر."
+    )
+    [ev] = run(text)
+    assert ev.site == "jurf_al_sakhar"
+
+
+def test_a_governorate_joins_the_site_named_in_it() -> None:
+    text = (
+        "قصف أمريكي على مقرات الحشد في محافظة بابل فجر الثلاثاء.\n"
+        "وأكدت مصادر أن القصف الأمريكي طال مقرات الحشد في جرف الصخر."
+    )
+    [ev] = run(text)
+    assert ev.site == "jurf_al_sakhar"
+
+
+def test_bases_of_militias_in_a_province_are_not_the_us_base_there() -> None:
+    text = "قصفت مقاتلات أمريكية يوم الأحد قواعد لكتائب حزب الله في الأنبار."
+    [ev] = run(text)
+    assert ev.site == "gov_anbar"

@@ -55,6 +55,7 @@ class SiteHit:
     region_only: bool = False
     town: bool = False  # a town of the place table, not a gazetteer site
     described: str | None = None  # a base identified by a description («قاعدة في كركوك»)
+    directional: bool = False  # after a region word («جنوب بغداد», «ريف دير الزور»)
 
     @property
     def geo_precision(self) -> int:
@@ -233,12 +234,22 @@ BASE_NOUNS = frozenset({"قاعده", "قواعد", "معسكر", "مجمع", "�
 
 def _base_context(a: Analysis, m: Match) -> bool:
     """A base description («قاعدة عسكرية … في كركوك», «قاعدة في شمال شرق الأردن») needs a
-    base noun in its clause shortly before it."""
+    base noun in its clause shortly before it, not owned by a party of the other camp
+    («قواعد لميليشيات حزب الله في الأنبار» are the militias', not the US base there)."""
     c = a.clause_of[m.first]
     for j in range(max(0, m.first - 8), m.first):
         if a.clause_of[j] == c and strip_article(a.word(j)) in BASE_NOUNS:
-            return True
+            return not any(
+                x.category == "actor" and _axis(a, str(x.value))
+                for k in range(j + 1, m.first)
+                for x in a.at.get(k, ())
+            )
     return False
+
+
+def _axis(a: Analysis, actor: str) -> bool:
+    found = a.lexicon.reference.actors.get(actor)
+    return found is not None and found.side.value in ("iran_aligned", "syrian_government", "russia")
 
 
 def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
@@ -353,7 +364,18 @@ def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
         described = a.norm.quote(start, end) if cat == "base_area" else None
         hits.append(
             SiteHit(
-                first, last, start, end, site, weak, near, coordinated, region_only, town, described
+                first,
+                last,
+                start,
+                end,
+                site,
+                weak,
+                near,
+                coordinated,
+                region_only,
+                town,
+                described,
+                region,
             )
         )
         prev_last = last

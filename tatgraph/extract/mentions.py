@@ -76,6 +76,8 @@ class Mention:
     town: bool = False  # its place is a town of the place table (not the gazetteer)
     described: str | None = None  # its base was read from a description («قاعدة في كركوك»)
     convoy: bool = False  # the attack hit a convoy or supply trucks («استهدف رتلاً»)
+    generic_air: bool = False  # an air strike by a word any aircraft fits («غارة»)
+    directional: bool = False  # its place follows a region word («جنوب بغداد»)
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -365,6 +367,10 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             or bool(a.cats_in(seg.first, seg.last, "damage"))
         )
         convoy = any(x.first in seg for x in a.cats_in(seg.first, seg.last, "convoy"))
+        air = [a.lexicon.sense_of(w) for w in weapons]
+        generic_air = kind is Kind.AIRSTRIKE and all(
+            x.generic for x in air if x.kind is Kind.AIRSTRIKE and x.strength >= 3
+        )
         lo = min(x for x, _ in seg.ranges)
         hi = max(y for _, y in seg.ranges)
         start, end = a.tokens[lo].start, a.tokens[hi - 1].end
@@ -406,6 +412,8 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 town=bool(h and h.town),
                 described=h.described if h else None,
                 convoy=convoy,
+                generic_air=generic_air,
+                directional=bool(h and h.directional),
             )
             ids.append(m.index)
             mentions.append(m)

@@ -76,6 +76,12 @@ def quiet_weapons(a: Analysis, s: Sentence) -> set[int]:
             out.add(w.first)
     for d in a.cats_in(s.first, s.last, "destroy"):  # "دمرت ثلاث راجمات صواريخ"
         out |= _launchers_after(a, d)
+    for st in a.cats_in(s.first, s.last, "stores"):  # "مرافق لتخزين الصواريخ والمسيرات"
+        out |= {
+            w.first
+            for w in a.cats_in(st.last, st.last + 4, "weapon")
+            if a.clause_of[w.first] == a.clause_of[st.first]
+        }
     for t in triggers:
         if "اطلاق" in a.word(t.first) and a.word(t.first - 1) in LAUNCH_SITES:
             out |= {w.first for w in a.cats_in(t.first, t.last + 2, "weapon")}
