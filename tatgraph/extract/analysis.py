@@ -55,6 +55,7 @@ class SiteHit:
     region_only: bool = False
     town: bool = False  # a town of the place table, not a gazetteer site
     described: str | None = None  # a base identified by a description («قاعدة في كركوك»)
+    directional: bool = False  # after a region word («جنوب بغداد», «ريف دير الزور»)
 
     @property
     def geo_precision(self) -> int:
@@ -233,12 +234,22 @@ BASE_NOUNS = frozenset({"قاعده", "قواعد", "معسكر", "مجمع", "�
 
 def _base_context(a: Analysis, m: Match) -> bool:
     """A base description («قاعدة عسكرية … في كركوك», «قاعدة في شمال شرق الأردن») needs a
-    base noun in its clause shortly before it."""
+    base noun in its clause shortly before it, not owned by a party of the other camp
+    («قواعد لميليشيات حزب الله في الأنبار» are the militias', not the US base there)."""
     c = a.clause_of[m.first]
     for j in range(max(0, m.first - 8), m.first):
         if a.clause_of[j] == c and strip_article(a.word(j)) in BASE_NOUNS:
-            return True
+            return not any(
+                x.category == "actor" and _axis(a, str(x.value))
+                for k in range(j + 1, m.first)
+                for x in a.at.get(k, ())
+            )
     return False
+
+
+def _axis(a: Analysis, actor: str) -> bool:
+    found = a.lexicon.reference.actors.get(actor)
+    return found is not None and found.side.value in ("iran_aligned", "syrian_government", "russia")
 
 
 def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
@@ -353,7 +364,18 @@ def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
         described = a.norm.quote(start, end) if cat == "base_area" else None
         hits.append(
             SiteHit(
-                first, last, start, end, site, weak, near, coordinated, region_only, town, described
+                first,
+                last,
+                start,
+                end,
+                site,
+                weak,
+                near,
+                coordinated,
+                region_only,
+                town,
+                described,
+                region,
             )
         )
         prev_last = last
@@ -368,17 +390,57 @@ def _actor_hits(a: Analysis, actor_matches: list[Match]) -> list[ActorHit]:
     return hits
 
 
+CLAUSE_OPENERS = frozenset({"ان", "انه", "انها", "حيث", "فيما", "بينما", "الذي", "التي", "ما"})
+
+
+def _relabel(a: Analysis, i: int, clause: int) -> None:
+    """Token ``i``'s whole clause becomes part of ``clause``."""
+    old, n = a.clause_of[i], len(a.tokens)
+    while i < n and a.clause_of[i] == old:
+        a.clause_of[i] = clause
+        i += 1
+
+
+def _join_date_clauses(a: Analysis) -> None:
+    """Commas around a date adverbial do not cut a clause: in «نفّذت القوات، مساء الأحد،
+    غارات …» and «نفذت طائرات مسيرة مساء الأربعاء، هجوماً …» the verb and its object stay
+    one clause. A comma after the date still cuts before «و…», «ف…», «أن», «حيث»…"""
+    for d in a.dates:
+        if d.basis == "clock" or d.last >= len(a.tokens) or d.first == 0:
+            continue
+        if a.sentence_of[d.first] != a.sentence_of[d.last]:
+            continue
+        lead = d.first - (a.word(d.first - 1) in ("في", "يوم"))
+        here, after = a.clause_of[d.first], a.clause_of[d.last]
+        nxt = a.word(d.last)
+        if after == here or nxt.startswith(("و", "ف")) or nxt in CLAUSE_OPENERS:
+            continue
+        before = a.clause_of[lead - 1] if lead > 0 else here
+        bracketed = a.clause_of[lead] != before and a.sentence_of[lead - 1] == a.sentence_of[lead]
+        if not a.cats_in(d.last, d.last + 1, "trigger", "weapon") or (
+            a.cats_in(d.last, d.last + 1, "trigger")[:1]
+            and a.cats_in(d.last, d.last + 1, "trigger")[0].value == "reporting"
+        ):
+            continue  # only what the verb before the date did follows the comma
+        target = before if bracketed else here
+        if bracketed:
+            _relabel(a, lead, target)
+        _relabel(a, d.last, target)
+
+
 def analyse(
     text: str,
     reference_day: date | None,
     lexicon: Lexicon | None = None,
     *,
     year: int | None = None,
+    hour: int | None = None,
 ) -> Analysis:
     """Analyse a raw report text; relative dates resolve against ``reference_day``.
 
     With no reference day only absolute dates are read (``year`` completes those that give
-    none); the relative phrases left open are in ``Analysis.unresolved``.
+    none); the relative phrases left open are in ``Analysis.unresolved``. ``hour`` is the
+    local hour of publication, when known («مساء اليوم» in a morning report is yesterday's).
     """
     lex = lexicon or default_lexicon()
     norm = normalise(text)
@@ -393,7 +455,13 @@ def analyse(
         matches=matches,
         sentences=sentences,
         dates=find_dates(
-            tokens, matches, norm.text, reference_day, year=year, unresolved=unresolved
+            tokens,
+            matches,
+            norm.text,
+            reference_day,
+            year=year,
+            unresolved=unresolved,
+            hour=hour,
         ),
         sites=[],
         actors=[],
@@ -417,6 +485,7 @@ def analyse(
                 clause += 1
             a.clause_of[i] = clause
             a.sentence_of[i] = s.index
+    _join_date_clauses(a)
     site_matches, actor_matches = _names(a)
     a.sites = _site_hits(a, site_matches)
     a.actors = _actor_hits(a, actor_matches)

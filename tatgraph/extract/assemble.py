@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,6 +51,10 @@ class Cluster:
             return None
         top = max(m.kind_strength for m in best)
         votes = Counter(m.kind for m in best if m.kind_strength == top)
+        if Kind.DRONE_ATTACK in votes and all(
+            m.generic_air for m in best if m.kind is Kind.AIRSTRIKE
+        ):
+            votes.pop(Kind.AIRSTRIKE, None)  # "غارة" + "طائرة مسيرة": a drone strike
         first = {m.kind: m.start for m in reversed(best)}
         return max(votes, key=lambda k: (k in PLATFORM_KINDS, votes[k], -first[k]))
 
@@ -165,12 +170,29 @@ def effective_kind(lex: Lexicon, m: Mention) -> Kind | None:
     return m.kind
 
 
+def generic_air(lex: Lexicon, m: Mention) -> bool:
+    """An air strike any aircraft fits: «غارة», or an untyped strike by an air power."""
+    return (m.kind is Kind.AIRSTRIKE and m.generic_air) or (
+        m.kind is None and air_power(lex, m.perpetrator)
+    )
+
+
+def drone_fit(lex: Lexicon, m: Mention, c: Cluster) -> bool:
+    """A drone strike told elsewhere as a generic air strike («غارة»): one event."""
+    ck = c.kind()
+    if ck is Kind.DRONE_ATTACK:
+        return generic_air(lex, m)
+    if ck is Kind.AIRSTRIKE and m.kind is Kind.DRONE_ATTACK:
+        return all(generic_air(lex, x) for x in c.mentions if x.kind is Kind.AIRSTRIKE)
+    return False
+
+
 def kind_ok(m: Mention, c: Cluster, lex: Lexicon) -> bool:
     if m.kind is None and effective_kind(lex, m) is not None:
-        return compatible(effective_kind(lex, m), c.kind())
+        return compatible(effective_kind(lex, m), c.kind()) or drone_fit(lex, m, c)
     if m.kind_strength < 3 or c.kind_strength() < 3:
         return True
-    return compatible(m.kind, c.kind())
+    return compatible(m.kind, c.kind()) or drone_fit(lex, m, c)
 
 
 def linked_apart(m: Mention, c: Cluster, mentions: list[Mention]) -> bool:
@@ -179,6 +201,20 @@ def linked_apart(m: Mention, c: Cluster, mentions: list[Mention]) -> bool:
     if ids & set(m.answers):
         return True
     return any(m.index in x.answers for x in c.mentions)
+
+
+REGION_KM = 80.0
+"""A weak place («جنوب بغداد», «ريف دير الزور») joins a precise site this close to it."""
+
+
+def km(lex: Lexicon, a: str | None, b: str | None) -> float:
+    """Distance between two places (infinite when either is unknown)."""
+    pa, pb = (lex.place(a) if a else None), (lex.place(b) if b else None)
+    if pa is None or pb is None:
+        return math.inf
+    dlat = math.radians(pb.lat - pa.lat)
+    dlon = math.radians(pb.lon - pa.lon) * math.cos(math.radians((pa.lat + pb.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
 
 
 def admin_of(lex: Lexicon, site: str | None) -> str | None:
@@ -229,10 +265,12 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             c
             for c in clusters
             if not c.weak
-            and not m.town
+            and (not m.town or m.directional)
             and c.site != m.site
-            and m.geo_precision < 3
-            and admin_of(lex, c.site) == admin_of(lex, m.site)
+            and (
+                admin_of(lex, c.site) == admin_of(lex, m.site)
+                or km(lex, c.site, m.site) <= REGION_KM
+            )
             and compatible(effective_kind(lex, m), c.kind())
         ]
         c = place(m, same) or place(m, region)
@@ -269,6 +307,12 @@ def concrete(m: Mention, lex: Lexicon) -> bool:
         return False
     if m.role == "responder" and m.cue is not None and effective_kind(lex, m) is not None:
         return m.perpetrator is not None
+    if m.kind is None and effective_kind(lex, m) is not None:
+        return (  # "نفذت واشنطن الخميس ضربات": a strike told with its own day
+            m.date is not None
+            and m.date_role == "event"
+            and m.date.precision in (Precision.DAY, Precision.PART_OF_DAY)
+        )
     if m.kind is None or m.kind_strength < 3:
         return False
     figure = m.killed is not None or m.injured is not None
@@ -289,7 +333,10 @@ def nearest(m: Mention, pool: list[Cluster], lex: Lexicon, tz: str) -> Cluster |
     cands = [
         c
         for c in pool
-        if compatible(kind if m.kind_strength >= 1 or kind != m.kind else None, c.kind())
+        if (
+            compatible(kind if m.kind_strength >= 1 or kind != m.kind else None, c.kind())
+            or drone_fit(lex, m, c)
+        )
         and date_ok(m, c, tz)
         and side_ok(lex, m, c)
         and (m.context == all(x.context for x in c.mentions) or m.anaphoric)

@@ -60,8 +60,9 @@ def _speakers(a: Analysis, first: int, last: int) -> list[tuple[int, ActorHit | 
     """
     named = _named(a, first, last)
     out: list[tuple[int, ActorHit | None, str]] = []
-    for h in named:  # "القيادة المركزية: دمرنا ..."
-        if h.last < len(a.tokens) and ":" in a.text[h.end : a.tokens[h.last].start]:
+    for h in named:  # "القيادة المركزية: دمرنا ..." (not a list: "قواعد لحزب الله: 3 في …")
+        opens = h.first == first or a.clause_of[h.first - 1] != a.clause_of[h.first]
+        if opens and h.last < len(a.tokens) and ":" in a.text[h.end : a.tokens[h.last].start]:
             out.append((h.last, h, ""))
     for r in a.cats_in(first, last, "trigger"):
         if r.value != "reporting":
@@ -71,6 +72,8 @@ def _speakers(a: Analysis, first: int, last: int) -> list[tuple[int, ActorHit | 
             a.word(j) in NEGATORS for j in range(max(first, r.first - 3), r.first)
         ):
             continue
+        if word in ("تابع", "تابعه") and a.word(r.last).startswith("ل"):
+            continue  # "تابع للميليشيات": belonging to, not "he went on"
         stop = next(
             (j for j in range(r.last, min(last, r.last + 7)) if a.word(j) in COMPLEMENTIZERS),
             min(last, r.last + 7),

@@ -107,10 +107,12 @@ class _Scanner:
         text: str,
         ref: date | None,
         year: int | None = None,
+        hour: int | None = None,
     ) -> None:
         self.tokens, self.text = tokens, text
         self.open = ref is None
         self.year = year
+        self.hour = hour
         # without a reference day the patterns still run (on a stand-in day) so that the
         # phrases they read are known; find_dates then keeps only the absolute ones
         self.ref = ref or date(year or 2000, 12, 31)
@@ -151,6 +153,20 @@ class _Scanner:
         return DateRef(
             first, last, a, b, self.text[a:b], day0, day1, precision, basis, part, hour, future
         )
+
+    def outlet_tokens(self) -> set[int]:
+        """Tokens of outlet names holding a date word («لوكالة بغداد اليوم»): after a media
+        word, with the proclitic «لـ», or first on a line."""
+        out: set[int] = set()
+        for ms in self.at.values():
+            for m in ms:
+                if m.category != "outlet_name":
+                    continue
+                line_start = m.first == 0 or "\n" in self.gap(m.first)
+                head = any(x.category == "media_head" for x in self.at.get(m.first - 1, ()))
+                if head or line_start or m.prefix.endswith("ل"):
+                    out.update(range(m.first, m.last))
+        return out
 
     # -- patterns ----------------------------------------------------------------------
     def numeric(self, i: int) -> DateRef | None:
@@ -261,6 +277,25 @@ class _Scanner:
             first, k, date(year, month, 1), date(year, month, last), Precision.MONTH, basis
         )
 
+    def month_relative(self, i: int) -> DateRef | None:
+        """«الشهر الماضي», «الشهر الجاري» and a day of them («العاشر من الشهر الماضي»)."""
+        d, j = self.day_number(i)
+        if j >= len(self.tokens) or self.tokens[j].text not in ("الشهر", "شهر"):
+            return None
+        flag = self.get(j + 1, "date_past") or self.get(j + 1, "date_current")
+        if flag is None:
+            return None
+        first = self.ref.replace(day=1)
+        if flag.category == "date_past":
+            first = (first - timedelta(days=1)).replace(day=1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        if d is None:
+            return self.make(i, flag.last, first, last, Precision.MONTH, "relative")
+        if not 1 <= d <= last.day:
+            return None
+        day = first.replace(day=d)
+        return self.make(i, flag.last, day, day, Precision.DAY, "relative")
+
     def relative(self, i: int) -> DateRef | None:
         first = i
         part: PartOfDay | None = None
@@ -270,8 +305,10 @@ class _Scanner:
             part, i = pod.value, pod.last
         day: date | None = None
         future = False
+        today = False
         rel = self.get(i, "rel_day")
         if rel is not None:
+            today = rel.value == 0
             assert isinstance(rel.value, int)
             day = self.ref - timedelta(days=rel.value)
             if "ليل" in self.text[rel.start : rel.end] and rel.value == 1:
@@ -292,7 +329,7 @@ class _Scanner:
                     i = past.last
                 wday = _weekday_on_or_before(self.ref, wd.value, strictly=past is not None)
             if day is None or day.weekday() != wd.value:
-                day = wday
+                day, today = wday, False
             # "ليل الخميس-الجمعة", "ليلة الخميس على الجمعة": the night of the first day
             j = i + 1 if i < len(self.tokens) and self.tokens[i].text == "علي" else i
             nxt = self.get(j, "weekday")
@@ -303,6 +340,8 @@ class _Scanner:
         if part is None and (pod2 := self.get(i, "pod")) is not None:
             assert isinstance(pod2.value, PartOfDay)
             part, i = pod2.value, pod2.last
+        if today and part is not None and self.hour is not None and part.hours[0] > self.hour:
+            day -= timedelta(days=1)  # "مساء اليوم" in a morning report: written yesterday
         precision = Precision.PART_OF_DAY if part else Precision.DAY
         return self.make(first, i, day, day, precision, "relative", part=part, future=future)
 
@@ -321,6 +360,16 @@ class _Scanner:
         if unit is None:
             return None
         word = self.tokens[j].text
+        if n is None and word in ("ايام", "اسابيع"):  # "قبل أيام": some days before
+            span = 7 if word == "ايام" else 28
+            return self.make(
+                i,
+                unit.last,
+                self.ref - timedelta(days=span),
+                self.ref - timedelta(days=1),
+                Precision.WEEK if span == 7 else Precision.MONTH,
+                "recent",
+            )
         count = n if n is not None else (2 if word.endswith(("ين", "ان")) else 1)
         if unit.value == "week_units":
             day0 = self.ref - timedelta(days=7 * count)
@@ -377,6 +426,8 @@ _DATE_CATS = frozenset(
         "date_am",
         "date_pm",
         "number",
+        "outlet_name",
+        "media_head",
     }
 )
 
@@ -389,22 +440,33 @@ def find_dates(
     *,
     year: int | None = None,
     unresolved: list[DateRef] | None = None,
+    hour: int | None = None,
 ) -> list[DateRef]:
     """Every date phrase in a tokenised normalised text, resolved against ``ref``.
 
     With ``ref`` None only absolute dates are returned (a missing year is ``year``); the
-    relative phrases that could not be resolved go to ``unresolved`` when given.
+    relative phrases that could not be resolved go to ``unresolved`` when given. ``hour``
+    (the local hour of publication) puts a part of "today" not yet begun on the day before.
     """
-    sc = _Scanner(tokens, matches, text, ref, year)
+    sc = _Scanner(tokens, matches, text, ref, year, hour)
+    named = sc.outlet_tokens()
     out: list[DateRef] = []
     i = 0
     while i < len(tokens):
         found = None
-        if i in sc.at or is_number(tokens[i].text) or tokens[i].text in ORDINAL_DAYS:
-            for pattern in (sc.numeric, sc.absolute, sc.relative, sc.ago, sc.recent, sc.clock):
+        if (
+            i in sc.at
+            or is_number(tokens[i].text)
+            or tokens[i].text in ORDINAL_DAYS
+            or tokens[i].text == "الشهر"
+        ):
+            patterns = (sc.numeric, sc.absolute, sc.month_relative, sc.relative, sc.ago)
+            for pattern in (*patterns, sc.recent, sc.clock):
                 found = pattern(i)
                 if found is not None:
                     break
+        if found is not None and named.intersection(range(found.first, found.last)):
+            found = None  # "وكالة بغداد اليوم": an outlet's name
         if found is not None:
             if ref is None and found.basis not in ("explicit", "clock"):
                 if unresolved is not None:

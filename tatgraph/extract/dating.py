@@ -50,6 +50,7 @@ class Reference:
     basis: str  # publication | dateline | month | none
     period: tuple[date, date] | None = None
     note: str | None = None
+    hour: int | None = None  # local hour of publication, when the metadata gives a time
 
     @property
     def year(self) -> int | None:
@@ -64,7 +65,8 @@ def reference_of(
 ) -> Reference:
     """The reference for a report's relative dates (see the module docstring)."""
     if meta.published is not None:
-        return Reference(meta.published.astimezone(zone(tz)).date(), "publication")
+        local = meta.published.astimezone(zone(tz))
+        return Reference(local.date(), "publication", hour=local.hour if meta.has_time else None)
     found = dateline(text, lexicon=lexicon)
     if found is not None:
         return Reference(

@@ -26,7 +26,6 @@ open true date wants an open prediction). Scores:
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from ..located import load_yaml
 from ..model import DEFAULT_TZ, Event, local_day_window, zone
 from ..reference import Reference
 from ..vocab import Kind, PartOfDay
+from .assemble import km
 from .extractor import ExtractedEvent, extract_text
 from .lexicon import Lexicon, default_lexicon
 from .mentions import compatible
@@ -262,20 +262,11 @@ def read_gold(
 
 
 # -- matching ----------------------------------------------------------------------------
-def _km(lex: Lexicon, a: str, b: str) -> float:
-    pa, pb = lex.place(a), lex.place(b)
-    if pa is None or pb is None:
-        return math.inf
-    dlat = math.radians(pb.lat - pa.lat)
-    dlon = math.radians(pb.lon - pa.lon) * math.cos(math.radians((pa.lat + pb.lat) / 2))
-    return 6371.0 * math.hypot(dlat, dlon)
-
-
 def same_place(lex: Lexicon, a: str | None, b: str | None) -> bool:
     """Same site, both unlocated, or two sites within :data:`NEAR_KM`."""
     if a is None or b is None:
         return a is b
-    return a == b or _km(lex, a, b) <= NEAR_KM
+    return a == b or km(lex, a, b) <= NEAR_KM
 
 
 def _date_right(p: ExtractedEvent, t: Truth) -> bool:

@@ -26,6 +26,7 @@ from ..model import DEFAULT_TZ, stable_id, zone
 from ..vocab import Kind, Precision
 from .analysis import Analysis, analyse
 from .assemble import AIR_KINDS, Cluster, air_power, assemble, camp_of, event_kind, window
+from .carry import Roles, carry_perpetrators
 from .claims import voices
 from .confidence import confidence_of
 from .counting import number_at
@@ -140,6 +141,12 @@ def _perpetrator(c: Cluster) -> tuple[str | None, str]:
     return best.perpetrator, best.perpetrator_how
 
 
+def _roles(c: Cluster) -> Roles:
+    perp, how = _perpetrator(c)
+    targets = [t for t, _ in Counter(t for m in c.mentions for t in m.targets).most_common()]
+    return Roles(perp, how, [t for t in targets if t != perp])
+
+
 def _speaks_for(a: Analysis, claimant: str | None, actor: str | None) -> bool:
     """A command or government speaking of its own state's forces («القيادة المركزية:
     القوات الأمريكية ردّت …») claims their act."""
@@ -209,11 +216,15 @@ def _claims(
     return out
 
 
-def _basis(c: Cluster, perp: str | None, how: str, outlet: str | None) -> str | None:
+def _basis(
+    c: Cluster, perp: str | None, how: str, outlet: str | None, carried: bool = False
+) -> str | None:
     if perp is None:
         return None
     if how == "claimed":
         return "claimed"
+    if carried:
+        return "suspected" if how == "suspected" else "reported"
     mine = [m for m in c.mentions if m.perpetrator == perp]
     if how == "suspected" or all(m.hedged for m in mine):
         return "suspected"
@@ -264,7 +275,7 @@ def extract_text(
 def _extract_part(
     text: str, offset: int, meta: ReportMeta, ref: Reference, lex: Lexicon, tz: str
 ) -> list[ExtractedEvent]:
-    a = analyse(text, ref.day, lex, year=ref.year)
+    a = analyse(text, ref.day, lex, year=ref.year, hour=ref.hour)
     outlet = outlet_actor(meta.outlet, lex.reference)
     mentions = find_mentions(a, voices(a, outlet), outlet)
     clusters = assemble(a, mentions, tz)
@@ -303,15 +314,15 @@ def _extract_part(
     events: list[ExtractedEvent] = []
     ids: dict[int, str] = {}
     notes: dict[int, str] = {}
+    roles = [_roles(c) for c in clusters]
+    carry_perpetrators(lex, clusters, roles)
     for i, c in enumerate(clusters):
         if i not in dates:
             dates[i], note = _fallback_date(a, c, anchor, ref, tz)
             if note:
                 notes[i] = note
         start, end, precision, basis = dates[i]
-        perp, how = _perpetrator(c)
-        targets = [t for t, _ in Counter(t for m in c.mentions for t in m.targets).most_common()]
-        targets = [t for t in targets if t != perp]
+        perp, how, targets = roles[i].perpetrator, roles[i].how, roles[i].targets
         on_us = bool(targets) and camp_of(lex, targets[0]) == "us"
         groundborne = on_us and not air_power(lex, perp)
         kind = event_kind(c, groundborne) or _default_kind(
@@ -332,7 +343,7 @@ def _extract_part(
                 site_name=where.name if where else None,
                 geo_precision=_geo_precision(c, lex),
                 perpetrator=perp,
-                perpetrator_basis=_basis(c, perp, how, outlet),
+                perpetrator_basis=_basis(c, perp, how, outlet, roles[i].carried),
                 perpetrator_side=_side_of(lex, perp),
                 targets=targets,
                 target_side=_side_of(lex, targets[0] if targets else None),

@@ -71,6 +71,7 @@ class WeaponSense:
     strength: int
     platform: bool
     number: str
+    generic: bool = False  # «غارة», «ضربة جوية»: an air strike by any aircraft, drones too
 
 
 def lexicon_dir() -> Path:
@@ -248,18 +249,25 @@ def _weapons(lex: Lexicon, doc: dict[str, Any]) -> None:
             kind: Kind | None = kind,
             munition: str | None = munition,
             platform: bool = platform,
+            generic: bool = False,
         ) -> int:
-            lex.weapon_senses.append(WeaponSense(kind, munition, strength, platform, number))
+            lex.weapon_senses.append(
+                WeaponSense(kind, munition, strength, platform, number, generic)
+            )
             return len(lex.weapon_senses) - 1
 
-        for pair in spec.get("nouns") or []:
-            sg, pl = norm(pair[0]), norm(pair[1])
-            lex.matcher.add(sg, "weapon", sense(3, "sg"), article_free=True)
-            lex.matcher.add(pl, "weapon", sense(3, "pl"), article_free=True)
-            for d in dual_forms(sg, construct=False) + _construct_duals(sg):
-                lex.matcher.add(d, "weapon", sense(3, "dual"), article_free=True)
+        for key, generic in (("nouns", False), ("generic_nouns", True)):
+            for pair in spec.get(key) or []:
+                sg, pl = norm(pair[0]), norm(pair[1])
+                lex.matcher.add(sg, "weapon", sense(3, "sg", generic=generic), article_free=True)
+                lex.matcher.add(pl, "weapon", sense(3, "pl", generic=generic), article_free=True)
+                for d in dual_forms(sg, construct=False) + _construct_duals(sg):
+                    dual = sense(3, "dual", generic=generic)
+                    lex.matcher.add(d, "weapon", dual, article_free=True)
         for w in _words(spec.get("words")):
             lex.matcher.add(w, "weapon", sense(3, "word"), article_free=True)
+        for w in _words(spec.get("generic_words")):
+            lex.matcher.add(w, "weapon", sense(3, "word", generic=True), article_free=True)
         for w in _words(spec.get("adjectives")):
             lex.matcher.add(w, "weapon", sense(1, "word"), article_free=True)
 
@@ -335,6 +343,8 @@ def _dates(m: PhraseMatcher, doc: dict[str, Any]) -> None:
     for key in ("day_units", "week_units"):
         for w in _words(doc.get(key)):
             m.add(w, "date_unit", key)
+    _add_all(m, _words(doc.get("outlet_names")), "outlet_name", "outlet_name")
+    _add_all(m, _words(doc.get("media_heads")), "media_head", "media_head")
 
 
 def _places(lex: Lexicon, doc: dict[str, Any]) -> None:
@@ -368,7 +378,7 @@ def _places(lex: Lexicon, doc: dict[str, Any]) -> None:
         _add_all(m, _words(doc.get(key)), "place_" + key, key)
     for w in _words(doc.get("elsewhere")):
         m.add(w, "elsewhere", "elsewhere")
-    for key in ("convoy", "stationed", "held_by"):
+    for key in ("convoy", "stationed", "held_by", "stores"):
         _add_all(m, _words(doc.get(key)), key, key)
     for site_id, names in (doc.get("base_descriptions") or {}).items():
         for w in _words(names):

@@ -28,7 +28,7 @@ from .claims import Voice
 from .counting import number_at
 from .dates import DateRef
 from .figures import MUNITION_OF_KIND, casualties_of, munitions_of
-from .matcher import Match
+from .matcher import Match, strip_article
 from .roles import camp, roles_of
 from .segments import DEMONSTRATIVES, Segment, find_segments, quiet_clauses, quiet_weapons
 from .sentences import Sentence
@@ -76,6 +76,8 @@ class Mention:
     town: bool = False  # its place is a town of the place table (not the gazetteer)
     described: str | None = None  # its base was read from a description («قاعدة في كركوك»)
     convoy: bool = False  # the attack hit a convoy or supply trucks («استهدف رتلاً»)
+    generic_air: bool = False  # an air strike by a word any aircraft fits («غارة»)
+    directional: bool = False  # its place follows a region word («جنوب بغداد»)
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -106,6 +108,9 @@ def _kind(a: Analysis, seg: Segment, hushed: set[int]) -> tuple[Kind | None, int
         return None, 1, weapons  # shells or fire of no stated type: the event decides
     return sense.kind, sense.strength, weapons
 
+
+PLURAL_ATTACKS = frozenset({"هجمات", "ضربات", "اعتداءات", "غارات", "عمليات", "استهدافات"})
+"""Plural attack nouns: indefinite, with no place, date or figure, they are a tally."""
 
 MODAL = ("hedges", "forecasts", "conditionals", "habitual", "negators", "may", "context", "generic")
 REACH = {"negators": 3, "generic": 1, "habitual": 8}
@@ -315,7 +320,10 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             for x in seg.anchors
         ):
             flags.add("habitual")  # "أكثر من 160 هجوماً": a tally, not an attack
+        if a.cats_in(s.first, s.last, "caption"):
+            flags.add("caption")
         for flag, why in (
+            ("caption", "caption"),
             ("generic", "generic"),
             ("forecasts", "forecast"),
             ("conditionals", "conditional"),
@@ -338,6 +346,18 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             and not seg.implicit
             and seg.role != "answered"
         )
+        if (
+            seg.role == "answered"
+            and not sites
+            and date is None
+            and not munitions
+            and kind is None
+            and killed is None
+            and injured is None
+            and not definite
+            and strip_article(anchor_word) in PLURAL_ATTACKS
+        ):
+            dropped = "aggregate"  # "رداً على هجمات ضد قواته": no one attack is answered
         said = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.first in seg]
         intercept = any(t.value == "intercept" for t in said)
         impact = (
@@ -347,6 +367,10 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             or bool(a.cats_in(seg.first, seg.last, "damage"))
         )
         convoy = any(x.first in seg for x in a.cats_in(seg.first, seg.last, "convoy"))
+        air = [a.lexicon.sense_of(w) for w in weapons]
+        generic_air = kind is Kind.AIRSTRIKE and all(
+            x.generic for x in air if x.kind is Kind.AIRSTRIKE and x.strength >= 3
+        )
         lo = min(x for x, _ in seg.ranges)
         hi = max(y for _, y in seg.ranges)
         start, end = a.tokens[lo].start, a.tokens[hi - 1].end
@@ -388,6 +412,8 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 town=bool(h and h.town),
                 described=h.described if h else None,
                 convoy=convoy,
+                generic_air=generic_air,
+                directional=bool(h and h.directional),
             )
             ids.append(m.index)
             mentions.append(m)

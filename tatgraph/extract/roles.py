@@ -15,6 +15,7 @@ the attacker.
 
 from __future__ import annotations
 
+from ..vocab import Kind
 from .analysis import ActorHit, Analysis, SiteHit
 from .claims import Voice
 from .matcher import Match
@@ -43,8 +44,8 @@ def camp(side: str) -> str:
 
 
 def is_verb(word: str) -> bool:
-    if word.startswith("ال"):
-        return False
+    if word.startswith("ال") or word.endswith("ات"):
+        return False  # "الغارة", "غارات": nouns
     return word.endswith(("ت", "وا", "تا")) or (word[:1] in "يت" and len(word) >= 5)
 
 
@@ -90,6 +91,19 @@ def belongs_to_platform(a: Analysis, h: ActorHit) -> bool:
     )
 
 
+def _after_platform(a: Analysis, h: ActorHit, weapons: list[Match]) -> bool:
+    """«المقاتلات من نوع إف 15 الأمريكية»: a nisba shortly after a war plane or helicopter is
+    its owner (after a drone it is often where it was made: «مسيرة إيرانية»)."""
+    return any(
+        a.lexicon.sense_of(w).platform
+        and a.lexicon.sense_of(w).kind in (Kind.AIRSTRIKE, Kind.HELICOPTER_STRIKE)
+        and w.last <= h.first <= w.last + 4
+        and a.clause_of[w.first] == a.clause_of[h.first]
+        and not a.actors_in(w.last, h.first)
+        for w in weapons
+    )
+
+
 def _hit_between(a: Analysis, i: int, j: int) -> bool:
     """A thing hit between the platform and the owner («الغارات استهدفت مخازن تابعة لـ X»):
     X owns what was hit, not the aircraft."""
@@ -124,9 +138,27 @@ def _habitual_before(a: Analysis, h: ActorHit) -> bool:
     )
 
 
+USING = ("تستخدم", "يستخدم", "المستخدمه", "مستخدمه", "استخدمتها", "استخدمها")
+
+
+def used_by(a: Analysis, h: ActorHit) -> bool:
+    """«مواقع تستخدمها كتائب حزب الله», «منشأة تُستخدم من قبل الحرس الثوري»: the user of
+    the place hit is a target, not the attacker («من قبل» here names the user)."""
+    for j in range(max(0, h.first - 4), h.first):
+        w = a.word(j)
+        if w.startswith(USING) and a.clause_of[j] == a.clause_of[h.first]:
+            return True
+    return False
+
+
 def _marked_target(a: Analysis, h: ActorHit) -> bool:
     """Marked as the one hit: «على X», «مواقع X», «مقتل عنصرين من X», «جنود X», and the
-    owner of what was hit: «رتلاً للتحالف», «مقراً لكتائب حزب الله» (لِـ + the article)."""
+    owner of what was hit: «رتلاً للتحالف», «مقراً لكتائب حزب الله» (لِـ + the article);
+    and what is coordinated with one («نقاط الجيش العراقي والحشد الشعبي»)."""
+    if a.tokens[h.first].text.startswith("و"):
+        prev = [x for x in a.actors_in(max(0, h.first - 4), h.first) if x.last == h.first]
+        if prev and _marked_target(a, prev[0]):
+            return True
     if a.tokens[h.first].text.startswith(("لل", "ولل", "فلل")) and not belongs_to_platform(a, h):
         return True
     for m in a.cats_in(max(0, h.first - 4), h.first, "killed", "injured", "people"):
@@ -194,11 +226,14 @@ def roles_of(
     for h in pool:
         if h.nisba and a.word(h.last) in ("الصنع", "صنع"):
             continue  # "مسيرة إيرانية الصنع": where it was made, not who flew it
+        if used_by(a, h):
+            targets.append(h.actor)
+            continue
         if a.clause_of[h.first] in defending:
             targets.append(h.actor)  # "اعترضت الدفاعات الأمريكية صاروخاً": the defender
             continue
         if h.nisba:
-            if perp is None and h.first in anchor_ends:
+            if perp is None and (h.first in anchor_ends or _after_platform(a, h, weapons)):
                 perp, how = h.actor, "explicit"
             continue
         marker = any(

@@ -76,6 +76,12 @@ def quiet_weapons(a: Analysis, s: Sentence) -> set[int]:
             out.add(w.first)
     for d in a.cats_in(s.first, s.last, "destroy"):  # "دمرت ثلاث راجمات صواريخ"
         out |= _launchers_after(a, d)
+    for st in a.cats_in(s.first, s.last, "stores"):  # "مرافق لتخزين الصواريخ والمسيرات"
+        out |= {
+            w.first
+            for w in a.cats_in(st.last, st.last + 4, "weapon")
+            if a.clause_of[w.first] == a.clause_of[st.first]
+        }
     for t in triggers:
         if "اطلاق" in a.word(t.first) and a.word(t.first - 1) in LAUNCH_SITES:
             out |= {w.first for w in a.cats_in(t.first, t.last + 2, "weapon")}
@@ -157,7 +163,8 @@ def _groups(a: Analysis, anchors: list[Match], cues: list[Match]) -> list[list[M
             same_clause = a.clause_of[prev.first] == a.clause_of[x.first]
             site_between = any(not h.weak for h in a.sites_in(prev.last, x.first))
             cue_between = any(prev.last <= c.first < x.first + 1 for c in cues)
-            if same_clause and not site_between and not cue_between:
+            generic = bool(a.cats_in(max(prev.last, x.first - 2), x.first, "generic"))
+            if same_clause and not site_between and not cue_between and not generic:
                 groups[-1].append(x)
                 continue
         groups.append([x])
@@ -258,8 +265,11 @@ def _apply_cues(
                 resp.answers = base + after[0]
                 if rest and not any(rest[0] <= x.first < rest[1] for x in ans.anchors):
                     resp.ranges.append(rest)
-            elif len(after) > 1 and segs[after[1]].anchors[0].prefix.endswith("ب"):
-                # "ردّت الفصائل على الغارة باستهداف القاعدة": the "ب" attack answers
+            elif len(after) > 1 and (
+                segs[after[1]].anchors[0].prefix.endswith("ب") or cue.first <= s.first + 1
+            ):
+                # "ردّت الفصائل على الغارة باستهداف القاعدة": the "ب" attack answers;
+                # "رداً على هجوم التاجي.. أمريكا تضرب …": a fronted cue, the next attack answers
                 resp = segs[after[1]]
                 resp.role, resp.cue, resp.answers = "responder", cue, base + after[0]
             elif _verb_cue(a, cue):

@@ -1,10 +1,11 @@
 """Sentences, clauses and bulleted lists of a normalised report.
 
-Sentences end at «.» or «..» (not «...», which news text uses as a pause inside a quote)
-followed by a space, a letter or the end, at «!», «؟», «?», «؛» and at line breaks.
+Sentences end at «.» (not «..», which headlines use between their two halves - «ردّاً
+على هجوم التاجي.. أمريكا تضرب …» - nor «...», a pause inside a quote) followed by a
+space, a letter or the end, at «!», «؟», «?», «؛» and at line breaks.
 A line that starts with a dash or bullet right after a line ending in «:» is a *list
 item*: it continues its header sentence (news reports list strikes per base like that).
-Inside a sentence, «،», «,», «:» and brackets separate clauses. A line that opens with
+Inside a sentence, «،», «,», «:», «..» and brackets separate clauses. A line that opens with
 «اقرأ أيضاً» (or «اقرأ/ي أيضاً», «اقرأ المزيد», «شاهد أيضاً») is a link to another
 article, not part of the report: it makes no sentence.
 
@@ -23,9 +24,9 @@ from dataclasses import dataclass
 
 from .matcher import Token
 
-_END = re.compile(r"(?:(?<!\.)(?:\.|\.\.)(?!\.)(?=\s|$|[^\W\d])|[!?؟؛]+|\n+)")
+_END = re.compile(r"(?:(?<!\.)\.(?!\.)(?=\s|$|[^\W\d])|[!?؟؛]+|\n+)")
 _BULLET = re.compile(r"\s*[-–—•*]\s*|\s*\d{1,2}[.)]\s+")
-_CLAUSE = re.compile(r"[،,:؛()\[\]]")
+_CLAUSE = re.compile(r"[،,:؛()\[\]]|(?<!\.)\.\.(?!\.)")
 _RELATED = re.compile(r"\s*(?:اقرا|شاهد)(?:/ي)?\s+(?:ايضا|المزيد|كذلك)\b")
 """A related-article line (normalised text: hamza and tanwin already folded)."""
 

@@ -1,0 +1,221 @@
+"""Rules for the genre of real reports (issue 10): one sentence written for each rule.
+
+Every sentence here is ours; none is copied from a report (tests/test_no_report_text.py).
+2024-01-10 is a Wednesday.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tatgraph.extract import ExtractedEvent, ReportMeta, extract_text
+from tatgraph.extract.dates import parse_dates
+from tatgraph.vocab import Kind
+
+WED = datetime(2024, 1, 10, tzinfo=UTC)
+
+
+def run(text: str, published: datetime = WED, has_time: bool = False) -> list[ExtractedEvent]:
+    return extract_text(text, ReportMeta("t.txt", published, has_time=has_time, outlet="Reuters"))
+
+
+def lines(events: list[ExtractedEvent]) -> list[str]:
+    return [e.summary_line() for e in events]
+
+
+# -- dates -------------------------------------------------------------------------------
+def test_bare_ithnayn_is_the_number_two_not_monday() -> None:
+    days = parse_dates("أصيب اثنين من الحراس في القصف", date(2024, 1, 10))
+    assert days == []
+    assert parse_dates("يوم الاثنين", date(2024, 1, 10))[0].first_day == date(2024, 1, 8)
+
+
+def test_some_days_ago_is_the_week_before_publication() -> None:
+    d = parse_dates("دوّت انفجارات قبل أيام", date(2024, 1, 10))[0]
+    assert (d.first_day, d.last_day, d.basis) == (date(2024, 1, 3), date(2024, 1, 9), "recent")
+
+
+def test_last_month_and_a_day_of_it() -> None:
+    whole = parse_dates("تعرضت القاعدة الشهر الماضي لهجوم", date(2024, 1, 10))[0]
+    assert (whole.first_day, whole.last_day) == (date(2023, 12, 1), date(2023, 12, 31))
+    day = parse_dates("في الخامس من الشهر الجاري", date(2024, 1, 10))[0]
+    assert day.first_day == date(2024, 1, 5)
+
+
+def test_this_evening_in_a_morning_report_was_yesterday_evening() -> None:
+    morning = datetime(2024, 1, 10, 6, 30, tzinfo=UTC)  # 09:30 in Damascus
+    [ev] = run("سقطت صواريخ على قاعدة عين الأسد مساء اليوم.", morning, has_time=True)
+    assert ev.date_start == date(2024, 1, 9)
+    late = datetime(2024, 1, 10, 20, 0, tzinfo=UTC)
+    [ev] = run("سقطت صواريخ على قاعدة عين الأسد مساء اليوم.", late, has_time=True)
+    assert ev.date_start == date(2024, 1, 10)
+
+
+def test_an_outlet_named_with_today_is_not_a_date() -> None:
+    assert parse_dates("ونقلت وكالة بغداد اليوم عن مصدر", date(2024, 1, 10)) == []
+    assert parse_dates("قال مصدر لبغداد اليوم إن", date(2024, 1, 10)) == []
+    assert parse_dates("نقل موقع روسيا اليوم الخبر", date(2024, 1, 10)) == []
+    assert len(parse_dates("سقطت قذيفة في بغداد اليوم", date(2024, 1, 10))) == 1
+
+
+# -- sentences, clauses and who did it -----------------------------------------------------
+def test_a_date_between_commas_does_not_cut_the_verb_from_its_object() -> None:
+    [ev] = run("شنّت القوات الأمريكية، فجر الإثنين، غارات على مقرات لكتائب حزب الله في القائم.")
+    assert (ev.perpetrator, ev.targets[0], ev.kind) == (
+        "us_forces",
+        "kataib_hezbollah",
+        Kind.AIRSTRIKE,
+    )
+    assert ev.date_start == date(2024, 1, 8)
+
+
+def test_a_fronted_cue_and_a_headline_joined_by_two_dots() -> None:
+    text = (
+        "ردّاً على هجوم قاعدة عين الأسد.. أمريكا تضرب فصيلاً في العراق\n"
+        "قصفت طائرات أمريكية مساء الثلاثاء مقراً لكتائب حزب الله في القائم."
+    )
+    events = {e.kind: e for e in run(text)}
+    strike, attack = events[Kind.AIRSTRIKE], events[Kind.ROCKET_ATTACK]
+    assert (strike.site, attack.site) == ("al_qaim", "ain_al_asad")
+    assert strike.responds_to == attack.id
+
+
+def test_a_retaliatory_strike_with_its_own_day_answers_the_attack_before_it() -> None:
+    text = (
+        "قُتل جندي أمريكي في هجوم صاروخي على قاعدة التاجي يوم الإثنين.\n"
+        "ونفذت الولايات المتحدة، الثلاثاء، ضربات انتقامية في العراق ضد جماعة مسلحة."
+    )
+    events = {e.kind: e for e in run(text)}
+    strike, attack = events[Kind.AIRSTRIKE], events[Kind.ROCKET_ATTACK]
+    assert strike.site is None
+    assert strike.date_start == date(2024, 1, 9)
+    assert strike.responds_to == attack.id
+
+
+def test_a_photo_caption_is_no_event() -> None:
+    assert run("غارات جوية - أرشيفية") == []
+
+
+def test_the_user_of_the_site_hit_is_a_target_not_the_attacker() -> None:
+    text = "قصفت طائرات أمريكية مساء الثلاثاء مخازن تستخدمها كتائب حزب الله في القائم."
+    [ev] = run(text)
+    assert ev.perpetrator == "us_forces"
+    assert ev.targets == ["kataib_hezbollah"]
+    [ev] = run("استهدفت مقاتلات أمريكية منشأة في البوكمال تُستخدم من قبل الحرس الثوري.")
+    assert ev.perpetrator == "us_forces"
+    assert ev.targets == ["irgc"]
+
+
+def test_the_striking_state_is_carried_to_strikes_told_without_it() -> None:
+    text = (
+        "أعلن الجيش الأمريكي أنه شنّ مساء الأحد غارات على كتائب حزب الله في سوريا والعراق.\n"
+        "وقال ضابط عراقي إن قصفاً جوياً استهدف مقرين للكتائب في مدينة القائم."
+    )
+    qaim = next(e for e in run(text) if e.site == "al_qaim")
+    assert qaim.perpetrator == "us_forces"
+    assert qaim.perpetrator_basis == "claimed"
+
+
+def test_an_answer_to_attacks_in_general_links_to_no_event() -> None:
+    text = (
+        "سقط صاروخ على قاعدة حرير مساء الأحد.\n"
+        "وقصفت طائرات أمريكية مساء الإثنين مقراً في القائم رداً على هجمات ضد قواتها."
+    )
+    assert all(e.responds_to is None for e in run(text))
+
+
+def test_sites_described_as_used_for_attacks_are_not_an_attack() -> None:
+    text = "قصفت طائرات أمريكية يوم الأحد مستودعات في القائم تستخدم لتنفيذ هجمات ضد التحالف."
+    [ev] = run(text)
+    assert ev.kind == Kind.AIRSTRIKE
+    assert ev.site == "al_qaim"
+
+
+# -- kinds -------------------------------------------------------------------------------
+def test_drone_aviation_is_a_drone_and_its_hedged_owner_is_suspected() -> None:
+    text = "تعرضت قاعدة التنف الشهر الماضي لهجوم بالطيران المسير يرجح أنه تابع لميليشيات إيرانية."
+    [ev] = run(text)
+    assert (ev.kind, ev.perpetrator, ev.perpetrator_basis) == (
+        Kind.DRONE_ATTACK,
+        "iran_backed_militias",
+        "suspected",
+    )
+    assert (ev.date_start, ev.date_end) == (date(2023, 12, 1), date(2023, 12, 31))
+
+
+def test_a_raid_told_elsewhere_as_flown_by_drones_is_one_drone_strike() -> None:
+    text = (
+        "قُتل ثلاثة في غارات على مقار الحشد الشعبي في جرف الصخر فجر الثلاثاء.\n"
+        "وقالت مصادر إن طائرات يرجح أنها مسيرة نفذت الهجوم على مقار الحشد في جرف الصخر."
+    )
+    [ev] = run(text)
+    assert (ev.kind, ev.site) == (Kind.DRONE_ATTACK, "jurf_al_sakhar")
+
+
+def test_weapons_in_a_store_hit_are_not_the_weapon_used() -> None:
+    text = "قصفت مقاتلات أمريكية الجمعة مرافق لتخزين الصواريخ والمسيرات في دير الزور."
+    [ev] = run(text)
+    assert ev.kind == Kind.AIRSTRIKE
+
+
+# -- who did it --------------------------------------------------------------------------
+def test_a_strike_attributed_to_a_state_with_nasaba() -> None:
+    text = "دوت انفجارات في جرف الصخر جراء قصف نُسب للقوات الأمريكية استهدف مقار الحشد الشعبي."
+    [ev] = run(text)
+    assert ev.perpetrator == "us_forces"
+    assert "pmf" in ev.targets
+
+
+def test_what_is_coordinated_with_a_marked_target_is_a_target() -> None:
+    text = "قصفت طائرات مسيرة نقاط الجيش العراقي والحشد الشعبي قرب جرف الصخر مساء الاثنين."
+    [ev] = run(text)
+    assert ev.perpetrator is None
+    assert "pmf" in ev.targets
+
+
+def test_a_habitual_attribution_names_nobody() -> None:
+    text = (
+        "قصفت طائرات مواقع الحشد في البوكمال مساء الأحد.\n"
+        "وتتعرض المواقع بين الحين والآخر لغارات تنسب أحيانا لإسرائيل."
+    )
+    [ev] = run(text)
+    assert ev.perpetrator is None
+
+
+def test_the_owner_named_after_a_war_plane_is_the_attacker() -> None:
+    text = "استهدفت المقاتلات من طراز إف 16 الأمريكية مساء الأحد مقرات لكتائب حزب الله في القائم."
+    [ev] = run(text)
+    assert ev.perpetrator == "us_forces"
+
+
+def test_a_list_after_a_colon_is_not_a_speaker() -> None:
+    text = (
+        "قصفت طائرات أمريكية يوم الأحد 4 مقرات تابعة لكتائب حزب الله: 2 في القائم، "
+        "و2 في البوكمال، وفق ما ذكر مسؤول أمريكي."
+    )
+    assert {e.perpetrator for e in run(text)} == {"us_forces"}
+
+
+# -- places ------------------------------------------------------------------------------
+def test_south_of_a_city_joins_the_site_named_near_it() -> None:
+    text = (
+        "قُتل خمسة في قصف أمريكي استهدف مقرات الحشد جنوب العاصمة بغداد فجر الثلاثاء.\n"
+        "وقالت مصادر إن القصف الأمريكي استهدف مقرات الحشد في جرف الصخر."
+    )
+    [ev] = run(text)
+    assert ev.site == "jurf_al_sakhar"
+
+
+def test_a_governorate_joins_the_site_named_in_it() -> None:
+    text = (
+        "قصف أمريكي على مقرات الحشد في محافظة بابل فجر الثلاثاء.\n"
+        "وأكدت مصادر أن القصف الأمريكي طال مقرات الحشد في جرف الصخر."
+    )
+    [ev] = run(text)
+    assert ev.site == "jurf_al_sakhar"
+
+
+def test_bases_of_militias_in_a_province_are_not_the_us_base_there() -> None:
+    text = "قصفت مقاتلات أمريكية يوم الأحد قواعد لكتائب حزب الله في الأنبار."
+    [ev] = run(text)
+    assert ev.site == "gov_anbar"
