@@ -63,6 +63,12 @@ def fresh(path: Path) -> Path:
     return path
 
 
+def cpu_s(who: int) -> float:
+    """User + system CPU seconds of this process (RUSAGE_SELF) or its waited-for children."""
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
 def peak_rss_mib() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
@@ -89,9 +95,13 @@ def log(text: str) -> None:
 def phase_e2e(csv_path: Path, graph: Path, truth: Path) -> dict[str, Any]:
     fresh(graph)
     with open_store(graph) as store:
+        load_before = os.getloadavg()[0]
         t = time.perf_counter()
+        cpu0, kids0 = cpu_s(resource.RUSAGE_SELF), cpu_s(resource.RUSAGE_CHILDREN)
         done = load_acled(store, [csv_path], now=NOW)
         e2e = time.perf_counter() - t
+        cpu_main = cpu_s(resource.RUSAGE_SELF) - cpu0
+        cpu_reader = cpu_s(resource.RUSAGE_CHILDREN) - kids0
         log(f"end to end: {done.tally.read:,} rows in {e2e:.1f} s")
         rss_load = peak_rss_mib()
         worker_rss = children_rss_mib()
@@ -114,6 +124,10 @@ def phase_e2e(csv_path: Path, graph: Path, truth: Path) -> dict[str, Any]:
         counts = store.counts()
     return {
         "e2e_s": round(e2e, 2),
+        "e2e_cpu_main_s": round(cpu_main, 2),
+        "e2e_cpu_reader_s": round(cpu_reader, 2),
+        "e2e_cpu_s": round(cpu_main + cpu_reader, 2),
+        "load_average_before_e2e": round(load_before, 2),
         "rows_per_s": round(done.tally.read / e2e),
         "tally": {
             "read": done.tally.read,
@@ -155,6 +169,7 @@ def phase_raw(csv_path: Path, graph: Path) -> dict[str, Any]:
         order = ("Actor", "Site", "Source", "Event", "Claim")
         rel_order = [n for n in tables if n not in order]
         t = time.perf_counter()
+        cpu0 = cpu_s(resource.RUSAGE_SELF)
 
         def work(tx: Any) -> None:
             for name in [*order, *rel_order]:
@@ -163,9 +178,15 @@ def phase_raw(csv_path: Path, graph: Path) -> dict[str, Any]:
 
         store.transaction(work)
         raw = time.perf_counter() - t
+        raw_cpu = cpu_s(resource.RUSAGE_SELF) - cpu0
         log(f"raw COPY of {sum(t.num_rows for t in tables.values()):,} rows in {raw:.1f} s")
         rows = sum(t.num_rows for t in tables.values())
-    return {"raw_copy_s": round(raw, 2), "raw_rows": rows, "raw_peak_rss_mib": peak_rss_mib()}
+    return {
+        "raw_copy_s": round(raw, 2),
+        "raw_copy_cpu_s": round(raw_cpu, 2),
+        "raw_rows": rows,
+        "raw_peak_rss_mib": peak_rss_mib(),
+    }
 
 
 def chain_starts(truth: Path, min_events: int) -> list[str]:
@@ -246,6 +267,7 @@ def main() -> None:
             **e2e,
             **raw,
             "ratio_e2e_to_raw": round(e2e["e2e_s"] / raw["raw_copy_s"], 2),
+            "ratio_cpu_e2e_to_raw": round(e2e["e2e_cpu_s"] / raw["raw_copy_cpu_s"], 2),
         }
         runs.append(run)
         for p in work.glob(f"*_{n}.lbdb*"):
