@@ -29,7 +29,7 @@ from .counting import number_at
 from .dates import DateRef
 from .figures import MUNITION_OF_KIND, casualties_of, munitions_of
 from .matcher import Match, strip_article
-from .roles import camp, roles_of
+from .roles import camp, is_verb, roles_of
 from .segments import DEMONSTRATIVES, Segment, find_segments, quiet_clauses, quiet_weapons
 from .sentences import Sentence
 
@@ -78,6 +78,10 @@ class Mention:
     convoy: bool = False  # the attack hit a convoy or supply trucks («استهدف رتلاً»)
     generic_air: bool = False  # an air strike by a word any aircraft fits («غارة»)
     directional: bool = False  # its place follows a region word («جنوب بغداد»)
+    open_date: bool = False  # it says its date, which the report's metadata cannot resolve
+    country: str | None = None  # no site, but said to be in this country («في سوريا»)
+    told: bool = False  # a clause that tells it happened (a verb, a date or a figure)
+    reason: bool = False  # given as the reason for the news («على خلفية …»)
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -112,7 +116,17 @@ def _kind(a: Analysis, seg: Segment, hushed: set[int]) -> tuple[Kind | None, int
 PLURAL_ATTACKS = frozenset({"هجمات", "ضربات", "اعتداءات", "غارات", "عمليات", "استهدافات"})
 """Plural attack nouns: indefinite, with no place, date or figure, they are a tally."""
 
-MODAL = ("hedges", "forecasts", "conditionals", "habitual", "negators", "may", "context", "generic")
+MODAL = (
+    "hedges",
+    "forecasts",
+    "conditionals",
+    "habitual",
+    "negators",
+    "may",
+    "context",
+    "generic",
+    "reasons",
+)
 REACH = {"negators": 3, "generic": 1, "habitual": 8}
 """How many tokens ahead a marker reaches (in its clause); others reach across clauses."""
 
@@ -161,11 +175,11 @@ def _modal_targets(a: Analysis, s: Sentence, anchors: list[Match]) -> dict[int, 
                 if back and m.first - back[-1].last <= 6:
                     out.setdefault(back[-1].first, set()).add(flag)
             continue
-        reach = 12 if flag == "hedges" else 25
+        reach = 12 if flag == "hedges" else 14 if flag == "reasons" else 25
         for x in anchors:
             if m.last <= x.first <= m.last + reach:
                 out.setdefault(x.first, set()).add(flag)
-        if flag not in ("hedges", "context"):
+        if flag not in ("hedges", "context", "reasons"):
             back = [x for x in anchors if x.last <= m.first and a.clause_of[x.first] == c]
             if back and m.first - back[-1].last <= 3:
                 out.setdefault(back[-1].first, set()).add(flag)
@@ -243,6 +257,46 @@ def _sites(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
     return []
 
 
+def countries_of(a: Analysis, seg: Segment, sites: list[SiteHit], quiet: set[int]) -> list[str]:
+    """Countries a segment's attack is said to be in, beyond its sites: all of them when it
+    names no site («غارات في العراق وسوريا»), else those coordinated with a site of another
+    country («في سوريا والأنبار», «3 في الأنبار، و2 في سوريا»)."""
+    hits = [
+        c
+        for c in a.countries
+        if c.first in seg and seg.first <= c.first and a.clause_of[c.first] not in quiet
+    ]
+    if not hits:
+        return []
+    if not sites:  # coordinated countries, else the one said after the attack word
+        pairs = [
+            c
+            for c in hits
+            if any(d is not c and abs(d.first - c.first) <= 4 and d.value != c.value for d in hits)
+            and any(a.tokens[x.first].text.startswith("و") for x in hits)
+        ]
+        after = [c for c in hits if c.first > seg.anchors[0].first]
+        chosen = pairs or after[:1] or hits[-1:]
+        return list(dict.fromkeys(str(c.value) for c in chosen))
+    lex = a.lexicon
+    theirs = {p.country for h in sites if (p := lex.place(h.site)) is not None}
+    out: list[str] = []
+    for c in hits:
+        if c.value in theirs:
+            continue
+        joined = any(
+            (abs(c.first - h.last) <= 4 or abs(h.first - c.last) <= 4)
+            and any(
+                a.tokens[j].text.startswith("و")
+                for j in range(max(0, min(c.first, h.first) - 2), max(c.first, h.first) + 1)
+            )
+            for h in sites
+        )
+        if joined:
+            out.append(str(c.value))
+    return list(dict.fromkeys(out))
+
+
 def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -> list[Mention]:
     """Every mention of an attack in the analysed report, in text order.
 
@@ -315,11 +369,11 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 for x in g.anchors:
                     flags |= flags_by_sentence[s.header].get(x.first, set())
         dropped = ""
-        if any(
-            x.first > s.first and (number_at(a, x.first - 1, ending=True) or 0) >= 10
-            for x in seg.anchors
-        ):
-            flags.add("habitual")  # "أكثر من 160 هجوماً": a tally, not an attack
+        tally = [x for g in hdr_segs for x in g.anchors] + [
+            x for x in seg.anchors if x.first > s.first
+        ]
+        if any((number_at(a, x.first - 1, ending=True) or 0) >= 10 for x in tally):
+            flags.add("habitual")  # "أكثر من 160 هجوماً" (and the items of such a list)
         if a.cats_in(s.first, s.last, "caption"):
             flags.add("caption")
         for flag, why in (
@@ -375,7 +429,17 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         hi = max(y for _, y in seg.ranges)
         start, end = a.tokens[lo].start, a.tokens[hi - 1].end
         ids: list[int] = []
-        for h in sites or [None]:  # type: ignore[list-item]
+        lands = countries_of(a, seg, sites, quiet)
+        told = (
+            date is not None
+            or killed is not None
+            or injured is not None
+            or any(is_verb(a.word(x.first)[len(x.prefix) :]) for x in seg.anchors)
+            or any(t.value in ("launch", "passive") for t in said)
+        )
+        places: list[tuple[SiteHit | None, str | None]] = [(h, None) for h in sites]
+        places += [(None, code) for code in lands]
+        for h, country in places or [(None, None)]:
             m = Mention(
                 index=len(mentions),
                 segment=k,
@@ -385,7 +449,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 geo_precision=h.geo_precision if h else 3,
                 kind=kind,
                 kind_strength=strength,
-                munitions=dict(munitions) if len(sites) <= 1 else {},
+                munitions=dict(munitions) if len(places) <= 1 else {},
                 killed=killed,
                 injured=injured,
                 perpetrator=perp,
@@ -403,7 +467,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 cue=_cue_text(a, seg.cue) if seg.cue else None,
                 start=start,
                 end=end,
-                coordinated=len(sites) > 1,
+                coordinated=len(places) > 1,
                 header=seg.sentence in headers,
                 denies=voice.denies,
                 elsewhere=bool(a.cats_in(s.first, s.last, "elsewhere")),
@@ -414,6 +478,10 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 convoy=convoy,
                 generic_air=generic_air,
                 directional=bool(h and h.directional),
+                open_date=any(d.first in seg for d in a.unresolved if d.basis != "no_year"),
+                country=country,
+                told=told,
+                reason="reasons" in flags,
             )
             ids.append(m.index)
             mentions.append(m)
