@@ -23,12 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..vocab import Kind
-from .analysis import ActorHit, Analysis, SiteHit
+from .analysis import Analysis, SiteHit
 from .claims import Voice
 from .counting import number_at
 from .dates import DateRef
 from .figures import MUNITION_OF_KIND, casualties_of, munitions_of
 from .matcher import Match, strip_article
+from .places_of import countries_of, sites_of
 from .roles import camp, is_verb, roles_of
 from .segments import DEMONSTRATIVES, Segment, find_segments, quiet_clauses, quiet_weapons
 from .sentences import Sentence
@@ -210,93 +211,6 @@ def _dates_of(a: Analysis, seg: Segment) -> tuple[DateRef | None, str, int | Non
     return ranked[0][1], ranked[0][2], hour
 
 
-SUBJECT_BLOCKERS = frozenset({"قرب", "علي", "ضد", "في", "الي", "من", "عند", "حول", "محيط"})
-
-
-def _stationed_subject(a: Analysis, x: ActorHit, m: Match) -> bool:
-    """The forces «stationed at X» are the subject (attacker), not the object of a
-    preposition («انفجرت قرب القوات المتمركزة عند المطار»: the target)."""
-    return x.last in (m.first, m.first - 1) and a.word(x.first - 1) not in SUBJECT_BLOCKERS
-
-
-def _sites(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
-    """The places a segment's attack happened at (see the module docstring)."""
-    hits = [
-        h
-        for h in a.sites_in(seg.first, seg.last)
-        if h.first in seg and a.clause_of[h.first] not in quiet
-    ]
-    stationed = {
-        h.first
-        for h in hits
-        for m in a.cats_in(max(0, h.first - 5), h.first, "stationed")
-        if m.last in (h.first, h.first - 1)
-        and any(_stationed_subject(a, x, m) for x in a.actors_in(max(0, m.first - 6), m.first))
-    }
-    if stationed and len(hits) > len(stationed):
-        # "القوات الأمريكية المتمركزة في حقل العمر قصفت مواقع في الميادين": the forces'
-        # base is where they are; the attack is at the other place
-        hits = [h for h in hits if h.first not in stationed]
-    passive = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "passive"]
-    if passive and passive[0].first < seg.anchors[0].first:
-        after = [h for h in hits if h.first >= passive[0].first]
-        hits = after or hits
-    anchor_clauses = {a.clause_of[x.first] for x in seg.anchors}
-    local = [h for h in hits if a.clause_of[h.first] in anchor_clauses]
-    for pool in (local, hits):
-        strong = [h for h in pool if not h.weak]
-        if strong:
-            chosen = [strong[0]]
-            for h in strong[1:]:
-                if h.coordinated and h.site not in {c.site for c in chosen}:
-                    chosen.append(h)
-            return chosen
-        weak = [h for h in pool if not h.region_only] or pool
-        if weak:
-            return weak[:1]
-    return []
-
-
-def countries_of(a: Analysis, seg: Segment, sites: list[SiteHit], quiet: set[int]) -> list[str]:
-    """Countries a segment's attack is said to be in, beyond its sites: all of them when it
-    names no site («غارات في العراق وسوريا»), else those coordinated with a site of another
-    country («في سوريا والأنبار», «3 في الأنبار، و2 في سوريا»)."""
-    hits = [
-        c
-        for c in a.countries
-        if c.first in seg and seg.first <= c.first and a.clause_of[c.first] not in quiet
-    ]
-    if not hits:
-        return []
-    if not sites:  # coordinated countries, else the one said after the attack word
-        pairs = [
-            c
-            for c in hits
-            if any(d is not c and abs(d.first - c.first) <= 4 and d.value != c.value for d in hits)
-            and any(a.tokens[x.first].text.startswith("و") for x in hits)
-        ]
-        after = [c for c in hits if c.first > seg.anchors[0].first]
-        chosen = pairs or after[:1] or hits[-1:]
-        return list(dict.fromkeys(str(c.value) for c in chosen))
-    lex = a.lexicon
-    theirs = {p.country for h in sites if (p := lex.place(h.site)) is not None}
-    out: list[str] = []
-    for c in hits:
-        if c.value in theirs:
-            continue
-        joined = any(
-            (abs(c.first - h.last) <= 4 or abs(h.first - c.last) <= 4)
-            and any(
-                a.tokens[j].text.startswith("و")
-                for j in range(max(0, min(c.first, h.first) - 2), max(c.first, h.first) + 1)
-            )
-            for h in sites
-        )
-        if joined:
-            out.append(str(c.value))
-    return list(dict.fromkeys(out))
-
-
 def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -> list[Mention]:
     """Every mention of an attack in the analysed report, in text order.
 
@@ -329,7 +243,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             voice = Voice(outlet)  # "سقط صاروخ …، ونفت كتائب حزب الله …": the outlet's
         quiet = quiet_clauses(a, s) - {a.clause_of[x.first] for x in seg.anchors}
         hushed = quiet_weapons(a, s)
-        sites = _sites(a, seg, quiet)
+        sites = sites_of(a, seg, quiet)
         parent = segs[seg.parent] if seg.parent is not None else None
         kind, strength, weapons = _kind(a, seg, hushed)
         if parent is not None and seg.parent in seg_mentions:
@@ -348,11 +262,11 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         ):
             pm = mentions[seg_mentions[k - 1][0]]
             if pm.site is not None and not pm.dropped:
-                sites = _sites(a, prev, quiet)
+                sites = sites_of(a, prev, quiet)
         hdr_segs = segs_of.get(s.header, []) if s.header is not None else []
         if s.header is not None and not sites:
             if hdr_segs:
-                sites = _sites(a, hdr_segs[-1], quiet)
+                sites = sites_of(a, hdr_segs[-1], quiet)
             if kind is None and hdr_segs:
                 kind, strength, _ = _kind(a, hdr_segs[-1], hushed)
         munitions = munitions_of(a, seg, weapons, kind)
@@ -439,14 +353,14 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         )
         places: list[tuple[SiteHit | None, str | None]] = [(h, None) for h in sites]
         places += [(None, code) for code in lands]
-        for h, country in places or [(None, None)]:
+        for hit, country in places or [(None, None)]:
             m = Mention(
                 index=len(mentions),
                 segment=k,
                 sentence=seg.sentence,
-                site=h.site if h else None,
-                weak_site=bool(h and h.weak),
-                geo_precision=h.geo_precision if h else 3,
+                site=hit.site if hit else None,
+                weak_site=bool(hit and hit.weak),
+                geo_precision=hit.geo_precision if hit else 3,
                 kind=kind,
                 kind_strength=strength,
                 munitions=dict(munitions) if len(places) <= 1 else {},
@@ -473,11 +387,11 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 elsewhere=bool(a.cats_in(s.first, s.last, "elsewhere")),
                 intercept=intercept,
                 impact=impact,
-                town=bool(h and h.town),
-                described=h.described if h else None,
+                town=bool(hit and hit.town),
+                described=hit.described if hit else None,
                 convoy=convoy,
                 generic_air=generic_air,
-                directional=bool(h and h.directional),
+                directional=bool(hit and hit.directional),
                 open_date=any(d.first in seg for d in a.unresolved if d.basis != "no_year"),
                 country=country,
                 told=told,
