@@ -219,3 +219,41 @@ def test_bases_of_militias_in_a_province_are_not_the_us_base_there() -> None:
     text = "قصفت مقاتلات أمريكية يوم الأحد قواعد لكتائب حزب الله في الأنبار."
     [ev] = run(text)
     assert ev.site == "gov_anbar"
+
+
+# -- several events in one sentence ------------------------------------------------------
+def test_strikes_in_two_countries_are_two_events_the_unnamed_place_placeless() -> None:
+    text = "شنّت القوات الأمريكية مساء الأحد غارات على فصائل موالية لإيران في القائم وسوريا."
+    events = run(text)
+    assert sorted(str(e.site) for e in events) == ["None", "al_qaim"]
+    text = "قصفت مقاتلات أمريكية مساء الأحد مقرات للفصائل في العراق وسوريا، خمسة منها في البوكمال."
+    assert sorted(str(e.site) for e in run(text)) == ["None", "abu_kamal"]
+
+
+def test_a_country_alone_keeps_a_strike_from_a_site_of_another_country() -> None:
+    text = (
+        "قصفت طائرات أمريكية مساء الأحد مقراً في البوكمال.\n"
+        "وفي العراق، قالت مصادر إن الطائرات الأمريكية قصفت مخزناً للفصائل مساء الأحد."
+    )
+    assert sorted(str(e.site) for e in run(text)) == ["None", "abu_kamal"]
+
+
+def test_an_attack_told_after_another_with_after_is_another_event() -> None:
+    text = "وجاءت الغارات على البوكمال بعد هجومين على قاعدتي كونيكو والشدادي مساء الثلاثاء."
+    kinds = {e.site: e.kind for e in run(text)}
+    assert kinds["abu_kamal"] == Kind.AIRSTRIKE
+    assert kinds["conoco"] == kinds["al_shaddadi"] == Kind.ROCKET_ATTACK
+
+
+def test_short_lines_after_a_colon_are_items_of_a_tally() -> None:
+    text = (
+        "تعرضت القواعد منذ تشرين الأول لأكثر من 50 هجوماً توزعت كالتالي:\n"
+        "20 هجوماً على قاعدة حقل العمر\n"
+        "هجومين على قاعدة تل بيدر\n"
+    )
+    assert run(text) == []
+
+
+def test_an_undated_strike_given_as_a_reason_is_background() -> None:
+    text = "تعيش القوات الأمريكية حالة استنفار على خلفية مقتل قائد إيراني في غارة أمريكية."
+    assert run(text) == []

@@ -98,6 +98,7 @@ class Analysis:
     firsts: dict[str, list[int]] = field(default_factory=dict)
     ends: dict[int, list[Match]] = field(default_factory=dict)
     unresolved: list[DateRef] = field(default_factory=list)
+    countries: list[Match] = field(default_factory=list)  # outside site and actor names
     _site_firsts: list[int] = field(default_factory=list)
     _actor_firsts: list[int] = field(default_factory=list)
     _date_firsts: list[int] = field(default_factory=list)
@@ -487,6 +488,10 @@ def analyse(
             a.sentence_of[i] = s.index
     _join_date_clauses(a)
     site_matches, actor_matches = _names(a)
+    named = {i for m in (*site_matches, *actor_matches) for i in range(m.first, m.last)}
+    a.countries = [
+        m for m in by_cat.get("country", ()) if not named.intersection(range(m.first, m.last))
+    ]
     a.sites = _site_hits(a, site_matches)
     a.actors = _actor_hits(a, actor_matches)
     a._site_firsts = [h.first for h in a.sites]

@@ -36,6 +36,7 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     site: str | None = None
     weak: bool = False
+    country: str | None = None  # a placeless event said to be in this country
 
     @property
     def first(self) -> int:
@@ -289,16 +290,27 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
         pool = [
             c
             for c in clusters
-            if (m.site is None or c.site == m.site) and not linked_apart(m, c, mentions)
+            if (m.site is None or c.site == m.site)
+            and not linked_apart(m, c, mentions)
+            and (m.country is None or country_of(lex, c) in (None, m.country))
         ]
         c = nearest(m, pool, lex, tz)
-        if c is None and concrete(m, lex):
-            c = Cluster(site=m.site)
+        if c is None and (
+            concrete(m, lex) or (m.country and m.coordinated and m.told and not m.hedged)
+        ):
+            c = Cluster(site=m.site)  # "… في العراق وسوريا": one event per country
             clusters.append(c)
         if c is not None:
             c.mentions.append(m)
+            c.country = c.country or (m.country if c.site is None else None)
     clusters.sort(key=lambda c: c.first)
     return clusters
+
+
+def country_of(lex: Lexicon, c: Cluster) -> str | None:
+    """The country an event is in: its site's, or the one said of a placeless event."""
+    place = lex.place(c.site) if c.site else None
+    return place.country if place else c.country
 
 
 def concrete(m: Mention, lex: Lexicon) -> bool:
@@ -307,7 +319,7 @@ def concrete(m: Mention, lex: Lexicon) -> bool:
         return False
     if m.role == "responder" and m.cue is not None and effective_kind(lex, m) is not None:
         return m.perpetrator is not None
-    if m.kind is None and effective_kind(lex, m) is not None:
+    if (m.kind is None or m.kind_strength < 3) and air_power(lex, m.perpetrator):
         return (  # "نفذت واشنطن الخميس ضربات": a strike told with its own day
             m.date is not None
             and m.date_role == "event"
@@ -316,9 +328,12 @@ def concrete(m: Mention, lex: Lexicon) -> bool:
     if m.kind is None or m.kind_strength < 3:
         return False
     figure = m.killed is not None or m.injured is not None
-    named = m.perpetrator_how in ("claimed", "explicit") or bool(m.targets)
     answer = m.role == "responder" and m.cue is not None and m.perpetrator is not None
-    return figure or named or answer or (m.date is not None and m.date_role == "event")
+    dated = (m.date is not None and m.date_role == "event") or m.open_date
+    if m.reason and not dated:
+        return False  # "على خلفية مقتل … في ضربة أمريكية": an undated reason, no event
+    named = m.perpetrator_how in ("claimed", "explicit") or bool(m.targets)
+    return figure or answer or dated or named
 
 
 def nearest(m: Mention, pool: list[Cluster], lex: Lexicon, tz: str) -> Cluster | None:

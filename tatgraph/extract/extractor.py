@@ -406,7 +406,7 @@ def relative_dates(a: Analysis, clusters: list[Cluster]) -> list[tuple[int, int,
         days = UNITS[unit] * (n if unit == "ايام" else 1)
         pos = a.tokens[i].start
         before = [m for m in mentions if m.sentence == a.sentence_of[i] and m.start < pos]
-        after = [m for m in mentions if m.sentence == a.sentence_of[i] and m.start > pos]
+        after = [m for m in mentions if m.sentence == a.sentence_of[i] and m.start >= pos]
         if before and after:
             later, earlier = where[id(before[-1])], where[id(after[0])]
             if later != earlier:

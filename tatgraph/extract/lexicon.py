@@ -378,6 +378,8 @@ def _places(lex: Lexicon, doc: dict[str, Any]) -> None:
         _add_all(m, _words(doc.get(key)), "place_" + key, key)
     for w in _words(doc.get("elsewhere")):
         m.add(w, "elsewhere", "elsewhere")
+    for code, names in (doc.get("countries") or {}).items():
+        _add_all(m, _words(names), "country", str(code))
     for key in ("convoy", "stationed", "held_by", "stores"):
         _add_all(m, _words(doc.get(key)), key, key)
     for site_id, names in (doc.get("base_descriptions") or {}).items():

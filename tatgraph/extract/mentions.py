@@ -23,13 +23,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..vocab import Kind
-from .analysis import ActorHit, Analysis, SiteHit
+from .analysis import Analysis, SiteHit
 from .claims import Voice
 from .counting import number_at
 from .dates import DateRef
 from .figures import MUNITION_OF_KIND, casualties_of, munitions_of
 from .matcher import Match, strip_article
-from .roles import camp, roles_of
+from .places_of import countries_of, sites_of
+from .roles import camp, is_verb, roles_of
 from .segments import DEMONSTRATIVES, Segment, find_segments, quiet_clauses, quiet_weapons
 from .sentences import Sentence
 
@@ -78,6 +79,10 @@ class Mention:
     convoy: bool = False  # the attack hit a convoy or supply trucks («استهدف رتلاً»)
     generic_air: bool = False  # an air strike by a word any aircraft fits («غارة»)
     directional: bool = False  # its place follows a region word («جنوب بغداد»)
+    open_date: bool = False  # it says its date, which the report's metadata cannot resolve
+    country: str | None = None  # no site, but said to be in this country («في سوريا»)
+    told: bool = False  # a clause that tells it happened (a verb, a date or a figure)
+    reason: bool = False  # given as the reason for the news («على خلفية …»)
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -112,7 +117,17 @@ def _kind(a: Analysis, seg: Segment, hushed: set[int]) -> tuple[Kind | None, int
 PLURAL_ATTACKS = frozenset({"هجمات", "ضربات", "اعتداءات", "غارات", "عمليات", "استهدافات"})
 """Plural attack nouns: indefinite, with no place, date or figure, they are a tally."""
 
-MODAL = ("hedges", "forecasts", "conditionals", "habitual", "negators", "may", "context", "generic")
+MODAL = (
+    "hedges",
+    "forecasts",
+    "conditionals",
+    "habitual",
+    "negators",
+    "may",
+    "context",
+    "generic",
+    "reasons",
+)
 REACH = {"negators": 3, "generic": 1, "habitual": 8}
 """How many tokens ahead a marker reaches (in its clause); others reach across clauses."""
 
@@ -161,11 +176,11 @@ def _modal_targets(a: Analysis, s: Sentence, anchors: list[Match]) -> dict[int, 
                 if back and m.first - back[-1].last <= 6:
                     out.setdefault(back[-1].first, set()).add(flag)
             continue
-        reach = 12 if flag == "hedges" else 25
+        reach = 12 if flag == "hedges" else 14 if flag == "reasons" else 25
         for x in anchors:
             if m.last <= x.first <= m.last + reach:
                 out.setdefault(x.first, set()).add(flag)
-        if flag not in ("hedges", "context"):
+        if flag not in ("hedges", "context", "reasons"):
             back = [x for x in anchors if x.last <= m.first and a.clause_of[x.first] == c]
             if back and m.first - back[-1].last <= 3:
                 out.setdefault(back[-1].first, set()).add(flag)
@@ -194,53 +209,6 @@ def _dates_of(a: Analysis, seg: Segment) -> tuple[DateRef | None, str, int | Non
         return None, "", hour
     ranked.sort(key=lambda x: (x[0], x[1].precision != x[1].precision.PART_OF_DAY, x[1].first))
     return ranked[0][1], ranked[0][2], hour
-
-
-SUBJECT_BLOCKERS = frozenset({"قرب", "علي", "ضد", "في", "الي", "من", "عند", "حول", "محيط"})
-
-
-def _stationed_subject(a: Analysis, x: ActorHit, m: Match) -> bool:
-    """The forces «stationed at X» are the subject (attacker), not the object of a
-    preposition («انفجرت قرب القوات المتمركزة عند المطار»: the target)."""
-    return x.last in (m.first, m.first - 1) and a.word(x.first - 1) not in SUBJECT_BLOCKERS
-
-
-def _sites(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
-    """The places a segment's attack happened at (see the module docstring)."""
-    hits = [
-        h
-        for h in a.sites_in(seg.first, seg.last)
-        if h.first in seg and a.clause_of[h.first] not in quiet
-    ]
-    stationed = {
-        h.first
-        for h in hits
-        for m in a.cats_in(max(0, h.first - 5), h.first, "stationed")
-        if m.last in (h.first, h.first - 1)
-        and any(_stationed_subject(a, x, m) for x in a.actors_in(max(0, m.first - 6), m.first))
-    }
-    if stationed and len(hits) > len(stationed):
-        # "القوات الأمريكية المتمركزة في حقل العمر قصفت مواقع في الميادين": the forces'
-        # base is where they are; the attack is at the other place
-        hits = [h for h in hits if h.first not in stationed]
-    passive = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "passive"]
-    if passive and passive[0].first < seg.anchors[0].first:
-        after = [h for h in hits if h.first >= passive[0].first]
-        hits = after or hits
-    anchor_clauses = {a.clause_of[x.first] for x in seg.anchors}
-    local = [h for h in hits if a.clause_of[h.first] in anchor_clauses]
-    for pool in (local, hits):
-        strong = [h for h in pool if not h.weak]
-        if strong:
-            chosen = [strong[0]]
-            for h in strong[1:]:
-                if h.coordinated and h.site not in {c.site for c in chosen}:
-                    chosen.append(h)
-            return chosen
-        weak = [h for h in pool if not h.region_only] or pool
-        if weak:
-            return weak[:1]
-    return []
 
 
 def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -> list[Mention]:
@@ -275,7 +243,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             voice = Voice(outlet)  # "سقط صاروخ …، ونفت كتائب حزب الله …": the outlet's
         quiet = quiet_clauses(a, s) - {a.clause_of[x.first] for x in seg.anchors}
         hushed = quiet_weapons(a, s)
-        sites = _sites(a, seg, quiet)
+        sites = sites_of(a, seg, quiet)
         parent = segs[seg.parent] if seg.parent is not None else None
         kind, strength, weapons = _kind(a, seg, hushed)
         if parent is not None and seg.parent in seg_mentions:
@@ -294,11 +262,11 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         ):
             pm = mentions[seg_mentions[k - 1][0]]
             if pm.site is not None and not pm.dropped:
-                sites = _sites(a, prev, quiet)
+                sites = sites_of(a, prev, quiet)
         hdr_segs = segs_of.get(s.header, []) if s.header is not None else []
         if s.header is not None and not sites:
             if hdr_segs:
-                sites = _sites(a, hdr_segs[-1], quiet)
+                sites = sites_of(a, hdr_segs[-1], quiet)
             if kind is None and hdr_segs:
                 kind, strength, _ = _kind(a, hdr_segs[-1], hushed)
         munitions = munitions_of(a, seg, weapons, kind)
@@ -315,11 +283,11 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 for x in g.anchors:
                     flags |= flags_by_sentence[s.header].get(x.first, set())
         dropped = ""
-        if any(
-            x.first > s.first and (number_at(a, x.first - 1, ending=True) or 0) >= 10
-            for x in seg.anchors
-        ):
-            flags.add("habitual")  # "أكثر من 160 هجوماً": a tally, not an attack
+        tally = [x for g in hdr_segs for x in g.anchors] + [
+            x for x in seg.anchors if x.first > s.first
+        ]
+        if any((number_at(a, x.first - 1, ending=True) or 0) >= 10 for x in tally):
+            flags.add("habitual")  # "أكثر من 160 هجوماً" (and the items of such a list)
         if a.cats_in(s.first, s.last, "caption"):
             flags.add("caption")
         for flag, why in (
@@ -375,17 +343,27 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         hi = max(y for _, y in seg.ranges)
         start, end = a.tokens[lo].start, a.tokens[hi - 1].end
         ids: list[int] = []
-        for h in sites or [None]:  # type: ignore[list-item]
+        lands = countries_of(a, seg, sites, quiet)
+        told = (
+            date is not None
+            or killed is not None
+            or injured is not None
+            or any(is_verb(a.word(x.first)[len(x.prefix) :]) for x in seg.anchors)
+            or any(t.value in ("launch", "passive") for t in said)
+        )
+        places: list[tuple[SiteHit | None, str | None]] = [(h, None) for h in sites]
+        places += [(None, code) for code in lands]
+        for hit, country in places or [(None, None)]:
             m = Mention(
                 index=len(mentions),
                 segment=k,
                 sentence=seg.sentence,
-                site=h.site if h else None,
-                weak_site=bool(h and h.weak),
-                geo_precision=h.geo_precision if h else 3,
+                site=hit.site if hit else None,
+                weak_site=bool(hit and hit.weak),
+                geo_precision=hit.geo_precision if hit else 3,
                 kind=kind,
                 kind_strength=strength,
-                munitions=dict(munitions) if len(sites) <= 1 else {},
+                munitions=dict(munitions) if len(places) <= 1 else {},
                 killed=killed,
                 injured=injured,
                 perpetrator=perp,
@@ -403,17 +381,21 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 cue=_cue_text(a, seg.cue) if seg.cue else None,
                 start=start,
                 end=end,
-                coordinated=len(sites) > 1,
+                coordinated=len(places) > 1,
                 header=seg.sentence in headers,
                 denies=voice.denies,
                 elsewhere=bool(a.cats_in(s.first, s.last, "elsewhere")),
                 intercept=intercept,
                 impact=impact,
-                town=bool(h and h.town),
-                described=h.described if h else None,
+                town=bool(hit and hit.town),
+                described=hit.described if hit else None,
                 convoy=convoy,
                 generic_air=generic_air,
-                directional=bool(h and h.directional),
+                directional=bool(hit and hit.directional),
+                open_date=any(d.first in seg for d in a.unresolved if d.basis != "no_year"),
+                country=country,
+                told=told,
+                reason="reasons" in flags,
             )
             ids.append(m.index)
             mentions.append(m)

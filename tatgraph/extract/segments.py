@@ -26,6 +26,9 @@ from .sentences import Sentence
 
 CONNECTORS = frozenset({"بعد", "عقب", "اثر", "في", "و", "ثم", "اعقاب", "قبل", "مع", "عبر"})
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان"})
+SEQUENCE = frozenset({"بعد", "عقب", "اثر", "قبل", "بعدما", "بعيد", "غداه", "اعقاب"})
+"""Between two attack words of a clause, these make them two events («الغارات أتت بعد
+هجومين على …»)."""
 
 
 @dataclass
@@ -164,7 +167,8 @@ def _groups(a: Analysis, anchors: list[Match], cues: list[Match]) -> list[list[M
             site_between = any(not h.weak for h in a.sites_in(prev.last, x.first))
             cue_between = any(prev.last <= c.first < x.first + 1 for c in cues)
             generic = bool(a.cats_in(max(prev.last, x.first - 2), x.first, "generic"))
-            if same_clause and not site_between and not cue_between and not generic:
+            sequence = any(a.word(j) in SEQUENCE for j in range(prev.last, x.first))
+            if same_clause and not (site_between or cue_between or generic or sequence):
                 groups[-1].append(x)
                 continue
         groups.append([x])
@@ -187,7 +191,8 @@ def _segments_of(a: Analysis, s: Sentence, base: int) -> list[Segment]:
                 passive = [
                     t for t in a.cats_in(prev_end, g[0].first, "trigger") if t.value == "passive"
                 ]
-                start = passive[0].first if passive else g[0].first
+                seq = [j for j in range(prev_end, g[0].first) if a.word(j) in SEQUENCE]
+                start = seq[0] if seq else passive[0].first if passive else g[0].first
                 while start > prev_end and a.word(start - 1) in CONNECTORS:
                     start -= 1
             start = _lead_in(a, prev_end, start)

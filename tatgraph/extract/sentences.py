@@ -3,8 +3,9 @@
 Sentences end at «.» (not «..», which headlines use between their two halves - «ردّاً
 على هجوم التاجي.. أمريكا تضرب …» - nor «...», a pause inside a quote) followed by a
 space, a letter or the end, at «!», «؟», «?», «؛» and at line breaks.
-A line that starts with a dash or bullet right after a line ending in «:» is a *list
-item*: it continues its header sentence (news reports list strikes per base like that).
+A line that starts with a dash or bullet (or a short line with no full stop) right after a
+line ending in «:» is a *list item*: it continues its header sentence (news reports list
+strikes per base like that).
 Inside a sentence, «،», «,», «:», «..» and brackets separate clauses. A line that opens with
 «اقرأ أيضاً» (or «اقرأ/ي أيضاً», «اقرأ المزيد», «شاهد أيضاً») is a link to another
 article, not part of the report: it makes no sentence.
@@ -74,7 +75,9 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
         last = bisect.bisect_left(starts, b)
         if first == last:
             continue
-        is_item = header is not None and _BULLET.match(text, a) is not None
+        line = (a == 0 or text[a - 1] == "\n") and text[b - 1 : b] != "."
+        short = line and len(text[a:b].split()) <= 12  # "16 هجوماً على قاعدة كونيكو"
+        is_item = header is not None and (_BULLET.match(text, a) is not None or short)
         hdr = header if is_item else None
         out.append(Sentence(len(out), a, b, first, last, hdr))
         if not is_item:

@@ -1,0 +1,103 @@
+"""Where a segment's attack happened: its sites, and the countries said beyond them.
+
+A segment's places are the sites named in its attack clauses (a precise one first, with
+the sites coordinated with it; else a weak one), leaving out the base where the attacking
+forces are stationed («القوات المتمركزة في حقل العمر قصفت الميادين») and, after a passive
+«تعرّض», what precedes it. Countries («في سوريا») count only where no site is named or
+where one is coordinated with a site of another country (:func:`countries_of`).
+"""
+
+from __future__ import annotations
+
+from .analysis import ActorHit, Analysis, SiteHit
+from .matcher import Match
+from .segments import Segment
+
+SUBJECT_BLOCKERS = frozenset({"قرب", "علي", "ضد", "في", "الي", "من", "عند", "حول", "محيط"})
+
+
+def _stationed_subject(a: Analysis, x: ActorHit, m: Match) -> bool:
+    """The forces «stationed at X» are the subject (attacker), not the object of a
+    preposition («انفجرت قرب القوات المتمركزة عند المطار»: the target)."""
+    return x.last in (m.first, m.first - 1) and a.word(x.first - 1) not in SUBJECT_BLOCKERS
+
+
+def sites_of(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
+    """The places a segment's attack happened at (see the module docstring)."""
+    hits = [
+        h
+        for h in a.sites_in(seg.first, seg.last)
+        if h.first in seg and a.clause_of[h.first] not in quiet
+    ]
+    stationed = {
+        h.first
+        for h in hits
+        for m in a.cats_in(max(0, h.first - 5), h.first, "stationed")
+        if m.last in (h.first, h.first - 1)
+        and any(_stationed_subject(a, x, m) for x in a.actors_in(max(0, m.first - 6), m.first))
+    }
+    if stationed and len(hits) > len(stationed):
+        # "القوات الأمريكية المتمركزة في حقل العمر قصفت مواقع في الميادين": the forces'
+        # base is where they are; the attack is at the other place
+        hits = [h for h in hits if h.first not in stationed]
+    passive = [t for t in a.cats_in(seg.first, seg.last, "trigger") if t.value == "passive"]
+    if passive and passive[0].first < seg.anchors[0].first:
+        after = [h for h in hits if h.first >= passive[0].first]
+        hits = after or hits
+    anchor_clauses = {a.clause_of[x.first] for x in seg.anchors}
+    local = [h for h in hits if a.clause_of[h.first] in anchor_clauses]
+    for pool in (local, hits):
+        strong = [h for h in pool if not h.weak]
+        if strong:
+            chosen = [strong[0]]
+            for h in strong[1:]:
+                if h.coordinated and h.site not in {c.site for c in chosen}:
+                    chosen.append(h)
+            return chosen
+        weak = [h for h in pool if not h.region_only] or pool
+        if weak:
+            return weak[:1]
+    return []
+
+
+def countries_of(a: Analysis, seg: Segment, sites: list[SiteHit], quiet: set[int]) -> list[str]:
+    """Countries a segment's attack is said to be in, beyond its sites: all of them when it
+    names no site («غارات في العراق وسوريا»), else those coordinated with a site of another
+    country («في سوريا والأنبار», «3 في الأنبار، و2 في سوريا»)."""
+    hits = [
+        c
+        for c in a.countries
+        if c.first in seg and seg.first <= c.first and a.clause_of[c.first] not in quiet
+    ]
+    if not hits:
+        return []
+    if not sites:  # coordinated countries, else the one said after the attack word
+        pairs = [
+            c
+            for c in hits
+            if any(d is not c and abs(d.first - c.first) <= 4 and d.value != c.value for d in hits)
+            and any(a.tokens[x.first].text.startswith("و") for x in hits)
+        ]
+        after = [c for c in hits if c.first > seg.anchors[0].first]
+        chosen = pairs or after[:1] or hits[-1:]
+        return list(dict.fromkeys(str(c.value) for c in chosen))
+    lex = a.lexicon
+    theirs = {p.country for h in sites if (p := lex.place(h.site)) is not None}
+    out: list[str] = []
+    for c in hits:
+        if c.value in theirs:
+            continue
+        joined = any(
+            (abs(c.first - h.last) <= 4 or abs(h.first - c.last) <= 4)
+            and any(
+                a.tokens[j].text.startswith("و")
+                for j in range(max(0, min(c.first, h.first) - 2), max(c.first, h.first) + 1)
+            )
+            for h in sites
+        )
+        if joined:
+            out.append(str(c.value))
+    return list(dict.fromkeys(out))
+
+
+__all__ = ["countries_of", "sites_of"]
