@@ -27,8 +27,9 @@ from ..loaders.curated import bundled_sheets, load_sheets
 from ..model import ResponseLink
 from ..reference import load_reference
 from . import score
+from .candidates import candidate_pairs
 from .hawkes import fit_hawkes, trigger_probability
-from .infer import Inferred, LinkParams, candidate_pairs, infer
+from .infer import Inferred, LinkParams, PairProbability, infer
 from .synthetic import SynthConfig, Synthetic, generate
 from .table import ActorIndex, EventTable, FloatArray
 
@@ -102,9 +103,8 @@ def seed_recovery(params: LinkParams | None = None) -> SeedResult:
     """
     params = params or LinkParams()
     table, links = seed_table()
-    pairs = candidate_pairs(table, params)
-    prob = _hawkes_for(table, pairs) if params.confidence == "hawkes" else None
-    found = infer(table, params, hawkes_probability=prob, pairs=pairs)
+    prob = _hawkes_for(table) if params.confidence == "hawkes" else None
+    found = infer(table, params, hawkes=prob)
     predicted = {(table.ids[a], table.ids[b]) for a, b in zip(found.i, found.j, strict=True)}
     true = {(x.event, x.responds_to) for x in links}
     return SeedResult(
@@ -116,12 +116,14 @@ def seed_recovery(params: LinkParams | None = None) -> SeedResult:
     )
 
 
-def _hawkes_for(
-    table: EventTable, pairs: tuple[NDArray[np.int64], NDArray[np.int64]]
-) -> FloatArray:
+def _hawkes_for(table: EventTable) -> PairProbability:
     dims = table.primary_side("perp")
     fit = fit_hawkes(table.t, dims)
-    return trigger_probability(fit, table.t, dims, pairs[0], pairs[1])
+
+    def prob(i: NDArray[np.int64], j: NDArray[np.int64]) -> FloatArray:
+        return trigger_probability(fit, table.t, dims, i, j)
+
+    return prob
 
 
 def synthetic_recovery(
