@@ -37,6 +37,7 @@ True
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -107,7 +108,9 @@ class ActorIndex:
     ``party[a]`` is what role matching compares: the side code of an actor of a known
     side; for an actor of no known side (``none``/``unknown``: e.g. the Iraqi security
     forces, or a new ACLED actor) a code of its own, shared with the side-less actors it is
-    related to through PART_OF; -1 for unnamed and -2 for padding.
+    related to through PART_OF; -1 for unnamed and -2 for padding. An actor that names
+    nobody (ACLED's "Unidentified Armed Group (Iraq)": :func:`names_nobody`) counts as
+    unnamed: party -1 and proximity ``UNNAMED``.
     """
 
     ids: tuple[str, ...]
@@ -158,14 +161,31 @@ class ActorIndex:
         for i in range(n):
             for j in range(i, n):
                 prox[i, j] = prox[j, i] = _proximity(i, j, hops, ids, sides)
-        prox[n, : n + 1] = UNNAMED
-        prox[: n + 1, n] = UNNAMED
-        return cls(ids=ids, sides=sides, proximity=prox, codes=code, party=_parties(sides, links))
+        nobody = [k for k, a in enumerate(ids) if names_nobody(a)] + [n]
+        for k in nobody:
+            prox[k, : n + 1] = UNNAMED
+            prox[: n + 1, k] = UNNAMED
+        party = _parties(sides, links)
+        party[nobody] = -1
+        return cls(ids=ids, sides=sides, proximity=prox, codes=code, party=party)
 
     @classmethod
     def from_actors(cls, actors: Iterable[Actor]) -> ActorIndex:
         """From :class:`~tatgraph.model.Actor` records (e.g. the bundled reference)."""
         return cls.build((a.id, a.side.value, a.part_of) for a in actors)
+
+
+_NOBODY = re.compile(r"(?:^|[:_])(?:unidentified|unknown)(?:_|$)")
+
+
+def names_nobody(actor_id: str) -> bool:
+    """Whether an actor id stands for nobody in particular (ACLED's "Unidentified ..."
+    actors become ``acled:unidentified_...``): such a role counts as unnamed.
+
+    >>> names_nobody("acled:unidentified_armed_group_iraq"), names_nobody("acled:hts")
+    (True, False)
+    """
+    return bool(_NOBODY.search(actor_id))
 
 
 def _parties(sides: NDArray[np.int64], links: Mapping[str, Sequence[str]]) -> NDArray[np.int64]:
