@@ -31,7 +31,8 @@ from .candidates import candidate_pairs
 from .hawkes import fit_hawkes, trigger_probability
 from .infer import Inferred, LinkParams, PairProbability, infer
 from .synthetic import SynthConfig, Synthetic, generate
-from .table import ActorIndex, EventTable, FloatArray
+from .order import window_order
+from .table import ActorIndex, EventTable, FloatArray, IntArray
 
 REFERENCE_CONFIG = SynthConfig(n_events=100_000, seed=20240601)
 """The synthetic configuration :data:`tatgraph.link.score.COEF` was calibrated on."""
@@ -142,12 +143,29 @@ def synthetic_recovery(
 def labelled_candidates(
     syn: Synthetic, params: LinkParams | None = None
 ) -> tuple[dict[str, FloatArray], NDArray[np.bool_]]:
-    """Components of every candidate pair, and whether it is a true link."""
+    """Components of every candidate (``i`` answers ``j``), and whether it is a true link.
+
+    As the linker scores them: a pair whose windows overlap is a candidate both ways, the
+    lag is the one expected from the windows given the order, and an event's rivals are
+    every candidate it may answer.
+    """
     params = params or LinkParams()
-    i, j = candidate_pairs(syn.table, params)
+    table = syn.table
+    i, j = scored_pairs(table, params)
+    _, lag, _, _ = window_order(table.start[i], table.end[i], table.start[j], table.end[j])
+    count = np.bincount(i, minlength=len(table))
     ti, tj = syn.truth()
-    n = len(syn.table)
-    return score.components(syn.table, i, j), np.isin(i * n + j, ti * n + tj)
+    n = len(table)
+    logs = score.log_components(table, i, j, lag, count=count)
+    parts = {name: np.exp(v) for name, v in logs.items()}
+    return parts, np.isin(i * n + j, ti * n + tj)
+
+
+def scored_pairs(table: EventTable, params: LinkParams) -> tuple[IntArray, IntArray]:
+    """The candidate pairs as the linker scores them: those whose windows overlap both ways."""
+    i, j = candidate_pairs(table, params)
+    loose = table.end[j] > table.start[i]
+    return np.concatenate([i, j[loose]]), np.concatenate([j, i[loose]])
 
 
 def fit_calibration(syn: Synthetic | None = None) -> dict[str, float]:

@@ -51,7 +51,7 @@ METHOD_VERSION = "score-v2"
 """Recorded in every inferred link's ``method`` (bump when the formula or COEF change)."""
 
 TAU_HOURS = 48.0
-SCALE_KM = 100.0
+SCALE_KM = 5.0
 UNKNOWN_KM = 100.0
 EARTH_KM = 6371.0088
 
@@ -61,12 +61,12 @@ FEATURES = (*NAMES, "rivals")
 """What the calibrated :func:`confidence` reads, in the order of :data:`COEF`'s slopes."""
 
 COEF: dict[str, float] = {
-    "intercept": 2.993,
-    "lag": 1.396,
-    "distance": 2.278,
-    "actor": 1.461,
-    "kind": 0.597,
-    "rivals": 0.554,
+    "intercept": 5.288,
+    "lag": 1.315,
+    "distance": 1.670,
+    "actor": 1.503,
+    "kind": 0.587,
+    "rivals": 0.558,
 }
 """Logistic coefficients (see the module docstring); fitted by
 :func:`tatgraph.link.evaluate.fit_calibration` on the synthetic generator's reference
@@ -153,8 +153,8 @@ def haversine_km(
 
 
 def distance_component(km: FloatArray) -> FloatArray:
-    """``exp(-km / SCALE_KM)``; a missing distance counts as ``UNKNOWN_KM``."""
-    return np.exp(-np.where(np.isnan(km), UNKNOWN_KM, km) / SCALE_KM)
+    """``1 / (1 + km / SCALE_KM)``; a missing distance counts as ``UNKNOWN_KM``."""
+    return np.exp(distance_log(km))
 
 
 def components_from_values(
@@ -213,9 +213,9 @@ def log_components(
 
 
 def distance_log(km: FloatArray) -> FloatArray:
-    """Log of the distance component: ``-km / SCALE_KM``; unknown (NaN) counts as
-    ``UNKNOWN_KM``."""
-    out: FloatArray = np.where(np.isnan(km), UNKNOWN_KM, km) * (-1.0 / SCALE_KM)
+    """Log of the distance component: ``-log(1 + km / SCALE_KM)``; unknown (NaN) counts
+    as ``UNKNOWN_KM``."""
+    out: FloatArray = -np.log1p(np.where(np.isnan(km), UNKNOWN_KM, km) * (1.0 / SCALE_KM))
     return out
 
 
