@@ -423,7 +423,22 @@ class ResponseLink(Record):
     responds_to: Id = Field(description="The event it answers (earlier).")
     basis: LinkBasis
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
-    lag_hours: float | None = Field(default=None, description="Midpoint to midpoint, hours.")
+    lag_hours: float | None = Field(
+        default=None,
+        description="Hours from the answered event to this one: midpoint to midpoint, or for "
+        "an inferred link the lag expected from the two windows given the link's order.",
+    )
+    lag_min_hours: float | None = Field(
+        default=None, ge=0.0, description="Shortest lag the two time windows allow, hours."
+    )
+    lag_max_hours: float | None = Field(
+        default=None, ge=0.0, description="Longest lag the two time windows allow, hours."
+    )
+    order_known: bool | None = Field(
+        default=None,
+        description="Whether the dates order the two events (False: their windows overlap, "
+        "and the direction is inferred).",
+    )
     cue: str | None = Field(default=None, max_length=200, description="Cue words, as written.")
     method: str | None = Field(default=None, description="Who/what made the link, and version.")
     components: dict[str, float] = Field(

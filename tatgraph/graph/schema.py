@@ -172,6 +172,9 @@ RELS: tuple[RelSpec, ...] = (
             Prop("basis", S),
             Prop("confidence", D),
             Prop("lag_hours", D),
+            Prop("lag_min_hours", D),
+            Prop("lag_max_hours", D),
+            Prop("order_known", B),
             Prop("cue", S),
             Prop("method", S),
             Prop("components", S),  # JSON object: an inferred link's score parts

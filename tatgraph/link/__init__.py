@@ -21,9 +21,10 @@ True
 
 from __future__ import annotations
 
+from .candidates import candidate_pairs
 from .graphio import EscalationReport, LinkRun, escalation_report, read_table, run_link
 from .hawkes import HawkesFit, fit_hawkes, simulate, trigger_probability
-from .infer import Inferred, LinkParams, candidate_pairs, infer
+from .infer import Inferred, LinkParams, infer
 from .measures import chain_measures, dyad_measures, intensity
 from .table import ActorIndex, EventTable
 

@@ -56,6 +56,15 @@ def _hours(value: float | None) -> str:
     return f"{value:.0f} h" if abs(value) < 48 else f"{value / 24:.1f} d"
 
 
+def _span(low: float | None, high: float | None) -> str:
+    """A lag range such as ``0–24 h`` or ``1.0–2.5 d``."""
+    if low is None or high is None:
+        return "—"
+    if high < 48:
+        return f"{low:.0f}–{high:.0f} h"
+    return f"{low / 24:.1f}–{high / 24:.1f} d"
+
+
 def link(
     graph: GraphOpt = DEFAULT,
     window: Annotated[
@@ -114,29 +123,46 @@ def link(
 
 
 def _print_run(run: LinkRun, params: LinkParams, *, dry_run: bool, show: int) -> None:
+    unordered = run.inferred.unordered
     console.print(
         f"{run.events} events, {run.candidates} candidate pairs with reversed roles within "
-        f"{_hours(params.window_hours)}; {len(run.proposed)} link(s) at {params.confidence} "
-        f"confidence >= {params.min_confidence:g}."
+        f"{_hours(params.window_hours)} ({unordered} of them dated to overlapping windows); "
+        f"{len(run.proposed)} link(s) at {params.confidence} confidence >= "
+        f"{params.min_confidence:g}."
     )
     if run.proposed:
         table = Table(show_edge=False)
-        for col in ("event", "answers", "lag", "confidence", "lag·dist·actor·kind", "hawkes"):
+        for col in (
+            "event",
+            "answers",
+            "lag (range)",
+            "order",
+            "confidence",
+            "lag·dist·actor·kind",
+            "hawkes",
+        ):
             table.add_column(col)
         listed = run.proposed if show == 0 else run.proposed[:show]
         for x in listed:
             c = x.components
             parts = "·".join(f"{c.get(k, 0.0):.2f}" for k in ("lag", "distance", "actor", "kind"))
             hawkes = f"{c['p_hawkes']:.2f}" if "p_hawkes" in c else "—"
+            order = "dates" if x.order_known else f"unknown, p {c.get('p_order', 0.0):.2f}"
             table.add_row(
                 escape(x.event),
                 escape(x.responds_to),
-                _hours(x.lag_hours),
+                f"{_hours(x.lag_hours)} ({_span(x.lag_min_hours, x.lag_max_hours)})",
+                order,
                 f"{x.confidence:.2f}",
                 parts,
                 hawkes,
             )
         console.print(table)
+        if any(not x.order_known for x in run.proposed):
+            console.print(
+                "order 'unknown': the two events' dates overlap, so either may have come "
+                "first; the direction and p are inferred from what else each answers."
+            )
         if len(listed) < len(run.proposed):
             console.print(f"… and {len(run.proposed) - len(listed)} more (--show 0 lists all).")
     if dry_run:

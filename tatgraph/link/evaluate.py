@@ -27,10 +27,12 @@ from ..loaders.curated import bundled_sheets, load_sheets
 from ..model import ResponseLink
 from ..reference import load_reference
 from . import score
+from .candidates import candidate_pairs
 from .hawkes import fit_hawkes, trigger_probability
-from .infer import Inferred, LinkParams, candidate_pairs, infer
+from .infer import Inferred, LinkParams, PairProbability, infer
 from .synthetic import SynthConfig, Synthetic, generate
-from .table import ActorIndex, EventTable, FloatArray
+from .order import window_order
+from .table import ActorIndex, EventTable, FloatArray, IntArray
 
 REFERENCE_CONFIG = SynthConfig(n_events=100_000, seed=20240601)
 """The synthetic configuration :data:`tatgraph.link.score.COEF` was calibrated on."""
@@ -102,9 +104,8 @@ def seed_recovery(params: LinkParams | None = None) -> SeedResult:
     """
     params = params or LinkParams()
     table, links = seed_table()
-    pairs = candidate_pairs(table, params)
-    prob = _hawkes_for(table, pairs) if params.confidence == "hawkes" else None
-    found = infer(table, params, hawkes_probability=prob, pairs=pairs)
+    prob = _hawkes_for(table) if params.confidence == "hawkes" else None
+    found = infer(table, params, hawkes=prob)
     predicted = {(table.ids[a], table.ids[b]) for a, b in zip(found.i, found.j, strict=True)}
     true = {(x.event, x.responds_to) for x in links}
     return SeedResult(
@@ -116,12 +117,14 @@ def seed_recovery(params: LinkParams | None = None) -> SeedResult:
     )
 
 
-def _hawkes_for(
-    table: EventTable, pairs: tuple[NDArray[np.int64], NDArray[np.int64]]
-) -> FloatArray:
+def _hawkes_for(table: EventTable) -> PairProbability:
     dims = table.primary_side("perp")
     fit = fit_hawkes(table.t, dims)
-    return trigger_probability(fit, table.t, dims, pairs[0], pairs[1])
+
+    def prob(i: NDArray[np.int64], j: NDArray[np.int64]) -> FloatArray:
+        return trigger_probability(fit, table.t, dims, i, j)
+
+    return prob
 
 
 def synthetic_recovery(
@@ -140,12 +143,29 @@ def synthetic_recovery(
 def labelled_candidates(
     syn: Synthetic, params: LinkParams | None = None
 ) -> tuple[dict[str, FloatArray], NDArray[np.bool_]]:
-    """Components of every candidate pair, and whether it is a true link."""
+    """Components of every candidate (``i`` answers ``j``), and whether it is a true link.
+
+    As the linker scores them: a pair whose windows overlap is a candidate both ways, the
+    lag is the one expected from the windows given the order, and an event's rivals are
+    every candidate it may answer.
+    """
     params = params or LinkParams()
-    i, j = candidate_pairs(syn.table, params)
+    table = syn.table
+    i, j = scored_pairs(table, params)
+    _, lag, _, _ = window_order(table.start[i], table.end[i], table.start[j], table.end[j])
+    count = np.bincount(i, minlength=len(table))
     ti, tj = syn.truth()
-    n = len(syn.table)
-    return score.components(syn.table, i, j), np.isin(i * n + j, ti * n + tj)
+    n = len(table)
+    logs = score.log_components(table, i, j, lag, count=count)
+    parts = {name: np.exp(v) for name, v in logs.items()}
+    return parts, np.isin(i * n + j, ti * n + tj)
+
+
+def scored_pairs(table: EventTable, params: LinkParams) -> tuple[IntArray, IntArray]:
+    """The candidate pairs as the linker scores them: those whose windows overlap both ways."""
+    i, j = candidate_pairs(table, params)
+    loose = table.end[j] > table.start[i]
+    return np.concatenate([i, j[loose]]), np.concatenate([j, i[loose]])
 
 
 def fit_calibration(syn: Synthetic | None = None) -> dict[str, float]:

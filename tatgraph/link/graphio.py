@@ -28,7 +28,7 @@ from .. import queries
 from ..graph.store import GraphStore, WriteStats
 from ..model import Dataset, ResponseLink
 from .hawkes import HawkesFit, fit_hawkes, trigger_probability
-from .infer import Inferred, LinkParams, candidate_pairs, infer
+from .infer import Inferred, LinkParams, infer
 from .measures import (
     ChainMeasures,
     DyadMeasures,
@@ -38,7 +38,7 @@ from .measures import (
     link_rows,
     side_name,
 )
-from .table import ActorIndex, EventTable, munitions_from_json
+from .table import ActorIndex, EventTable, FloatArray, IntArray, munitions_from_json
 
 BATCH = 5000
 
@@ -121,15 +121,20 @@ def propose(
     hawkes: bool = True,
 ) -> tuple[Inferred, HawkesFit | None]:
     """Candidates, optional Hawkes fit, and the inferred links (no database involved)."""
-    pairs = candidate_pairs(table, params)
     fit = fit_for_table(table) if (hawkes or params.confidence == "hawkes") else None
     prob = None
     if fit is not None:
         dims = table.primary_side("perp")
-        prob = trigger_probability(fit, table.t, dims, pairs[0], pairs[1])
+
+        def prob(i: IntArray, j: IntArray) -> FloatArray:
+            return trigger_probability(fit, table.t, dims, i, j)
+
     elif params.confidence == "hawkes":
-        prob = np.zeros(len(pairs[0]))
-    return infer(table, params, existing, hawkes_probability=prob, pairs=pairs), fit
+
+        def prob(i: IntArray, j: IntArray) -> FloatArray:
+            return np.zeros(len(i))
+
+    return infer(table, params, existing, hawkes=prob), fit
 
 
 def run_link(

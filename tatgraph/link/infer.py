@@ -1,30 +1,31 @@
-"""Inferred RESPONDS_TO links: candidates with reversed roles, scored, filtered.
+"""Inferred RESPONDS_TO links: candidates with reversed roles, scored, ordered, selected.
 
-For every event, the *candidates* it may answer are earlier events whose roles are
-reversed: the earlier event's target side is this event's perpetrator side and the
-earlier perpetrator side is this event's target side. An unnamed perpetrator or target
-(or an actor of no party) matches any side, but at least one of the two directions must
-match on named sides, so two events with nobody named are never linked. Closeness within
-a side (same actor, PART_OF relatives) is scored, not required (:mod:`tatgraph.link.score`).
-
-Candidate search costs O(n log n): each event's role pair ``(perpetrator side, target
-side)`` and spatial cell (``cell_degrees`` squares; events without a site have a cell of
-their own) form a bucket; events are sorted by (bucket, time) once, and each event looks up
-the reversed buckets of its own and the 8 neighbouring cells (plus the no-site cell) with a
-binary search for the window ``[t - window, t]``, keeping the ``max_candidates`` most recent
-of each lookup. Everything is numpy; a million events take seconds (``bench/bench_link.py``).
-
-Time order: an event answers only events whose window midpoint is earlier. When two
-midpoints are equal (same reported window, e.g. an exchange of fire the same evening) the
-event whose best strictly-earlier antecedent (its most confident earlier candidate; 1.0 for
-a stated/coded link) is stronger by at least :data:`TIE_MARGIN` is taken to have come
-first -- the move that continues an existing chain -- and only the other event may answer
-it; otherwise neither answers the other. Links therefore never form a cycle, and no event
-answers itself.
+1. **Candidates** (:mod:`.candidates`): event *i* may answer *j* when a party *j* hit made
+   *i* and *i* hits *j*'s perpetrator (or *j*'s perpetrator is unnamed); an empty role never
+   matches. Searched in O(n log n), chunk by chunk of time.
+2. **Order** (:mod:`.order`): when *j*'s window ends before *i*'s begins the order is known
+   and the lag is the midpoint difference; when the windows overlap either may have come
+   first, and the pair is scored both ways.
+3. **Score** (:mod:`.score`): a calibrated probability that *i* answers *j* given the order,
+   from lag, distance, actors, kinds and the number of rival candidates.
+4. **Direction** of overlapping pairs (:func:`.order.direction`): the windows' probability
+   that *j* came first, weighed by what else each event answers. The link's confidence is
+   the score times that probability, and it is recorded with ``order_known: false`` and
+   its lag bounds -- two events of the same day are never linked "0 h" apart as if one had
+   been seen to follow the other. Without a lead either way the probability is 0.5, so
+   such a link never reaches the default threshold of 0.5.
+5. **Selection**: links at ``min_confidence`` or more, at most ``max_links`` per answering
+   event, the most confident; never both directions of a pair.
 
 Stated and coded links are never overwritten or duplicated: pairs that already hold one
 (in either direction) are skipped, and so are events that already answer something by a
-stated or coded link, unless ``also_explained`` is set.
+stated or coded link, unless ``also_explained`` is set. Inferred links whose order is known
+point back in time; any cycle (possible only through overlapping windows or a stated link
+pointing forward) loses its weakest inferred link.
+
+Memory: pairs are scored chunk by chunk in float32; what is kept between chunks is, per
+event, its candidate count and strongest earlier candidate, the pairs at or above the
+threshold, and the (few) pairs whose windows overlap.
 
 >>> from tatgraph.link.evaluate import seed_table
 >>> table, known = seed_table()
@@ -35,21 +36,28 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..model import ResponseLink
 from ..vocab import LinkBasis
 from . import score
-from .table import SIDES, EventTable, FloatArray, IntArray
-
-TIE_MARGIN = 0.1
-"""Between simultaneous events, the answered one's antecedent must be this much stronger."""
+from .candidates import CHUNK_ROWS, CandidateIndex
+from .order import direction, window_order
+from .table import EventTable, FloatArray, IntArray
 
 STRONG_BASES = (LinkBasis.STATED.value, LinkBasis.CODED.value)
 """Bases that inference never touches and that make an event 'explained'."""
+
+Float32Array = NDArray[np.float32]
+
+PairProbability = Callable[[IntArray, IntArray], FloatArray]
+"""``f(i, j)``: a probability that event ``j`` triggered event ``i`` (e.g. Hawkes)."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ class LinkParams:
         """The ``method`` text recorded on every inferred link.
 
         >>> LinkParams().method
-        'tatgraph.link score-v1 confidence=score window=336h'
+        'tatgraph.link score-v2 confidence=score window=336h'
         """
         return (
             f"tatgraph.link {score.METHOD_VERSION} confidence={self.confidence} "
@@ -98,15 +106,27 @@ class LinkParams:
 
 @dataclass
 class Inferred:
-    """Proposed links as arrays: event ``i[k]`` answers event ``j[k]``."""
+    """Proposed links as arrays: event ``i[k]`` answers event ``j[k]``.
+
+    ``lag_hours`` is the lag expected from the two windows given that order,
+    ``lag_min``/``lag_max`` its bounds; ``order_known`` is False where the windows overlap
+    (``p_order`` then gives the probability of this direction, 1.0 elsewhere).
+    """
 
     i: IntArray
     j: IntArray
     lag_hours: FloatArray
     confidence: FloatArray
+    lag_min: FloatArray = field(default_factory=lambda: np.zeros(0))
+    lag_max: FloatArray = field(default_factory=lambda: np.zeros(0))
+    order_known: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
     parts: dict[str, FloatArray] = field(default_factory=dict)
     candidates: int = 0
-    """How many candidate pairs were scored."""
+    """How many candidate pairs were scored (a pair whose order is unknown counts once)."""
+    unordered: int = 0
+    """How many of them have overlapping windows (order unknown)."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """CPU seconds per stage: ``search``, ``score``, ``select``."""
 
     def __len__(self) -> int:
         return len(self.i)
@@ -122,6 +142,9 @@ class Inferred:
                     basis=LinkBasis.INFERRED,
                     confidence=round(float(self.confidence[k]), 4),
                     lag_hours=round(float(self.lag_hours[k]), 2),
+                    lag_min_hours=round(float(self.lag_min[k]), 2),
+                    lag_max_hours=round(float(self.lag_max[k]), 2),
+                    order_known=bool(self.order_known[k]),
                     method=method,
                     components={n: round(float(v[k]), 4) for n, v in self.parts.items()},
                 )
@@ -129,173 +152,10 @@ class Inferred:
         return out
 
 
-# ---------------------------------------------------------------------------------------
-# candidate search
-
-
-def role_rows(table: EventTable) -> tuple[IntArray, IntArray, IntArray]:
-    """``(event, perpetrator side, target side)`` per distinct side pair of each event.
-
-    A role naming no party contributes side -1 (unnamed).
-    """
-    ps, ts = table.role_sides("perp"), table.role_sides("target")
-    n = len(table)
-    ev_parts, p_parts, t_parts = [], [], []
-    for a in range(ps.shape[1]):
-        for b in range(ts.shape[1]):
-            p, t = ps[:, a], ts[:, b]
-            ok = (p > -2) & (t > -2)
-            ev_parts.append(np.nonzero(ok)[0])
-            p_parts.append(p[ok])
-            t_parts.append(t[ok])
-    ev, p, t = np.concatenate(ev_parts), np.concatenate(p_parts), np.concatenate(t_parts)
-    # an event with a named side drops its unnamed entries for that role
-    has_p = np.zeros(n, dtype=bool)
-    has_t = np.zeros(n, dtype=bool)
-    has_p[ev[p >= 0]] = True
-    has_t[ev[t >= 0]] = True
-    keep = ~((p < 0) & has_p[ev]) & ~((t < 0) & has_t[ev])
-    ev, p, t = ev[keep], p[keep], t[keep]
-    if ps.shape[1] == 1 and ts.shape[1] == 1:
-        return ev, p, t  # one row per event: nothing to de-duplicate
-    s1 = len(SIDES) + 1
-    first = _first_occurrences((ev * s1 + (p + 1)) * s1 + (t + 1))
-    return ev[first], p[first], t[first]
-
-
-def _first_occurrences(code: IntArray) -> IntArray:
-    """Indices of the first occurrence of each distinct value of ``code``, in order."""
-    order = np.argsort(code, kind="stable")
-    sorted_code = code[order]
-    first = order[np.r_[True, sorted_code[1:] != sorted_code[:-1]]] if len(code) else order
-    return np.sort(first)
-
-
-class _Buckets:
-    """Role rows sorted by (bucket, time), searchable by composite key."""
-
-    def __init__(self, bucket: IntArray, t: FloatArray, ev: IntArray, span: float) -> None:
-        order = np.lexsort((t, bucket))
-        self.bucket = bucket[order]
-        self.t = t[order]
-        self.ev = ev[order]
-        self.span = span
-        self.keys, rank = np.unique(self.bucket, return_inverse=True)
-        self.composite = rank.astype(np.float64) * span + self.t
-
-    def lookup(
-        self, query_bucket: IntArray, t: FloatArray, window: float, k: int
-    ) -> tuple[IntArray, IntArray]:
-        """``(query row, event)`` for up to ``k`` most recent rows in ``[t - window, t]``."""
-        pos = np.searchsorted(self.keys, query_bucket)
-        pos_c = np.minimum(pos, len(self.keys) - 1)
-        found = (pos < len(self.keys)) & (self.keys[pos_c] == query_bucket)
-        rows = np.nonzero(found)[0]
-        if not len(rows):
-            return rows, rows
-        base = pos_c[rows].astype(np.float64) * self.span
-        hi = np.searchsorted(self.composite, base + t[rows], side="right")
-        lo = np.searchsorted(self.composite, base + t[rows] - window, side="left")
-        count = np.minimum(hi - lo, k)
-        total = int(count.sum())
-        if not total:
-            return rows[:0], rows[:0]
-        start = np.repeat(hi - count, count)
-        offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-        return np.repeat(rows, count), self.ev[start + offset]
-
-
-def candidate_pairs(table: EventTable, params: LinkParams) -> tuple[IntArray, IntArray]:
-    """Every ``(i, j)``: ``i`` may answer ``j`` (roles reversed, ``j`` not later, in window).
-
-    Pairs are distinct and ``i != j``; ties in time are kept (see :func:`infer`).
-    """
-    n = len(table)
-    if n < 2:
+def _pair_codes(table: EventTable, pairs: Sequence[tuple[str, str]]) -> tuple[IntArray, IntArray]:
+    if not pairs:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    ev, p, t = role_rows(table)
-    s1 = len(SIDES) + 1
-    group = (p + 1) * s1 + (t + 1)
-    c = params.cell_degrees
-    ny, nx = int(np.ceil(180.0 / c)) + 3, int(np.ceil(360.0 / c)) + 3
-    located = ~np.isnan(table.lat[ev]) & ~np.isnan(table.lon[ev])
-    cy = np.where(located, np.floor((np.nan_to_num(table.lat[ev]) + 90.0) / c) + 1, 0)
-    cx = np.where(located, np.floor((np.nan_to_num(table.lon[ev]) + 180.0) / c) + 1, 0)
-    cy, cx = cy.astype(np.int64), cx.astype(np.int64)
-    unknown_cell = ny * nx
-    ncell = unknown_cell + 1
-    cell = np.where(located, cy * nx + cx, unknown_cell)
-    tt = table.t[ev]
-    tmin = float(table.t.min())
-    span = float(table.t.max()) - tmin + params.window_hours + 10.0
-    by_cell = _Buckets(group * ncell + cell, tt - tmin, ev, span)
-    by_group = _Buckets(group, tt - tmin, ev, span)
-    present = set(np.unique(group).tolist())
-    window, k = params.window_hours, params.max_candidates
-
-    out_i: list[IntArray] = []
-    out_j: list[IntArray] = []
-
-    def search(rows: IntArray, want: IntArray) -> None:
-        """Rows ``rows`` of the role table look up earlier rows of groups ``want``."""
-        keep = np.isin(want, list(present))
-        rows, want = rows[keep], want[keep]
-        if not len(rows):
-            return
-        # sorted queries make every binary search below walk forward through memory
-        order = np.lexsort((tt[rows], want * ncell + cell[rows]))
-        rows, want = rows[order], want[order]
-        here = located[rows]
-        lr, lw = rows[here], want[here]
-        lt = tt[lr] - tmin
-        base = lw * ncell + cy[lr] * nx + cx[lr]
-        for dy in (-1, 0, 1):
-            for dx in (-1, 0, 1):
-                hit, j = by_cell.lookup(base + (dy * nx + dx), lt, window, k)
-                out_i.append(ev[lr[hit]])
-                out_j.append(j)
-        hit, j = by_cell.lookup(lw * ncell + unknown_cell, lt, window, k)
-        out_i.append(ev[lr[hit]])
-        out_j.append(j)
-        ur, uw = rows[~here], want[~here]
-        if len(ur):
-            o = np.lexsort((tt[ur], uw))
-            ur, uw = ur[o], uw[o]
-            hit, j = by_group.lookup(uw, tt[ur] - tmin, window, k)
-            out_i.append(ev[ur[hit]])
-            out_j.append(j)
-
-    def g(perp: IntArray, target: IntArray) -> IntArray:
-        return (perp + 1) * s1 + (target + 1)
-
-    both = np.nonzero((p >= 0) & (t >= 0))[0]
-    search(both, g(t[both], p[both]))  # exact reversal
-    search(both, g(t[both], np.full(len(both), -1)))  # earlier target unnamed
-    search(both, g(np.full(len(both), -1), p[both]))  # earlier perpetrator unnamed
-    no_perp = np.nonzero((p < 0) & (t >= 0))[0]
-    no_target = np.nonzero((p >= 0) & (t < 0))[0]
-    for x in range(-1, len(SIDES)):
-        xs = np.full(len(no_perp), x)
-        search(no_perp, g(t[no_perp], xs))  # earlier perpetrator = our target
-        xs = np.full(len(no_target), x)
-        search(no_target, g(xs, p[no_target]))  # earlier target = our perpetrator
-
-    i = np.concatenate(out_i) if out_i else np.zeros(0, dtype=np.int64)
-    j = np.concatenate(out_j) if out_j else np.zeros(0, dtype=np.int64)
-    keep = i != j
-    i, j = i[keep], j[keep]
-    if len(ev) > n:  # an event with several side pairs may meet another twice
-        first = _first_occurrences(i * np.int64(n) + j)
-        i, j = i[first], j[first]
-    return i.astype(np.int64), j.astype(np.int64)
-
-
-# ---------------------------------------------------------------------------------------
-# selection
-
-
-def _pair_codes(table: EventTable, pairs: Iterable[tuple[str, str]]) -> tuple[IntArray, IntArray]:
     index = {e: k for k, e in enumerate(table.ids)}
     known = [(index[a], index[b]) for a, b in pairs if a in index and b in index]
     if not known:
@@ -305,37 +165,187 @@ def _pair_codes(table: EventTable, pairs: Iterable[tuple[str, str]]) -> tuple[In
     return arr[:, 0], arr[:, 1]
 
 
+def _logit(p: float) -> float:
+    if p <= 0.0:
+        return -np.inf
+    if p >= 1.0:
+        return np.inf
+    return float(np.log(p / (1.0 - p)))
+
+
+@dataclass
+class _Pool:
+    """What the chunks leave behind (see the module docstring, 'Memory').
+
+    ``count[e]``: candidates event ``e`` may answer; ``best[e]``: its strongest ordered
+    candidate (log-odds before rivals, or probability); ``kept``: ordered pairs at or above
+    the threshold (``i``, ``j``, log-odds or probability); ``loose``: pairs whose windows
+    overlap (``i``, ``j``, P(j first), value for i answering j, value for j answering i).
+    """
+
+    n: int
+    count: IntArray
+    best: FloatArray
+    pairs: int = 0
+    kept_i: list[IntArray] = field(default_factory=list)
+    kept_j: list[IntArray] = field(default_factory=list)
+    kept_x: list[Float32Array] = field(default_factory=list)
+    loose_i: list[IntArray] = field(default_factory=list)
+    loose_j: list[IntArray] = field(default_factory=list)
+    loose_p: list[FloatArray] = field(default_factory=list)
+    loose_ij: list[Float32Array] = field(default_factory=list)
+    loose_ji: list[Float32Array] = field(default_factory=list)
+
+    @classmethod
+    def empty(cls, n: int) -> _Pool:
+        return cls(n=n, count=np.zeros(n, dtype=np.int64), best=np.full(n, -np.inf))
+
+
+def _ints(parts: list[IntArray]) -> IntArray:
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _floats(parts: Sequence[NDArray[np.floating[Any]]]) -> FloatArray:
+    return np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
+
+
 def infer(
     table: EventTable,
     params: LinkParams | None = None,
     existing: Sequence[tuple[str, str, str]] = (),
-    hawkes_probability: FloatArray | None = None,
-    pairs: tuple[IntArray, IntArray] | None = None,
+    hawkes: PairProbability | None = None,
+    *,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> Inferred:
-    """Propose inferred links for ``table``.
+    """Propose inferred links for ``table`` (see the module docstring).
 
     ``existing`` holds ``(event, responds_to, basis)`` of links already stored; stated and
-    coded ones are left alone (see the module docstring). ``hawkes_probability``, aligned
-    with ``pairs`` (default: :func:`candidate_pairs`), adds the Hawkes trigger probability
-    as a component and, with ``confidence='hawkes'``, as the confidence.
+    coded ones are left alone. ``hawkes`` (e.g. :meth:`.hawkes.WindowedFit.probability`)
+    adds the Hawkes trigger probability as a component and, with ``confidence='hawkes'``,
+    is the confidence.
     """
     params = params or LinkParams()
+    if params.confidence == "hawkes" and hawkes is None:
+        raise ValueError("confidence='hawkes' needs a Hawkes probability (see link.hawkes)")
     n = len(table)
-    i, j = pairs if pairs is not None else candidate_pairs(table, params)
-    scored = len(i)
+    scorer = score.Scorer(table)
+    cpu = time.process_time()
+    pool = _Pool.empty(n)
+    searched = scored = 0.0
+    index = CandidateIndex.build(table, params) if n >= 2 else None
+    for lo, hi in index.bounds(chunk_rows) if index is not None else []:
+        assert index is not None
+        t0 = time.process_time()
+        i, j = index.search(lo, hi)
+        t1 = time.process_time()
+        _score_chunk(table, scorer, params, hawkes, i, j, pool)
+        searched += t1 - t0
+        scored += time.process_time() - t1
+    searched += time.process_time() - cpu - searched - scored  # the index build
+    t2 = time.process_time()
+    found = _select(table, scorer, params, hawkes, existing, pool)
+    found.seconds = {
+        "search": searched,
+        "score": scored,
+        "select": time.process_time() - t2,
+    }
+    return found
+
+
+def _score_chunk(
+    table: EventTable,
+    scorer: score.Scorer,
+    params: LinkParams,
+    hawkes: PairProbability | None,
+    i: IntArray,
+    j: IntArray,
+    pool: _Pool,
+) -> None:
+    """Score one chunk's pairs and keep what the selection needs (``pool``)."""
+    if not len(i):
+        return
+    pool.pairs += len(i)
+    start, end = table.start, table.end
+    ordered = end[j] <= start[i]
     lag = table.t[i] - table.t[j]
-    logs = score.log_components(table, i, j, lag)
-    conf_score = score.confidence_from_logs(logs)
-    conf = conf_score
-    if hawkes_probability is not None:
-        if params.confidence == "hawkes":
-            conf = hawkes_probability
-    elif params.confidence == "hawkes":
-        raise ValueError("confidence='hawkes' needs hawkes_probability (see link.hawkes)")
+    p = np.ones(len(i))
+    loose = ~ordered
+    if loose.any():
+        p[loose], lag[loose], _, _ = window_order(
+            start[i[loose]], end[i[loose]], start[j[loose]], end[j[loose]]
+        )
+    pool.count += np.bincount(i, minlength=pool.n)
+    if loose.any():
+        pool.count += np.bincount(j[loose], minlength=pool.n)
+
+    def value(a: IntArray, b: IntArray, lags: FloatArray) -> Float32Array:
+        if hawkes is not None and params.confidence == "hawkes":
+            return hawkes(a, b).astype(np.float32)
+        return scorer.logit(a, b, lags)
+
+    x = value(i, j, lag)
+    oi, oj, ox = i[ordered], j[ordered], x[ordered]
+    np.maximum.at(pool.best, oi, ox.astype(np.float64))
+    # the rivals term only lowers a score's log-odds: what is below the floor stays below
+    floor = _logit(params.min_confidence) if params.confidence == "score" else params.min_confidence
+    keep = ox >= floor
+    pool.kept_i.append(oi[keep].astype(np.int32))
+    pool.kept_j.append(oj[keep].astype(np.int32))
+    pool.kept_x.append(ox[keep])
+    if loose.any():
+        li, lj = i[loose], j[loose]
+        _, lag_back, _, _ = window_order(start[lj], end[lj], start[li], end[li])
+        pool.loose_i.append(li)
+        pool.loose_j.append(lj)
+        pool.loose_p.append(p[loose])
+        pool.loose_ij.append(x[loose])
+        pool.loose_ji.append(value(lj, li, lag_back))
+
+
+def _select(
+    table: EventTable,
+    scorer: score.Scorer,
+    params: LinkParams,
+    hawkes: PairProbability | None,
+    existing: Sequence[tuple[str, str, str]],
+    pool: _Pool,
+) -> Inferred:
+    """Final confidences, directions of overlapping pairs, exclusions, top links, cycles."""
+    n = len(table)
+    by_score = params.confidence == "score"
+    rivals = scorer.rivals_term(pool.count) if by_score else np.zeros(n)
+
+    def prob(x: FloatArray, e: IntArray) -> FloatArray:
+        out: FloatArray = _sigmoid(x + rivals[e]) if by_score else np.asarray(x, np.float64)
+        return out
 
     strong = [(a, b) for a, b, basis in existing if basis in STRONG_BASES]
     si, sj = _pair_codes(table, strong)
-    keep = np.ones(len(i), dtype=bool)
+    antecedent = np.where(np.isfinite(pool.best), prob(pool.best, np.arange(n)), 0.0)
+    antecedent[si] = 1.0
+
+    ki, kj = _ints(pool.kept_i), _ints(pool.kept_j)
+    kconf = prob(_floats(pool.kept_x), ki)
+    li, lj = _ints(pool.loose_i), _ints(pool.loose_j)
+    lp = _floats(pool.loose_p)
+    s_ij = prob(_floats(pool.loose_ij), li)
+    s_ji = prob(_floats(pool.loose_ji), lj)
+    if by_score:
+        d = direction(li, lj, lp, s_ij, s_ji, antecedent, table.t)
+        c_ij, c_ji = s_ij * d, s_ji * (1.0 - d)
+    else:  # the Hawkes probabilities already weigh both orders (imputed times)
+        d = np.where(s_ij + s_ji > 0, s_ij / np.maximum(s_ij + s_ji, 1e-300), lp)
+        c_ij, c_ji = s_ij, s_ji
+    fwd = c_ij >= c_ji
+    ui, uj = np.where(fwd, li, lj), np.where(fwd, lj, li)
+    uconf, ud = np.where(fwd, c_ij, c_ji), np.where(fwd, d, 1.0 - d)
+
+    i = np.concatenate([ki, ui])
+    j = np.concatenate([kj, uj])
+    conf = np.concatenate([kconf, uconf])
+    p_order = np.concatenate([np.ones(len(ki)), ud])
+    known = np.concatenate([np.ones(len(ki), dtype=bool), np.zeros(len(ui), dtype=bool)])
+    keep = conf >= params.min_confidence
     if len(si):
         taken = np.concatenate([si * n + sj, sj * n + si])
         keep &= ~np.isin(i * n + j, taken)
@@ -343,21 +353,6 @@ def infer(
             explained = np.zeros(n, dtype=bool)
             explained[si] = True
             keep &= ~explained[i]
-
-    keep &= lag >= 0  # float rounding in the search may admit a hair-later event
-    tie = keep & (lag == 0)
-    if tie.any():
-        # the link goes to the event whose best strictly-earlier antecedent is stronger
-        antecedent = np.zeros(n, dtype=np.float64)
-        involved = np.zeros(n, dtype=bool)
-        involved[i[tie]] = involved[j[tie]] = True
-        earlier = keep & (lag > 0) & involved[i]
-        np.maximum.at(antecedent, i[earlier], conf[earlier])
-        if len(si):
-            antecedent[si[table.t[si] > table.t[sj]]] = 1.0
-        keep &= ~tie | (antecedent[j] >= antecedent[i] + TIE_MARGIN)
-    keep &= conf >= params.min_confidence
-
     idx = np.nonzero(keep)[0]
     order = idx[np.lexsort((j[idx], -conf[idx], i[idx]))]
     if len(order):
@@ -365,55 +360,88 @@ def infer(
         group_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
         order = order[(np.arange(len(order)) - group_start) < params.max_links]
     order = order[np.lexsort((j[order], i[order]))]
-    if len(si):
-        order = _break_cycles(table, order, i, j, conf, si, sj)
-    kept = {name: v[order] for name, v in logs.items()}
-    parts = {name: np.exp(v) for name, v in kept.items()}
-    parts["score"] = score.raw_score_from_logs(kept)
-    parts["p_score"] = conf_score[order]
-    if hawkes_probability is not None:
-        parts["p_hawkes"] = hawkes_probability[order]
+    order = _break_cycles(order, i, j, conf, si, sj, n)
+    i, j, conf, p_order, known = i[order], j[order], conf[order], p_order[order], known[order]
+    start, end = table.start, table.end
+    _, lag, lag_min, lag_max = window_order(start[i], end[i], start[j], end[j])
+    logs = score.log_components(table, i, j, lag, count=pool.count)
+    parts = {name: np.exp(v) for name, v in logs.items()}
+    parts["score"] = score.raw_score_from_logs(logs)
+    parts["p_score"] = _sigmoid(score.confidence_logit(logs))
+    parts["p_order"] = p_order
+    if hawkes is not None:
+        parts["p_hawkes"] = hawkes(i, j)
     return Inferred(
-        i=i[order],
-        j=j[order],
-        lag_hours=lag[order],
-        confidence=conf[order],
+        i=i,
+        j=j,
+        lag_hours=lag,
+        confidence=conf,
+        lag_min=lag_min,
+        lag_max=lag_max,
+        order_known=known,
         parts=parts,
-        candidates=scored,
+        candidates=pool.pairs,
+        unordered=len(li),
     )
 
 
+def _sigmoid(x: FloatArray) -> FloatArray:
+    out: FloatArray = 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x, dtype=np.float64)))
+    return out
+
+
 def _break_cycles(
-    table: EventTable,
     order: IntArray,
     i: IntArray,
     j: IntArray,
     conf: FloatArray,
     si: IntArray,
     sj: IntArray,
+    n: int,
 ) -> IntArray:
-    """Drop the weakest inferred link of any cycle closed through stated/coded links.
+    """Drop the weakest inferred link of every cycle (through stated/coded links too).
 
-    Inferred links always point back in time (or along a tie rule), so a cycle needs a
-    stated/coded link that points forward in time; without one, nothing is checked.
+    Only strongly connected groups of more than one event can hold a cycle; they are found
+    with scipy's sparse graph routines, and only those few go to networkx.
     """
-    forward = table.t[si] < table.t[sj]
-    if not forward.any():
+    if not len(order):
+        return order
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    a = np.concatenate([i[order], si])
+    b = np.concatenate([j[order], sj])
+    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)).tocsr()
+    _, label = connected_components(graph, directed=True, connection="strong")
+    sizes = np.bincount(label, minlength=n)
+    cyclic = sizes[label[i[order]]] > 1
+    if not cyclic.any():
         return order
     import networkx as nx
 
-    graph = nx.DiGraph()
-    graph.add_edges_from(zip(si.tolist(), sj.tolist(), strict=True), inferred=False)
-    for k in order.tolist():
-        graph.add_edge(int(i[k]), int(j[k]), inferred=True, k=k)
+    nodes = set(np.nonzero(sizes[label] > 1)[0].tolist())
+    dg = nx.DiGraph()
+    dg.add_edges_from(
+        ((x, y) for x, y in zip(si.tolist(), sj.tolist(), strict=True) if x in nodes),
+        inferred=False,
+    )
+    for k in order[cyclic].tolist():
+        dg.add_edge(int(i[k]), int(j[k]), inferred=True, k=k)
     dropped: set[int] = set()
     while True:
         try:
-            cycle = nx.find_cycle(graph)
+            cycle = nx.find_cycle(dg)
         except nx.NetworkXNoCycle:
             break
-        ours = [(a, b) for a, b in cycle if graph.edges[a, b]["inferred"]]
-        a, b = min(ours, key=lambda e: float(conf[graph.edges[e]["k"]]))
-        dropped.add(int(graph.edges[a, b]["k"]))
-        graph.remove_edge(a, b)
+        ours = [(x, y) for x, y in cycle if dg.edges[x, y]["inferred"]]
+        x, y = min(ours, key=lambda e: float(conf[dg.edges[e]["k"]]))
+        dropped.add(int(dg.edges[x, y]["k"]))
+        dg.remove_edge(x, y)
     return np.array([k for k in order.tolist() if k not in dropped], dtype=np.int64)
+
+
+def candidate_pairs(table: EventTable, params: LinkParams) -> tuple[IntArray, IntArray]:
+    """Every candidate pair (see :func:`.candidates.candidate_pairs`)."""
+    from .candidates import candidate_pairs as pairs
+
+    return pairs(table, params)

@@ -47,11 +47,11 @@ from numpy.typing import NDArray
 from ..vocab import Kind
 from .table import KINDS, EventTable, FloatArray, IntArray
 
-METHOD_VERSION = "score-v1"
+METHOD_VERSION = "score-v2"
 """Recorded in every inferred link's ``method`` (bump when the formula or COEF change)."""
 
 TAU_HOURS = 48.0
-SCALE_KM = 100.0
+SCALE_KM = 5.0
 UNKNOWN_KM = 100.0
 EARTH_KM = 6371.0088
 
@@ -61,12 +61,12 @@ FEATURES = (*NAMES, "rivals")
 """What the calibrated :func:`confidence` reads, in the order of :data:`COEF`'s slopes."""
 
 COEF: dict[str, float] = {
-    "intercept": 2.993,
-    "lag": 1.396,
-    "distance": 2.278,
-    "actor": 1.461,
-    "kind": 0.597,
-    "rivals": 0.554,
+    "intercept": 5.288,
+    "lag": 1.315,
+    "distance": 1.670,
+    "actor": 1.503,
+    "kind": 0.587,
+    "rivals": 0.558,
 }
 """Logistic coefficients (see the module docstring); fitted by
 :func:`tatgraph.link.evaluate.fit_calibration` on the synthetic generator's reference
@@ -153,8 +153,8 @@ def haversine_km(
 
 
 def distance_component(km: FloatArray) -> FloatArray:
-    """``exp(-km / SCALE_KM)``; a missing distance counts as ``UNKNOWN_KM``."""
-    return np.exp(-np.where(np.isnan(km), UNKNOWN_KM, km) / SCALE_KM)
+    """``1 / (1 + km / SCALE_KM)``; a missing distance counts as ``UNKNOWN_KM``."""
+    return np.exp(distance_log(km))
 
 
 def components_from_values(
@@ -171,14 +171,19 @@ def components_from_values(
 
 
 def log_components(
-    table: EventTable, i: IntArray, j: IntArray, lag_hours: FloatArray | None = None
+    table: EventTable,
+    i: IntArray,
+    j: IntArray,
+    lag_hours: FloatArray | None = None,
+    count: IntArray | None = None,
 ) -> dict[str, FloatArray]:
     """Natural logs of the components of each candidate pair (``i[k]`` answers ``j[k]``).
 
-    ``i``/``j`` must be the *whole* candidate set: ``rivals`` is 1 / the number of
-    candidates the answering event has among them. Working in logs keeps a million events'
-    candidates cheap (no exp/log round trips); :func:`components` gives the values.
-    ``lag_hours`` may be passed when the caller has it already.
+    ``rivals`` is 1 / the number of candidates the answering event has: ``count[e]`` when
+    given (the linker counts them over the whole search), else counted among ``i`` (then
+    ``i``/``j`` must be the *whole* candidate set). ``lag_hours`` defaults to the midpoint
+    difference (the linker passes the lag expected from the windows, :mod:`.order`).
+    :func:`components` gives the values; :class:`Scorer` computes the same sum fast.
     """
     lag = table.t[i] - table.t[j] if lag_hours is None else lag_hours
     width = table.actors.proximity.shape[1]
@@ -194,31 +199,100 @@ def log_components(
         for b in range(table.target.shape[1]):
             np.maximum(d2, log_prox[pj + table.target[i, b]], out=d2)
     km = _pair_km(table, i, j)
-    np.copyto(km, UNKNOWN_KM, where=np.isnan(km))
-    count = np.bincount(i, minlength=len(table)) if len(i) else np.zeros(len(table))
+    if count is None:
+        count = np.bincount(i, minlength=len(table)) if len(i) else np.zeros(len(table), int)
     log_count = np.log(np.maximum(count, 1).astype(np.float64))
     kinds = len(KINDS)
     return {
         "lag": np.maximum(lag, 0.0) * (-1.0 / TAU_HOURS),
-        "distance": km * (-1.0 / SCALE_KM),
+        "distance": distance_log(km),
         "actor": 0.5 * (d1 + d2),
         "kind": LOG_KIND_COMPAT.ravel()[table.kind[j] * kinds + table.kind[i]],
         "rivals": -log_count[i],
     }
 
 
+def distance_log(km: FloatArray) -> FloatArray:
+    """Log of the distance component: ``-log(1 + km / SCALE_KM)``; unknown (NaN) counts
+    as ``UNKNOWN_KM``."""
+    out: FloatArray = -np.log1p(np.where(np.isnan(km), UNKNOWN_KM, km) * (1.0 / SCALE_KM))
+    return out
+
+
+def _unit_vectors(table: EventTable) -> tuple[FloatArray, FloatArray, FloatArray]:
+    lat, lon = np.radians(table.lat), np.radians(table.lon)
+    return (np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat))
+
+
 def _pair_km(table: EventTable, i: IntArray, j: IntArray) -> FloatArray:
     """Great-circle km between the events of each pair, from unit vectors (float32 is
     exact to a metre at these distances); NaN where a site is unknown."""
-    lat, lon = np.radians(table.lat), np.radians(table.lon)
-    unit = (np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat))
     chord2 = np.zeros(len(i), dtype=np.float32)
-    for axis in unit:
+    for axis in _unit_vectors(table):
         v = axis.astype(np.float32)
         diff = v[i] - v[j]
         chord2 += diff * diff
     half = np.minimum(np.sqrt(chord2.astype(np.float64)) / 2.0, 1.0)
     return 2.0 * EARTH_KM * np.arcsin(half)
+
+
+class Scorer:
+    """The calibrated log-odds of candidate pairs, in float32 over compact arrays.
+
+    :meth:`logit` is ``b0 + sum of b_k * log component_k`` without the ``rivals`` term
+    (which needs every candidate of the answering event: the linker adds
+    :meth:`rivals_term` once all are counted). It equals the sum from
+    :func:`log_components` to float32 precision (``tests/test_link_score.py``).
+    """
+
+    def __init__(self, table: EventTable, coef: Mapping[str, float] | None = None) -> None:
+        c = COEF if coef is None else coef
+        self.coef = dict(c)
+        self.unit = tuple(v.astype(np.float32) for v in _unit_vectors(table))
+        self.perp = table.perp.astype(np.int32)
+        self.target = table.target.astype(np.int32)
+        self.kind = table.kind.astype(np.int32)
+        self.width = np.int32(table.actors.proximity.shape[1])
+        log_prox = np.log(np.maximum(table.actors.proximity, 1e-6)).ravel()
+        self.actor_table = (0.5 * c["actor"] * log_prox).astype(np.float32)
+        self.kind_table = (c["kind"] * LOG_KIND_COMPAT.ravel()).astype(np.float32)
+        self.kinds = np.int32(len(KINDS))
+        self.lag_slope = np.float32(c["lag"] / TAU_HOURS)
+        self.b0 = np.float32(c["intercept"])
+
+    def logit(self, i: IntArray, j: IntArray, lag_hours: FloatArray) -> NDArray[np.float32]:
+        """Log-odds of ``i`` answering ``j`` at lag ``lag_hours``, before ``rivals``."""
+        x = np.maximum(lag_hours, 0.0).astype(np.float32)
+        x *= -self.lag_slope
+        x += self.b0
+        chord2 = np.zeros(len(i), dtype=np.float32)
+        for v in self.unit:
+            diff = v[i] - v[j]
+            chord2 += diff * diff
+        km = (2.0 * EARTH_KM) * np.arcsin(np.minimum(np.sqrt(chord2) * 0.5, 1.0))
+        x += self.coef["distance"] * distance_log(km).astype(np.float32)
+        x += self.kind_table[self.kind[j] * self.kinds + self.kind[i]]
+        x += self._best(self.target, j, self.perp, i)
+        x += self._best(self.perp, j, self.target, i)
+        return x
+
+    def _best(
+        self, left: NDArray[np.int32], j: IntArray, right: NDArray[np.int32], i: IntArray
+    ) -> NDArray[np.float32]:
+        """Best scaled log-proximity of ``left[j, a]`` to ``right[i, b]`` over columns."""
+        out: NDArray[np.float32] | None = None
+        for a in range(left.shape[1]):
+            row = left[j, a] * self.width
+            for b in range(right.shape[1]):
+                value = self.actor_table[row + right[i, b]]
+                out = value if out is None else np.maximum(out, value)
+        assert out is not None
+        return out
+
+    def rivals_term(self, count: IntArray) -> FloatArray:
+        """``b_rivals * log(1 / count)`` per event (count of its candidates, at least 1)."""
+        out: FloatArray = -self.coef["rivals"] * np.log(np.maximum(count, 1).astype(np.float64))
+        return out
 
 
 def components(table: EventTable, i: IntArray, j: IntArray) -> dict[str, FloatArray]:
@@ -235,16 +309,23 @@ def _sigmoid(x: FloatArray) -> FloatArray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))
 
 
-def confidence_from_logs(
+def confidence_logit(
     logs: Mapping[str, FloatArray], coef: Mapping[str, float] | None = None
 ) -> FloatArray:
-    """:func:`confidence` from :func:`log_components` output."""
+    """The log-odds of :func:`confidence` from :func:`log_components` output."""
     c = COEF if coef is None else coef
     size = len(next(iter(logs.values())))
     x = np.full(size, c["intercept"])
     for name in FEATURES:
         x += c[name] * logs[name]
-    return np.clip(_sigmoid(x), 0.0, 1.0)
+    return x
+
+
+def confidence_from_logs(
+    logs: Mapping[str, FloatArray], coef: Mapping[str, float] | None = None
+) -> FloatArray:
+    """:func:`confidence` from :func:`log_components` output."""
+    return np.clip(_sigmoid(confidence_logit(logs, coef)), 0.0, 1.0)
 
 
 def raw_score_from_logs(

@@ -2,9 +2,15 @@
 
 The linker works on numpy arrays, not on records, so that a million events fit in a few
 hundred megabytes and every step is vectorised. An :class:`EventTable` holds one row per
-event (window midpoint in hours since 1970, coordinates, kind, perpetrators, targets,
-casualties); an :class:`ActorIndex` numbers the actors and precomputes how close any two
-are in the PART_OF hierarchy and by side (:data:`SAME_ACTOR` ... :data:`UNNAMED`).
+event (time window as midpoint and half-width in hours since 1970, coordinates, kind,
+perpetrators, targets, casualties); an :class:`ActorIndex` numbers the actors, gives each
+its *party* (its side, or for an actor of no known side the actor itself with its PART_OF
+relatives) and precomputes how close any two are in the PART_OF hierarchy and by side
+(:data:`SAME_ACTOR` ... :data:`UNNAMED`).
+
+A **two-sided** event (ACLED's armed clashes: every actor a perpetrator, no target; or a
+ground clash naming two parties) hits each of its parties: both roles hold every actor, and
+its role pairs are the pairs of *different* parties (:func:`tatgraph.link.candidates.role_rows`).
 
 Tables are built from records (:meth:`EventTable.from_events`, used for evaluation and
 tests) or from rows the graph returns (:func:`tatgraph.link.graphio.read_table`); both
@@ -22,13 +28,18 @@ paths give the same table.
 0.0
 >>> actors.proximity_of("us_forces", "kataib_hezbollah")  # opposing sides
 0.0
+>>> actors.proximity_of("iraqi_security_forces", "pmf")  # no side, unrelated: not a match
+0.0
+>>> int(actors.party[actors.code("pmf")]) == int(actors.party[actors.code("kataib_hezbollah")])
+True
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
@@ -90,15 +101,23 @@ class ActorIndex:
     ``proximity[a, b]`` is how close actor ``a`` is to actor ``b`` (symmetric):
     1.0 the same actor; ``HOP ** h`` (at least ``RELATED_FLOOR``) when a path of ``h``
     PART_OF edges, followed in either direction, joins them (a parent, a sibling, two groups
-    sharing a member); ``SAME_SIDE`` for unrelated actors of one side;
-    ``UNNAMED`` when either is unnamed or of no party; 0.0 for opposing sides; padding is
-    0.0 against everything.
+    sharing a member); ``SAME_SIDE`` for unrelated actors of one side; ``UNNAMED`` when
+    either is unnamed; 0.0 for opposing sides and for an actor of no known side against
+    any actor it is not related to; padding is 0.0 against everything.
+
+    ``party[a]`` is what role matching compares: the side code of an actor of a known
+    side; for an actor of no known side (``none``/``unknown``: e.g. the Iraqi security
+    forces, or a new ACLED actor) a code of its own, shared with the side-less actors it is
+    related to through PART_OF; -1 for unnamed and -2 for padding. An actor that names
+    nobody (ACLED's "Unidentified Armed Group (Iraq)": :func:`names_nobody`) counts as
+    unnamed: party -1 and proximity ``UNNAMED``.
     """
 
     ids: tuple[str, ...]
     sides: NDArray[np.int64]
     proximity: FloatArray
     codes: dict[str, int]
+    party: NDArray[np.int64]
 
     @property
     def unnamed(self) -> int:
@@ -109,6 +128,11 @@ class ActorIndex:
     def pad(self) -> int:
         """Code that fills unused columns of the perpetrator/target matrices."""
         return len(self.ids) + 1
+
+    @property
+    def parties(self) -> int:
+        """Number of party codes (``party`` values are ``-2 .. parties - 1``)."""
+        return int(self.party.max()) + 1 if len(self.party) else 0
 
     def code(self, actor_id: str) -> int:
         """The code of ``actor_id``; unknown ids count as unnamed."""
@@ -137,14 +161,57 @@ class ActorIndex:
         for i in range(n):
             for j in range(i, n):
                 prox[i, j] = prox[j, i] = _proximity(i, j, hops, ids, sides)
-        prox[n, : n + 1] = UNNAMED
-        prox[: n + 1, n] = UNNAMED
-        return cls(ids=ids, sides=sides, proximity=prox, codes=code)
+        nobody = [k for k, a in enumerate(ids) if names_nobody(a)] + [n]
+        for k in nobody:
+            prox[k, : n + 1] = UNNAMED
+            prox[: n + 1, k] = UNNAMED
+        party = _parties(sides, links)
+        party[nobody] = -1
+        return cls(ids=ids, sides=sides, proximity=prox, codes=code, party=party)
 
     @classmethod
     def from_actors(cls, actors: Iterable[Actor]) -> ActorIndex:
         """From :class:`~tatgraph.model.Actor` records (e.g. the bundled reference)."""
         return cls.build((a.id, a.side.value, a.part_of) for a in actors)
+
+
+_NOBODY = re.compile(r"(?:^|[:_])(?:unidentified|unknown)(?:_|$)")
+
+
+def names_nobody(actor_id: str) -> bool:
+    """Whether an actor id stands for nobody in particular (ACLED's "Unidentified ..."
+    actors become ``acled:unidentified_...``): such a role counts as unnamed.
+
+    >>> names_nobody("acled:unidentified_armed_group_iraq"), names_nobody("acled:hts")
+    (True, False)
+    """
+    return bool(_NOBODY.search(actor_id))
+
+
+def _parties(sides: NDArray[np.int64], links: Mapping[str, Sequence[str]]) -> NDArray[np.int64]:
+    """Party codes (see :class:`ActorIndex`): sides, then one code per group of side-less
+    actors joined by PART_OF; -1 unnamed, -2 padding."""
+    ids = list(links)
+    n = len(ids)
+    code = {a: k for k, a in enumerate(ids)}
+    party = np.empty(n + 2, dtype=np.int64)
+    party[:n] = sides[:n]
+    party[n], party[n + 1] = -1, -2
+    following = len(SIDES)
+    for k in range(n):
+        if party[k] != -1:
+            continue
+        party[k] = following
+        stack = [k]
+        while stack:  # the side-less actors related to this one share its party
+            a = stack.pop()
+            for b in links[ids[a]]:
+                kb = code[b]
+                if party[kb] == -1 and sides[kb] < 0:
+                    party[kb] = following
+                    stack.append(kb)
+        following += 1
+    return party
 
 
 def _hops(actor: str, links: Mapping[str, Sequence[str]]) -> dict[str, int]:
@@ -174,7 +241,7 @@ def _proximity(
     if h is not None:
         return max(HOP**h, RELATED_FLOOR)
     if si < 0 or sj < 0:
-        return UNNAMED
+        return 0.0  # a named actor of no known side is only its own party
     return SAME_SIDE
 
 
@@ -186,6 +253,8 @@ class EventTable:
     role names nobody holds :attr:`ActorIndex.unnamed` in column 0; unused columns hold
     :attr:`ActorIndex.pad`. ``killed``/``injured`` are best estimates (NaN when unknown),
     ``munitions`` the total count of what was fired or destroyed (0 when none recorded).
+    ``two_sided`` marks events that hit each of their parties (see the module docstring):
+    both matrices then hold every actor of the event.
     """
 
     ids: list[str]
@@ -200,9 +269,26 @@ class EventTable:
     injured: FloatArray
     munitions: FloatArray
     actors: ActorIndex
+    two_sided: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    def __post_init__(self) -> None:
+        if len(self.two_sided) != len(self.ids):
+            self.two_sided = np.zeros(len(self.ids), dtype=bool)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def start(self) -> FloatArray:
+        """Window starts (hours since 1970)."""
+        out: FloatArray = self.t - self.half
+        return out
+
+    @property
+    def end(self) -> FloatArray:
+        """Window ends (hours since 1970, exclusive)."""
+        out: FloatArray = self.t + self.half
+        return out
 
     def role_sides(self, role: str) -> IntArray:
         """``(n, width)`` side codes of ``role`` ('perp' or 'target'); padding is -2."""
@@ -210,6 +296,11 @@ class EventTable:
         sides = self.actors.sides[np.minimum(codes, self.actors.pad - 1)].copy()
         sides[codes == self.actors.pad] = -2
         return sides
+
+    def role_parties(self, role: str) -> IntArray:
+        """``(n, width)`` party codes of ``role`` ('perp' or 'target'); -1 unnamed, -2 padding."""
+        codes = self.perp if role == "perp" else self.target
+        return self.actors.party[codes]
 
     def primary_side(self, role: str = "perp") -> IntArray:
         """The most common known side of ``role`` per event (-1 when none is known)."""
@@ -246,6 +337,21 @@ class EventTable:
         t1 = np.array([hours_since_epoch(e) for e in ends], dtype=np.float64)
         lat = np.array([c[0] if c else np.nan for c in coords], dtype=np.float64)
         lon = np.array([c[1] if c else np.nan for c in coords], dtype=np.float64)
+        clash = [Kind(k) is Kind.GROUND_CLASH for k in kinds]
+        two_sided = np.array(
+            [
+                _two_sided(p, t, c, actors)
+                for p, t, c in zip(perpetrators, targets, clash, strict=True)
+            ],
+            dtype=bool,
+        ).reshape(n)
+        perpetrators = [
+            sorted({*p, *t}) if two else p
+            for p, t, two in zip(perpetrators, targets, two_sided, strict=True)
+        ]
+        targets = [
+            p if two else t for p, t, two in zip(perpetrators, targets, two_sided, strict=True)
+        ]
         return cls(
             ids=list(ids),
             t=(t0 + t1) / 2.0,
@@ -259,6 +365,7 @@ class EventTable:
             injured=np.array([np.nan if k is None else k for k in injured], dtype=np.float64),
             munitions=np.array([float(sum(m.values())) for m in munitions], dtype=np.float64),
             actors=actors,
+            two_sided=two_sided,
         )
 
     @classmethod
@@ -288,6 +395,18 @@ class EventTable:
             munitions=[e.munitions for e in events],
             actors=actors,
         )
+
+
+def _two_sided(
+    perps: Sequence[str], targets: Sequence[str], clash: bool, actors: ActorIndex
+) -> bool:
+    """Whether an event hits each of its parties: a ground clash naming two parties, or an
+    event naming no target whose perpetrators belong to two parties (ACLED's clashes)."""
+    if targets and not clash:
+        return False
+    parties = {int(actors.party[actors.code(a)]) for a in (*perps, *targets)}
+    parties.discard(-1)
+    return len(parties) >= 2
 
 
 def _role_matrix(roles: Sequence[Sequence[str]], actors: ActorIndex) -> IntArray:
