@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from typer.testing import CliRunner
 from tatgraph.cli import app as cli_app
 from tatgraph.errors import BackendError, InputError
 from tatgraph.graph import ladybug as ladybug_backend
+from tatgraph.graph import neo4j as neo4j_backend
+from tatgraph.graph import statements as st
 from tatgraph.graph.schema import node_spec
 from tatgraph.graph.store import GraphStore
 from tatgraph.loaders.acled.cli import load_acled as load_acled_command
@@ -179,29 +182,39 @@ def test_prune_stays_inside_the_exports_scope(store: GraphStore) -> None:
     assert "acled:SYR2001" in events(store)
 
 
+def fail_second_at_write(monkeypatch: pytest.MonkeyPatch, backend: str) -> Callable[[], None]:
+    """Make the second write of AT relationships fail (Ladybug's COPY, Neo4j's UNWIND ...
+    CREATE); returns the function that undoes it."""
+    cls: Any
+    if backend == "ladybug":
+        cls, method, at = ladybug_backend._LadybugTx, "copy", "AT"
+    else:
+        cls, method, at = neo4j_backend._Neo4jTx, "run", st.create_rels("AT", st.Dialect.NEO4J)
+    real = getattr(cls, method)
+    calls = {"AT": 0}
+
+    def flaky(self: Any, first: Any, *rest: Any) -> Any:
+        if first == at:
+            calls["AT"] += 1
+            if calls["AT"] == 2:
+                raise BackendError("disk full (injected)")
+        return real(self, first, *rest)
+
+    monkeypatch.setattr(cls, method, flaky)
+    return lambda: monkeypatch.setattr(cls, method, real)
+
+
 @pytest.mark.parametrize("reader_process", [False, True])
 def test_a_failure_mid_load_leaves_no_half_batch_and_a_rerun_completes(
     factory: StoreFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reader_process: bool
 ) -> None:
-    if factory.backend != "ladybug":
-        pytest.skip("the failure is injected into Ladybug's COPY")
     write_files(tmp_path / "a.csv", rows=400, seed=9)
-    calls = {"AT": 0}
-    real_copy = ladybug_backend._LadybugTx.copy
-
-    def flaky(self: Any, table: str, data: Any) -> None:
-        if table == "AT":
-            calls["AT"] += 1
-            if calls["AT"] == 2:
-                raise BackendError("disk full (injected)")
-        real_copy(self, table, data)
-
-    monkeypatch.setattr(ladybug_backend._LadybugTx, "copy", flaky)
+    undo = fail_second_at_write(monkeypatch, factory.backend)
     with factory.open() as store, pytest.raises(BackendError, match="injected"):
         load_acled(
             store, [tmp_path / "a.csv"], now=NOW, batch_size=100, reader_process=reader_process
         )
-    monkeypatch.setattr(ladybug_backend._LadybugTx, "copy", real_copy)
+    undo()
     with factory.open() as store:
         got = events(store)
         # the first batch's 100 rows are stored whole (events and claims), the second not at all
@@ -210,9 +223,7 @@ def test_a_failure_mid_load_leaves_no_half_batch_and_a_rerun_completes(
         assert all(r["claimed"] == r["killed"] for r in got.values())
         load_acled(store, [tmp_path / "a.csv"], now=NOW, batch_size=100)
         resumed = store.snapshot()
-    clean = StoreFactory("ladybug", tmp_path / "clean")
-    (tmp_path / "clean").mkdir()
-    with clean.open() as store:
+        store.clear()
         load_acled(store, [tmp_path / "a.csv"], now=NOW, batch_size=100)
         assert store.snapshot() == resumed
 
@@ -271,8 +282,8 @@ def app() -> typer.Typer:
     return app
 
 
-def test_command_prints_the_tally(app: typer.Typer, tmp_path: Path) -> None:
-    graph, rejects = tmp_path / "g.lbdb", tmp_path / "r.csv"
+def test_command_prints_the_tally(app: typer.Typer, factory: StoreFactory, tmp_path: Path) -> None:
+    graph, rejects = factory.uri, tmp_path / "r.csv"
     args = [
         "acled",
         str(CORPUS / "current.csv"),

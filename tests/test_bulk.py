@@ -95,9 +95,8 @@ def test_a_batch_naming_a_missing_node_writes_nothing(store: GraphStore) -> None
     assert store.counts()["Event"] == 0
 
 
+@pytest.mark.parametrize("factory", ["ladybug"], indirect=True)  # COPY is Ladybug's
 def test_copy_inside_a_transaction_is_rolled_back(factory: StoreFactory) -> None:
-    if factory.backend != "ladybug":
-        pytest.skip("COPY is Ladybug's")
     site = Site(id="x", name="X", lat=35.0, lon=40.0, kind="town", country="SYR")
     table = from_dataset(Dataset(sites=[site])).nodes["Site"]
     with factory.open() as store:

@@ -76,16 +76,14 @@ def covers(*names: str) -> Callable[[F], F]:
     return mark
 
 
-# Neo4j only when a server is configured (test_conformance.py reports the skip once).
-DEMO_BACKENDS = [b for b in BACKENDS if b != "neo4j" or neo4j_skip_reason() is None]
-
-
-@pytest.fixture(scope="module", params=DEMO_BACKENDS)
+@pytest.fixture(scope="module", params=BACKENDS)
 def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[GraphStore]:
     """The demo graph, built once per backend for the whole module."""
     backend = str(request.param)
+    if backend == "neo4j" and (reason := neo4j_skip_reason()):
+        pytest.skip(reason)
     if backend == "neo4j":
         uri = os.environ["NEO4J_URI"]
         with open_store(uri) as store:

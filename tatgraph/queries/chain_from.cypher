@@ -5,8 +5,8 @@
 // dialect: ladybug
 MATCH p = (start:Event {id: $id})<-[:RESPONDS_TO* TRAIL 1..20]-(later:Event)
 RETURN list_transform(nodes(p), n -> n.id) AS ids, length(p) AS steps
-ORDER BY steps DESC
+ORDER BY steps DESC, list_reduce(ids, (x, y) -> x + '>' + y)
 // dialect: neo4j
 MATCH p = (start:Event {id: $id})<-[:RESPONDS_TO*1..20]-(later:Event)
 RETURN [n IN nodes(p) | n.id] AS ids, length(p) AS steps
-ORDER BY steps DESC
+ORDER BY steps DESC, reduce(key = '', i IN ids | key + '>' + i)

@@ -7,13 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.configuration.ssl.ClientAuth;
+import org.neo4j.configuration.ssl.SslPolicyConfig;
+import org.neo4j.configuration.ssl.SslPolicyScope;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
@@ -57,19 +62,24 @@ public final class Launcher {
     long pagecache = ByteUnit.parse(env("TATGRAPH_NEO4J_PAGECACHE", "256m"));
 
     SocketAddress bolt = new SocketAddress("127.0.0.1", port);
-    DatabaseManagementService dbms =
+    DatabaseManagementServiceBuilder builder =
         new DatabaseManagementServiceBuilder(dir.resolve("home"))
             .setConfig(BoltConnector.enabled, true)
             .setConfig(BoltConnector.listen_address, bolt)
             .setConfig(BoltConnector.advertised_address, bolt)
+            // a test server: stop in about a second instead of the default 2 x 5 s grace
+            .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+            .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+            .setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
             .setConfig(HttpConnector.enabled, false)
             .setConfig(HttpsConnector.enabled, false)
             .setConfig(GraphDatabaseSettings.auth_enabled, true)
             .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
             .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
             .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
-            .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
-            .build();
+            .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32));
+    boolean tls = enableTls(builder, dir.resolve("tls"));
+    DatabaseManagementService dbms = builder.build();
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -87,9 +97,34 @@ public final class Launcher {
     String version = neo4jVersion(dbms);
     write(dir.resolve("version"), version);
     write(dir.resolve("ready"), Integer.toString(port));
-    System.out.println("tatgraph-neo4j: " + version + " ready on bolt://127.0.0.1:" + port);
+    System.out.println(
+        "tatgraph-neo4j: " + version + " ready on bolt://127.0.0.1:" + port
+            + (tls ? " (TLS optional: bolt+ssc:// and neo4j+ssc:// work too)" : ""));
     watchParent(System.getenv("TATGRAPH_NEO4J_WATCH_PID"));
     stopped.await();
+  }
+
+  /**
+   * Bolt TLS, optional (plain and encrypted clients both connect), when {@code tlsDir} holds
+   * {@code private.key} and {@code public.crt} (tools/neo4j/start makes a self-signed pair with
+   * openssl): so the {@code +ssc} URI schemes of Aura and clusters can be tested here.
+   */
+  private static boolean enableTls(DatabaseManagementServiceBuilder builder, Path tlsDir)
+      throws IOException {
+    if (!Files.exists(tlsDir.resolve("private.key")) || !Files.exists(tlsDir.resolve("public.crt"))) {
+      return false;
+    }
+    Files.createDirectories(tlsDir.resolve("trusted"));
+    Files.createDirectories(tlsDir.resolve("revoked"));
+    SslPolicyConfig policy = SslPolicyConfig.forScope(SslPolicyScope.BOLT);
+    builder
+        .setConfig(policy.enabled, true)
+        .setConfig(policy.base_directory, tlsDir)
+        .setConfig(policy.private_key, tlsDir.resolve("private.key"))
+        .setConfig(policy.public_certificate, tlsDir.resolve("public.crt"))
+        .setConfig(policy.client_auth, ClientAuth.NONE)
+        .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.OPTIONAL);
+    return true;
   }
 
   /** Sets the password of user neo4j (the system database's default user) for every start. */
