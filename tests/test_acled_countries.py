@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -123,13 +122,28 @@ def test_own_names_file_is_validated(tmp_path: Path) -> None:
         default_table().with_names(wrong)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("iso3166") is None, reason="iso3166 not installed")
+def _table(text: str) -> tuple[list[str], list[list[str]]]:
+    lines = text.splitlines()
+    return [x for x in lines if x.startswith("#")], [
+        x.split("\t") for x in lines if x and not x.startswith("#")
+    ]
+
+
 def test_countries_tsv_is_what_the_script_builds(tmp_path: Path) -> None:
+    """The committed table is the script's output. iso3166 is pinned in the dev extra; the
+    zones come from the installed tzdata, which may be newer than the one the table was built
+    from: then the codes and names must still match, and the zones are compared only when
+    both name the same tz database release."""
+    import tzdata
+
     script = ROOT / "tools" / "build_countries.py"
     out = tmp_path / "countries.tsv"
     subprocess.run(
         [sys.executable, str(script), "--out", str(out)], check=True, capture_output=True
     )
-    assert out.read_text(encoding="utf-8") == (
-        ROOT / "tatgraph" / "data" / "countries.tsv"
-    ).read_text(encoding="utf-8")
+    built_head, built = _table(out.read_text(encoding="utf-8"))
+    kept_head, kept = _table((ROOT / "tatgraph" / "data" / "countries.tsv").read_text("utf-8"))
+    assert [row[:4] for row in built] == [row[:4] for row in kept]
+    assert len(kept) >= 249
+    if any(f"tz database {tzdata.IANA_VERSION} " in line for line in kept_head):
+        assert (built_head, built) == (kept_head, kept)
