@@ -257,3 +257,52 @@ def test_short_lines_after_a_colon_are_items_of_a_tally() -> None:
 def test_an_undated_strike_given_as_a_reason_is_background() -> None:
     text = "تعيش القوات الأمريكية حالة استنفار على خلفية مقتل قائد إيراني في غارة أمريكية."
     assert run(text) == []
+
+
+# -- explosions, drills and the other war ------------------------------------------------
+def test_explosions_alone_make_no_event_and_drills_are_no_attack() -> None:
+    assert run("وسُمع دوي انفجارات قوية في حقل العمر مساء السبت.") == []
+    text = (
+        "سقطت ثلاثة صواريخ على حقل العمر فجر الأحد.\n"
+        "وقالت قسد إن انفجارات سمعت قبل أيام في الحقل ناتجة عن مناورات تدريبية."
+    )
+    [ev] = run(text)
+    assert ev.date_start == date(2024, 1, 7)
+
+
+def test_a_strike_of_a_state_keeps_its_kind_against_a_placeless_bomb() -> None:
+    text = (
+        "انفجار عبوة ناسفة... مقتل جنديين إسرائيليين\n"
+        "دير الزور: 12 قتيلاً بالضربات الأمريكية على مواقع الفصائل مساء الأحد."
+    )
+    [ev] = run(text)
+    assert (ev.kind, ev.perpetrator) == (Kind.AIRSTRIKE, "us_forces")
+
+
+# -- back-references -----------------------------------------------------------------------
+def test_forces_that_were_targeted_with_drones_are_the_target() -> None:
+    [ev] = run("وقال مسؤول إن قوات أمريكية استُهدفت بطائرات مسيرة يوم الأحد ولم تقع إصابات.")
+    assert ev.perpetrator is None
+    assert ev.targets == ["us_forces"]
+
+
+def test_the_attack_said_to_have_happened_at_a_base_is_placed_there() -> None:
+    text = (
+        "وفي الخامس من الشهر الجاري، قال مسؤول إن مسيرتين هاجمتا قوات أمريكية في سوريا.\n"
+        "وأضاف المسؤول أن الهجوم وقع في قاعدة التنف."
+    )
+    [ev] = run(text)
+    assert (ev.site, ev.date_start) == ("al_tanf", date(2024, 1, 5))
+
+
+def test_an_undated_attack_told_next_at_the_same_base_is_of_the_same_days() -> None:
+    text = (
+        "وقبل أيام، استهدفت صواريخ قاعدة عين الأسد.\n"
+        "وتعرضت قاعدة في غرب العراق تضم قوات أمريكية لهجوم بطائرة مسيرة."
+    )
+    drone = next(e for e in run(text) if e.kind == Kind.DRONE_ATTACK)
+    assert (drone.site, drone.date_start, drone.date_end) == (
+        "ain_al_asad",
+        date(2024, 1, 3),
+        date(2024, 1, 9),
+    )

@@ -59,6 +59,13 @@ class Cluster:
         first = {m.kind: m.start for m in reversed(best)}
         return max(votes, key=lambda k: (k in PLATFORM_KINDS, votes[k], -first[k]))
 
+    def effective(self, lex: Lexicon) -> Kind | None:
+        """The kind said, else the air strike an air power's untyped strike is."""
+        kind = self.kind()
+        if kind is None and any(effective_kind(lex, m) is not None for m in self.mentions):
+            return Kind.AIRSTRIKE
+        return kind
+
     def kind_strength(self) -> int:
         return max((m.kind_strength for m in self.mentions), default=0)
 
@@ -180,7 +187,7 @@ def generic_air(lex: Lexicon, m: Mention) -> bool:
 
 def drone_fit(lex: Lexicon, m: Mention, c: Cluster) -> bool:
     """A drone strike told elsewhere as a generic air strike («غارة»): one event."""
-    ck = c.kind()
+    ck = c.effective(lex)
     if ck is Kind.DRONE_ATTACK:
         return generic_air(lex, m)
     if ck is Kind.AIRSTRIKE and m.kind is Kind.DRONE_ATTACK:
@@ -191,6 +198,8 @@ def drone_fit(lex: Lexicon, m: Mention, c: Cluster) -> bool:
 def kind_ok(m: Mention, c: Cluster, lex: Lexicon) -> bool:
     if m.kind is None and effective_kind(lex, m) is not None:
         return compatible(effective_kind(lex, m), c.kind()) or drone_fit(lex, m, c)
+    if m.kind_strength >= 3 and c.kind() is None:
+        return compatible(m.kind, c.effective(lex)) or drone_fit(lex, m, c)
     if m.kind_strength < 3 or c.kind_strength() < 3:
         return True
     return compatible(m.kind, c.kind()) or drone_fit(lex, m, c)
@@ -248,7 +257,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
 
     # 1. precise places
     for m in usable:
-        if m.site is None or m.weak_site or m.hedged or m.anaphoric:
+        if m.site is None or m.weak_site or m.hedged or m.anaphoric or m.blast or m.locating:
             continue
         c = place(m, [c for c in clusters if c.site == m.site])
         if c is None and m.header:
@@ -259,7 +268,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
         c.mentions.append(m)
     # 2. weak places
     for m in usable:
-        if m.site is None or not m.weak_site or m.hedged or m.anaphoric:
+        if m.site is None or not m.weak_site or m.hedged or m.anaphoric or m.blast or m.locating:
             continue
         same = [c for c in clusters if c.site == m.site]
         region = [
@@ -281,9 +290,11 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             c = Cluster(site=m.site, weak=True)
             clusters.append(c)
         c.mentions.append(m)
-    # 3. no place, hedged, back-references
-    for m in usable:
-        if m.site is not None and not (m.hedged or m.anaphoric):
+    # 3. explosions at a place join its event first; then no place, hedged, back-references
+    later = [m for m in usable if m.site is not None and m.blast and not m.hedged]
+    later += [m for m in usable if m not in later]
+    for m in later:
+        if (m.site is not None and not (m.hedged or m.anaphoric or m.blast)) or m.locating:
             continue
         if any(m in c.mentions for c in clusters):
             continue
@@ -294,17 +305,54 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             and not linked_apart(m, c, mentions)
             and (m.country is None or country_of(lex, c) in (None, m.country))
         ]
-        c = nearest(m, pool, lex, tz)
-        if c is None and (
-            concrete(m, lex) or (m.country and m.coordinated and m.told and not m.hedged)
+        if m.blast and m.site is not None and not m.hedged:
+            c = place(m, pool)  # the event at that place (the first, as for named attacks)
+        else:
+            c = nearest(m, pool, lex, tz)
+        if (
+            c is None
+            and (concrete(m, lex) or (m.country and m.coordinated and m.told and not m.hedged))
+            and not m.blast
         ):
             c = Cluster(site=m.site)  # "… في العراق وسوريا": one event per country
             clusters.append(c)
         if c is not None:
             c.mentions.append(m)
             c.country = c.country or (m.country if c.site is None else None)
+    for m in usable:  # "وقال المسؤولون إن الهجوم وقع في قاعدة التنف"
+        if m.locating and not m.dropped and not any(m in c.mentions for c in clusters):
+            _locate(m, clusters, lex, tz)
     clusters.sort(key=lambda c: c.first)
     return clusters
+
+
+def _locate(m: Mention, clusters: list[Cluster], lex: Lexicon, tz: str) -> None:
+    """A back-reference that gives a place: the placeless event (or one at a vaguer place
+    near it) told in the sentence just before it is at that place; otherwise the event at
+    that place."""
+    vaguer = not m.weak_site
+    before = [
+        c
+        for c in clusters
+        if (
+            c.site is None
+            or (vaguer and c.weak and admin_of(lex, c.site) == admin_of(lex, m.site))
+            or (vaguer and c.weak and km(lex, c.site, m.site) <= REGION_KM)
+        )
+        and any(x.sentence == m.sentence - 1 for x in c.mentions)
+        and kind_ok(m, c, lex)
+        and date_ok(m, c, tz)
+        and side_ok(lex, m, c)
+    ]
+    if before:
+        before[-1].site, before[-1].weak = m.site, m.weak_site
+        before[-1].mentions.append(m)
+        return
+    same = [c for c in clusters if c.site == m.site and kind_ok(m, c, lex)]
+    if same:
+        same[0].mentions.append(m)
+    else:
+        clusters.append(Cluster([m], site=m.site))
 
 
 def country_of(lex: Lexicon, c: Cluster) -> str | None:
@@ -332,6 +380,8 @@ def concrete(m: Mention, lex: Lexicon) -> bool:
     dated = (m.date is not None and m.date_role == "event") or m.open_date
     if m.reason and not dated:
         return False  # "على خلفية مقتل … في ضربة أمريكية": an undated reason, no event
+    if m.targets and all(camp_of(lex, t) == "israel" for t in m.targets):
+        return False  # an attack on Israel told beside: the other war, not this one
     named = m.perpetrator_how in ("claimed", "explicit") or bool(m.targets)
     return figure or answer or dated or named
 
@@ -349,7 +399,7 @@ def nearest(m: Mention, pool: list[Cluster], lex: Lexicon, tz: str) -> Cluster |
         c
         for c in pool
         if (
-            compatible(kind if m.kind_strength >= 1 or kind != m.kind else None, c.kind())
+            compatible(kind if m.kind_strength >= 1 or kind != m.kind else None, c.effective(lex))
             or drone_fit(lex, m, c)
         )
         and date_ok(m, c, tz)

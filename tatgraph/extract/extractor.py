@@ -26,15 +26,14 @@ from ..model import DEFAULT_TZ, stable_id, zone
 from ..vocab import Kind, Precision
 from .analysis import Analysis, analyse
 from .assemble import AIR_KINDS, Cluster, air_power, assemble, camp_of, event_kind, window
+from .between import Window, dates_between
 from .carry import Roles, carry_perpetrators
 from .claims import voices
 from .confidence import confidence_of
-from .counting import number_at
 from .dates import DateRef
 from .dating import Reference, open_note, reference_of
 from .dedup import merge_duplicates
 from .lexicon import Lexicon, default_lexicon
-from .matcher import strip_article
 from .mentions import MUNITION_OF_KIND, Mention, find_mentions
 from .parts import split_parts
 from .records import ExtractedClaim, ExtractedEvent
@@ -282,35 +281,11 @@ def _extract_part(
     links = _links(clusters, lex, mentions)
     own = {i: got for i, c in enumerate(clusters) if (got := _own_date(c)) is not None}
     anchor = _anchor_day(meta, ref, tz, [(clusters[i], got[0]) for i, got in own.items()])
-    dates: dict[int, tuple[datetime | None, datetime | None, Precision, str]] = {}
+    dates: dict[int, Window] = {}
     for i, (said, role, hour) in own.items():
         s, e, p = window(said, tz, hour)
         dates[i] = (s, e, p, "stated" if role != "sentence" else "sentence")
-    for i, j, days in relative_dates(a, clusters):  # "بعد يومين من الهجوم على X"
-        known = dates.get(j)
-        if (
-            known is not None
-            and known[0] is not None
-            and dates.get(i, (None,) * 4)[3]
-            in (
-                None,
-                "sentence",
-            )
-        ):
-            day = known[0].astimezone(zone(tz)).date() + timedelta(days=days)
-            ref_day = DateRef(0, 0, 0, 0, "", day, day, Precision.DAY, "relative")
-            s, e, p = window(ref_day, tz)
-            dates[i] = (s, e, p, "linked")
-    for _ in range(2):  # undated ends of a stated link take the other end's day
-        for i, (j, _cue) in links.items():
-            for undated, dated in ((j, i), (i, j)):
-                known = dates.get(dated)
-                if undated not in dates and known is not None and known[0] is not None:
-                    day = known[0].astimezone(zone(tz)).date()
-                    hour = next((m.hour for m in clusters[undated].mentions if m.hour), None)
-                    ref_day = DateRef(0, 0, 0, 0, "", day, day, Precision.DAY, "relative")
-                    s, e, p = window(ref_day, tz, hour)
-                    dates[undated] = (s, e, p, "linked")
+    dates_between(a, clusters, links, dates, tz)
     events: list[ExtractedEvent] = []
     ids: dict[int, str] = {}
     notes: dict[int, str] = {}
@@ -376,42 +351,6 @@ def _extract_part(
         if offset:
             _shift(ev, offset)
     return events
-
-
-AFTER = frozenset({"بعد", "عقب", "اثر", "غداه"})
-UNITS = {"يوم": 1, "يومين": 2, "ايام": 1, "اسبوع": 7, "اسبوعين": 14, "ساعات": 0, "ساعه": 0}
-UNITS |= {"ساعتين": 0, "ساعتان": 0, "يومان": 2}
-
-
-def relative_dates(a: Analysis, clusters: list[Cluster]) -> list[tuple[int, int, int]]:
-    """«قصفت … بعد يومين من الهجوم على X»: (later cluster, earlier cluster, days after).
-
-    The event told before «بعد N (أيام|ساعات) من» happened that long after the one told
-    right after it; hours count as the same day.
-    """
-    where = {id(m): k for k, c in enumerate(clusters) for m in c.mentions}
-    mentions = [m for c in clusters for m in c.mentions]
-    out: list[tuple[int, int, int]] = []
-    for i in range(len(a.tokens) - 3):
-        if strip_article(a.word(i)) not in AFTER:
-            continue
-        j, n = i + 1, 1
-        num = number_at(a, j)
-        if num is not None:
-            words = a.cat_at(j, "number")
-            n, j = num, (words.last if words is not None else j + 1)
-        unit = strip_article(a.word(j))
-        if unit not in UNITS or a.word(j + 1) != "من":
-            continue
-        days = UNITS[unit] * (n if unit == "ايام" else 1)
-        pos = a.tokens[i].start
-        before = [m for m in mentions if m.sentence == a.sentence_of[i] and m.start < pos]
-        after = [m for m in mentions if m.sentence == a.sentence_of[i] and m.start >= pos]
-        if before and after:
-            later, earlier = where[id(before[-1])], where[id(after[0])]
-            if later != earlier:
-                out.append((later, earlier, days))
-    return out
 
 
 def _fallback_date(

@@ -83,6 +83,8 @@ class Mention:
     country: str | None = None  # no site, but said to be in this country («في سوريا»)
     told: bool = False  # a clause that tells it happened (a verb, a date or a figure)
     reason: bool = False  # given as the reason for the news («على خلفية …»)
+    blast: bool = False  # only explosions are told («دوي انفجارات في …»): no event of its own
+    locating: bool = False  # «الهجوم وقع في قاعدة التنف»: the place of an event told before
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -305,15 +307,16 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         definite = (
             anchor_word.startswith("ال") or a.word(seg.anchors[0].first - 1) in DEMONSTRATIVES
         )
-        anaphoric = (
-            not sites
-            and date is None
+        back = (
+            date is None
             and not munitions
             and strength < 3
             and definite
             and not seg.implicit
             and seg.role != "answered"
         )
+        anaphoric = back and not sites
+        locating = back and len(sites) == 1 and len(segs_of.get(seg.sentence, ())) == 1
         if (
             seg.role == "answered"
             and not sites
@@ -335,6 +338,13 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             or bool(a.cats_in(seg.first, seg.last, "damage"))
         )
         convoy = any(x.first in seg for x in a.cats_in(seg.first, seg.last, "convoy"))
+        blast = (
+            not weapons
+            and not convoy
+            and all(x.category == "trigger" and x.value == "explosion" for x in seg.anchors)
+        )
+        if blast and not dropped and a.cats_in(s.first, s.last, "drills"):
+            dropped = "drill"  # "انفجارات ناتجة عن مناورات": no attack
         air = [a.lexicon.sense_of(w) for w in weapons]
         generic_air = kind is Kind.AIRSTRIKE and all(
             x.generic for x in air if x.kind is Kind.AIRSTRIKE and x.strength >= 3
@@ -396,6 +406,8 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 country=country,
                 told=told,
                 reason="reasons" in flags,
+                blast=blast,
+                locating=locating,
             )
             ids.append(m.index)
             mentions.append(m)

@@ -151,6 +151,23 @@ def used_by(a: Analysis, h: ActorHit) -> bool:
     return False
 
 
+def _passive_reading(a: Analysis, anchor: Match) -> bool:
+    """«قوات أمريكية استُهدفت بطائرات مسيرة»: an attack verb followed straight by «بـ» and a
+    weapon has no object, so it is passive (the short vowels that would say so are not
+    written) and its subject is what was hit."""
+    nxt = anchor.last
+    w = a.cat_at(nxt, "weapon")
+    return w is not None and w.prefix.endswith("ب")
+
+
+def _people_before(a: Analysis, h: ActorHit) -> bool:
+    """Right after a word for people or the killed and injured («جنود», «مقتل عنصرين»)."""
+    return any(
+        m.last == h.first and a.clause_of[m.first] == a.clause_of[h.first]
+        for m in a.cats_in(max(0, h.first - 3), h.first, "killed", "injured", "people")
+    )
+
+
 def _marked_target(a: Analysis, h: ActorHit) -> bool:
     """Marked as the one hit: «على X», «مواقع X», «مقتل عنصرين من X», «جنود X», and the
     owner of what was hit: «رتلاً للتحالف», «مقراً لكتائب حزب الله» (لِـ + the article);
@@ -232,6 +249,9 @@ def roles_of(
         if a.clause_of[h.first] in defending:
             targets.append(h.actor)  # "اعترضت الدفاعات الأمريكية صاروخاً": the defender
             continue
+        if h.nisba and _people_before(a, h):
+            targets.append(h.actor)  # "مقتل جنديين إسرائيليين": whose soldiers were hit
+            continue
         if h.nisba:
             if perp is None and (h.first in anchor_ends or _after_platform(a, h, weapons)):
                 perp, how = h.actor, "explicit"
@@ -255,8 +275,16 @@ def roles_of(
     hosts = {a.lexicon.site_hosts[s.site] for s in sites if s.site in a.lexicon.site_hosts}
     host_camps = {camp(actors_ref[x].side.value) for x in hosts if x in actors_ref}
     verb = is_verb(a.word(first_anchor)[len(seg.anchors[0].prefix) :])
+    undergone = verb and _passive_reading(a, seg.anchors[0])
+    weapon_subject = verb and any(first_anchor - 2 <= w.last <= first_anchor for w in weapons)
     for h in rest:
         if h.actor == perp or h.actor in targets:
+            continue
+        if undergone and h.first < first_anchor:
+            targets.append(h.actor)  # "قوات أمريكية استُهدفت بطائرات مسيرة": the target
+            continue
+        if weapon_subject and h.first > first_anchor:
+            targets.append(h.actor)  # "مسيرتان هاجمتا قوات أمريكية": the weapon's object
             continue
         side = camp(actors_ref[h.actor].side.value)
         if host_camps:
