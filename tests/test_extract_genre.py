@@ -306,3 +306,18 @@ def test_an_undated_attack_told_next_at_the_same_base_is_of_the_same_days() -> N
         date(2024, 1, 3),
         date(2024, 1, 9),
     )
+
+
+def test_where_the_fire_came_from_is_not_where_it_fell() -> None:
+    text = (
+        "سقطت أربع قذائف في محيط حقل العمر مساء الإثنين.\n"
+        "وأُطلقت القذائف من مدينة الميادين التي تتمركز فيها قوات النظام والميليشيات الإيرانية."
+    )
+    [ev] = run(text)
+    assert ev.site == "al_omar"
+    assert (ev.perpetrator, ev.perpetrator_basis) == ("iran_backed_militias", "suspected")
+
+
+def test_where_a_condemnation_came_from_is_not_a_place_of_attack() -> None:
+    text = "ولاقت الغارة الأمريكية على البوكمال فجر الإثنين إدانات من بغداد."
+    assert [e.site for e in run(text)] == ["abu_kamal"]

@@ -10,7 +10,7 @@ where one is coordinated with a site of another country (:func:`countries_of`).
 from __future__ import annotations
 
 from .analysis import ActorHit, Analysis, SiteHit
-from .matcher import Match
+from .matcher import Match, strip_article
 from .segments import Segment
 
 SUBJECT_BLOCKERS = frozenset({"قرب", "علي", "ضد", "في", "الي", "من", "عند", "حول", "محيط"})
@@ -22,12 +22,41 @@ def _stationed_subject(a: Analysis, x: ActorHit, m: Match) -> bool:
     return x.last in (m.first, m.first - 1) and a.word(x.first - 1) not in SUBJECT_BLOCKERS
 
 
+LAUNCHED = ("اطلق", "انطلق", "اطلاق")
+FROM_HEADS = frozenset({"مدينه", "بلده", "قريه", "منطقه", "مناطق", "ناحيه", "قضاء", "محيط"})
+
+
+def _after_from(a: Analysis, h: SiteHit) -> int | None:
+    """Token of the «من» right before a place («من الميادين», «من مدينة الميادين»)."""
+    j = h.first - 1
+    if strip_article(a.word(j)) in FROM_HEADS:
+        j -= 1
+    if a.word(j) == "من" or (j == h.first - 1 and a.tokens[h.first].text.startswith("من")):
+        return j
+    return None
+
+
+def _not_the_scene(a: Analysis, h: SiteHit) -> bool:
+    """Where the fire came from («أُطلقت القذائف من مدينة الميادين») or where a statement
+    came from («إدانات من بغداد»): not where the attack happened."""
+    j = _after_from(a, h)
+    if j is None:
+        return False
+    c = a.clause_of[h.first]
+    for k in range(max(0, j - 6), j):
+        w = a.word(k)
+        bare = w[1:] if w[:1] in "وف" else w
+        if a.clause_of[k] == c and (bare.startswith(LAUNCHED) or bare in a.lexicon.statements):
+            return True
+    return False
+
+
 def sites_of(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
     """The places a segment's attack happened at (see the module docstring)."""
     hits = [
         h
         for h in a.sites_in(seg.first, seg.last)
-        if h.first in seg and a.clause_of[h.first] not in quiet
+        if h.first in seg and a.clause_of[h.first] not in quiet and not _not_the_scene(a, h)
     ]
     stationed = {
         h.first

@@ -117,17 +117,21 @@ def _hit_between(a: Analysis, i: int, j: int) -> bool:
 
 def _held_by(a: Analysis, seg: Segment, host_camps: set[str]) -> str | None:
     """The holders of the area the fire came from («من مناطق تسيطر عليها X», «من الميادين
-    التي تتمركز فيها X»), in the segment's sentence, when not the site's own camp."""
+    التي تتمركز فيها X»), in the segment's sentence, when not the site's own camp. Of the
+    regime's forces and the Iran-aligned groups holding one area, the groups are the ones
+    that fire on US bases."""
     s = a.sentences[a.sentence_of[seg.first]]
     actors = a.lexicon.reference.actors
+    found: list[str] = []
     for m in a.cats_in(s.first, s.last, "held_by"):
-        for h in a.actors_in(m.last, min(s.last, m.last + 6)):
+        for h in a.actors_in(m.last, min(s.last, m.last + 8)):
             actor = actors.get(h.actor)
             if actor is None or actor.type.value in SPEAKER_TYPES or actor.side.value == "none":
                 continue
             if camp(actor.side.value) not in host_camps:
-                return h.actor
-    return None
+                found.append(h.actor)
+    aligned = [x for x in found if actors[x].side.value == "iran_aligned"]
+    return (aligned or found or [None])[0]
 
 
 def _habitual_before(a: Analysis, h: ActorHit) -> bool:
