@@ -131,7 +131,8 @@ def _held_by(a: Analysis, seg: Segment, host_camps: set[str]) -> str | None:
             if camp(actor.side.value) not in host_camps:
                 found.append(h.actor)
     aligned = [x for x in found if actors[x].side.value == "iran_aligned"]
-    return (aligned or found or [None])[0]
+    chosen = aligned or found
+    return chosen[0] if chosen else None
 
 
 def _habitual_before(a: Analysis, h: ActorHit) -> bool:
