@@ -321,3 +321,39 @@ def test_where_the_fire_came_from_is_not_where_it_fell() -> None:
 def test_where_a_condemnation_came_from_is_not_a_place_of_attack() -> None:
     text = "ولاقت الغارة الأمريكية على البوكمال فجر الإثنين إدانات من بغداد."
     assert [e.site for e in run(text)] == ["abu_kamal"]
+
+
+# -- claims and accusations ----------------------------------------------------------------
+def test_killed_by_the_fire_of_the_militias_names_the_militias() -> None:
+    text = "قُتل جندي أمريكي في هجوم على قاعدة عين الأسد مساء الأحد بنيران الميليشيات."
+    [ev] = run(text)
+    assert ev.perpetrator == "iran_backed_militias"
+
+
+def test_an_actor_said_not_to_be_able_is_not_the_attacker() -> None:
+    text = "سقط عشرون صاروخاً على معسكر التاجي مساء الأحد، وقالت المصادر إن داعش لا تملك هذه القدرة."
+    [ev] = run(text)
+    assert ev.perpetrator is None
+
+
+def test_a_group_adopting_the_attack_claims_it() -> None:
+    text = (
+        "قصفت مسيرة قاعدة حقل العمر مساء الأحد.\n"
+        "وتبنت المقاومة الإسلامية في العراق قصف القاعدة في بيان."
+    )
+    [ev] = run(text)
+    assert (ev.perpetrator, ev.perpetrator_basis) == ("islamic_resistance_iraq", "claimed")
+
+
+def test_nobody_adopting_it_and_a_habitual_accusation_name_nobody() -> None:
+    text = (
+        "سقطت ثمانية صواريخ على قاعدة التاجي مساء الأحد.\n"
+        "ولم تتبنَّ أي جهة مسؤوليتها عن القصف، لكن واشنطن عادة تتهم فصائل موالية لإيران بذلك."
+    )
+    [ev] = run(text)
+    assert ev.perpetrator is None
+
+
+def test_a_salvo_of_eighteen_rockets_is_not_a_tally() -> None:
+    [ev] = run("ونفذ مجهولون مساء الأحد الهجوم على قاعدة التاجي بـ18 صاروخاً.")
+    assert (ev.site, ev.munitions) == ("al_taji", {"rockets": 18})

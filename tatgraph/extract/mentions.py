@@ -286,8 +286,8 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                     flags |= flags_by_sentence[s.header].get(x.first, set())
         dropped = ""
         tally = [x for g in hdr_segs for x in g.anchors] + [
-            x for x in seg.anchors if x.first > s.first
-        ]
+            x for x in seg.anchors if x.first > s.first and x.category == "trigger"
+        ]  # "أكثر من 160 هجوماً"; not "بـ18 صاروخاً", a salvo
         if any((number_at(a, x.first - 1, ending=True) or 0) >= 10 for x in tally):
             flags.add("habitual")  # "أكثر من 160 هجوماً" (and the items of such a list)
         if a.cats_in(s.first, s.last, "caption"):

@@ -28,6 +28,9 @@ TARGET_MARKERS = frozenset(
 AGENT_AFTER = frozenset({"تقف", "يقف", "مسؤوله", "مسؤول", "المسؤوله", "المسؤول", "مسؤولون"})
 """Words right after an actor that make it the attacker («… تقف وراء الهجوم»)."""
 
+DENIED_AFTER = frozenset({"لا", "لم", "لن", "ليس", "ليست", "غير"})
+"""Right after an actor, these deny its part («داعش لا تملك القدرة على …»)."""
+
 SPEAKER_TYPES = frozenset({"media", "ngo", "anonymous_source"})
 CAMPS = {
     "iran_aligned": "axis",
@@ -211,6 +214,7 @@ def roles_of(
         and actors_ref[h.actor].side.value != "none"
         and actors_ref[h.actor].type.value not in SPEAKER_TYPES
         and not _habitual_before(a, h)
+        and a.word(h.last) not in DENIED_AFTER
     ]
     anchor_ends = {x.last for x in seg.anchors} | {w.last for w in weapons}
     anchor_clauses = {a.clause_of[x.first] for x in seg.anchors}
