@@ -357,3 +357,18 @@ def test_nobody_adopting_it_and_a_habitual_accusation_name_nobody() -> None:
 def test_a_salvo_of_eighteen_rockets_is_not_a_tally() -> None:
     [ev] = run("ونفذ مجهولون مساء الأحد الهجوم على قاعدة التاجي بـ18 صاروخاً.")
     assert (ev.site, ev.munitions) == ("al_taji", {"rockets": 18})
+
+
+def test_drones_shot_down_and_a_rocket_attack_at_one_base_are_two_events() -> None:
+    text = (
+        "وجاءت الغارات على البوكمال بعد هجوم على قاعدة الشدادي مساء الثلاثاء، "
+        "حيث أسقطت الدفاعات الجوية طائرتين مسيرتين.\n"
+        "وأضاف الجيش الأمريكي أن هذه الضربات جاءت رداً على هجوم صاروخي على جنود "
+        "أمريكيين في قاعدة الشدادي."
+    )
+    events = run(text)
+    kinds = sorted(e.kind.value for e in events if e.site == "al_shaddadi")
+    assert kinds == ["intercept", "rocket_attack"]
+    strike = next(e for e in events if e.site == "abu_kamal")
+    rockets = next(e for e in events if e.kind == Kind.ROCKET_ATTACK)
+    assert strike.responds_to == rockets.id

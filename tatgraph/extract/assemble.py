@@ -73,6 +73,8 @@ class Cluster:
         return [(m.date, m.date_role) for m in self.mentions if m.date is not None]
 
 
+INDIRECT = frozenset({Kind.ROCKET_ATTACK, Kind.MORTAR_ATTACK, Kind.ARTILLERY_SHELLING})
+
 INTERCEPTABLE = frozenset(
     {Kind.DRONE_ATTACK, Kind.ROCKET_ATTACK, Kind.MISSILE_STRIKE, Kind.MORTAR_ATTACK}
 )
@@ -159,7 +161,8 @@ def camps(lex: Lexicon, c: Cluster) -> tuple[set[str], set[str]]:
 
 
 def side_ok(lex: Lexicon, m: Mention, c: Cluster) -> bool:
-    """Same attacker camp, and the mention's attacker is not the cluster's target."""
+    """Same attacker camp, and the mention's attacker is not the cluster's target (a
+    back-reference's targets, read off the clauses around it, are not held against it)."""
     mine = camp_of(lex, m.perpetrator)
     perps, hit = camps(lex, c)
     if mine is not None:
@@ -167,6 +170,8 @@ def side_ok(lex: Lexicon, m: Mention, c: Cluster) -> bool:
             return False
         if mine in hit and mine not in perps:
             return False
+    if m.anaphoric:
+        return True
     mine_hit = {camp_of(lex, t) for t in m.targets} - {None}
     return not (mine_hit and perps and mine_hit <= perps and not hit & mine_hit)
 
@@ -186,7 +191,10 @@ def generic_air(lex: Lexicon, m: Mention) -> bool:
 
 
 def drone_fit(lex: Lexicon, m: Mention, c: Cluster) -> bool:
-    """A drone strike told elsewhere as a generic air strike («غارة»): one event."""
+    """A drone strike told elsewhere as a generic air strike («غارة»): one event (not on
+    the US camp: armed groups' drones hitting US bases are not air raids)."""
+    if "us" in camps(lex, c)[1] or any(camp_of(lex, t) == "us" for t in m.targets):
+        return False
     ck = c.effective(lex)
     if ck is Kind.DRONE_ATTACK:
         return generic_air(lex, m)
@@ -200,6 +208,8 @@ def kind_ok(m: Mention, c: Cluster, lex: Lexicon) -> bool:
         return compatible(effective_kind(lex, m), c.kind()) or drone_fit(lex, m, c)
     if m.kind_strength >= 3 and c.kind() is None:
         return compatible(m.kind, c.effective(lex)) or drone_fit(lex, m, c)
+    if m.kind in INDIRECT and c.kind() is Kind.DRONE_ATTACK:
+        return False  # "هجوم صاروخي" is not the drones told at that base
     if m.kind_strength < 3 or c.kind_strength() < 3:
         return True
     return compatible(m.kind, c.kind()) or drone_fit(lex, m, c)
@@ -305,6 +315,9 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             and not linked_apart(m, c, mentions)
             and (m.country is None or country_of(lex, c) in (None, m.country))
         ]
+        if m.role == "responder" and m.answers:  # "هذه الضربات ردّاً على هجوم على جنود …"
+            hit = {camp_of(lex, t) for j in m.answers for t in mentions[j].targets} - {None}
+            pool = [c for c in pool if not camps(lex, c)[1] & hit] or pool
         if m.blast and m.site is not None and not m.hedged:
             c = place(m, pool)  # the event at that place (the first, as for named attacks)
         else:

@@ -6,7 +6,8 @@ assembly (:mod:`.assemble`) keeps such mentions apart when their places differ; 
 step merges two events of one report (of one part of a long text: :mod:`.parts` keeps
 parts apart) when they are *the same incident*:
 
-- kinds one attack may be reported as (:func:`.mentions.compatible`),
+- kinds one attack may be reported as (:func:`.mentions.compatible`; drones shot down
+  are not a rocket attack),
 - the same first local day (or both dates open),
 - the same place: the same site, both unlocated, a governorate and a place inside it, or
   two sites within :data:`NEAR_KM` (a town and the base or border crossing beside it),
@@ -22,21 +23,14 @@ from __future__ import annotations
 
 import math
 
+from ..vocab import Kind
+from .assemble import km
 from .lexicon import Lexicon
 from .mentions import compatible
 from .records import ExtractedEvent
 
 NEAR_KM = 15.0
 """Two sites this close are one place for one incident (a town and the base beside it)."""
-
-
-def _km(lex: Lexicon, a: str, b: str) -> float:
-    pa, pb = lex.place(a), lex.place(b)
-    if pa is None or pb is None:
-        return math.inf
-    dlat = math.radians(pb.lat - pa.lat)
-    dlon = math.radians(pb.lon - pa.lon) * math.cos(math.radians((pa.lat + pb.lat) / 2))
-    return 6371.0 * math.hypot(dlat, dlon)
 
 
 def _inside(lex: Lexicon, region: str, site: str) -> bool:
@@ -57,7 +51,7 @@ def same_place(lex: Lexicon, a: str | None, b: str | None) -> bool:
     """Same site, both unlocated, a region holding the other, or sites within NEAR_KM."""
     if a is None or b is None:
         return a is b
-    return a == b or _inside(lex, a, b) or _inside(lex, b, a) or _km(lex, a, b) <= NEAR_KM
+    return a == b or _inside(lex, a, b) or _inside(lex, b, a) or km(lex, a, b) <= NEAR_KM
 
 
 def _sides_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool:
@@ -67,10 +61,23 @@ def _sides_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool:
     return agree(a.perpetrator_side, b.perpetrator_side) and agree(a.target_side, b.target_side)
 
 
+def _same_weapon(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """Drones shot down are not the rockets told at the same base («هجومين … أسقطت الدفاعات
+    طائرتين مسيرتين» and «هجوم صاروخي على … الشدادي»): an interception is the rocket or
+    mortar attack told beside it only when rockets or shells were intercepted."""
+    for x, y in ((a, b), (b, a)):
+        fired = set(x.munitions) & {"rockets", "mortar_rounds", "missiles", "artillery_shells"}
+        indirect = y.kind in (Kind.ROCKET_ATTACK, Kind.MORTAR_ATTACK, Kind.ARTILLERY_SHELLING)
+        if x.kind is Kind.INTERCEPT and indirect and not fired:
+            return False
+    return True
+
+
 def same_incident(lex: Lexicon, a: ExtractedEvent, b: ExtractedEvent) -> bool:
     """Whether two events of one report are one incident told twice (module docstring)."""
     return (
         compatible(a.kind, b.kind)
+        and _same_weapon(a, b)
         and a.date_start == b.date_start
         and same_place(lex, a.site, b.site)
         and _sides_agree(a, b)
