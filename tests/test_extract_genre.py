@@ -372,3 +372,16 @@ def test_drones_shot_down_and_a_rocket_attack_at_one_base_are_two_events() -> No
     strike = next(e for e in events if e.site == "abu_kamal")
     rockets = next(e for e in events if e.kind == Kind.ROCKET_ATTACK)
     assert strike.responds_to == rockets.id
+
+
+def test_a_year_before_the_verb_is_not_a_tally() -> None:
+    text = "ويوم 4 كانون الثاني/ يناير 2024، نفذت أمريكا غارة جوية استهدفت سيارة قيادي في الحشد."
+    [ev] = run(text)
+    assert (ev.kind, ev.date_start) == (Kind.AIRSTRIKE, date(2024, 1, 4))
+
+
+def test_an_area_read_as_the_us_base_there_is_not_where_the_us_struck() -> None:
+    [ev] = run("ضربات أمريكية على مواقع للفصائل غرب العراق مساء الثلاثاء")
+    assert ev.site is None
+    [ev] = run("سقطت صواريخ على قاعدة تضم قوات أمريكية غرب العراق مساء الثلاثاء")
+    assert ev.site == "ain_al_asad"

@@ -56,6 +56,7 @@ class SiteHit:
     town: bool = False  # a town of the place table, not a gazetteer site
     described: str | None = None  # a base identified by a description («قاعدة في كركوك»)
     directional: bool = False  # after a region word («جنوب بغداد», «ريف دير الزور»)
+    presence: bool = False  # an area read as its one US base («غرب العراق»): US targets only
 
     @property
     def geo_precision(self) -> int:
@@ -377,6 +378,7 @@ def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
                 town,
                 described,
                 region,
+                cat == "us_region",
             )
         )
         prev_last = last

@@ -213,6 +213,12 @@ def _dates_of(a: Analysis, seg: Segment) -> tuple[DateRef | None, str, int | Non
     return ranked[0][1], ranked[0][2], hour
 
 
+def camp_of_actor(a: Analysis, actor: str | None) -> str | None:
+    """The camp of an actor id (None when unknown)."""
+    found = a.lexicon.reference.actors.get(actor) if actor else None
+    return camp(found.side.value) if found else None
+
+
 def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -> list[Mention]:
     """Every mention of an attack in the analysed report, in text order.
 
@@ -274,6 +280,8 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         munitions = munitions_of(a, seg, weapons, kind)
         killed, injured = casualties_of(a, seg)
         perp, how, targets = roles_of(a, seg, sites, voice, weapons)
+        if camp_of_actor(a, perp) == "us":  # "ضربات أمريكية على مواقع غرب العراق"
+            sites = [h for h in sites if not h.presence]
         date, role, hour = _dates_of(a, seg)
         if date is None and s.header is not None and hdr_segs:
             date, role, _ = _dates_of(a, hdr_segs[-1])
@@ -286,8 +294,13 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                     flags |= flags_by_sentence[s.header].get(x.first, set())
         dropped = ""
         tally = [x for g in hdr_segs for x in g.anchors] + [
-            x for x in seg.anchors if x.first > s.first and x.category == "trigger"
-        ]  # "أكثر من 160 هجوماً"; not "بـ18 صاروخاً", a salvo
+            x
+            for x in seg.anchors
+            if x.first > s.first
+            and x.category == "trigger"
+            and not is_verb(a.word(x.first)[len(x.prefix) :])
+            and not a.dates_in(x.first - 1, x.first)
+        ]  # "أكثر من 160 هجوماً"; not "بـ18 صاروخاً" (a salvo) nor "يناير 2024، نفذت"
         if any((number_at(a, x.first - 1, ending=True) or 0) >= 10 for x in tally):
             flags.add("habitual")  # "أكثر من 160 هجوماً" (and the items of such a list)
         if a.cats_in(s.first, s.last, "caption"):
