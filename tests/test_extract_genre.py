@@ -385,3 +385,23 @@ def test_an_area_read_as_the_us_base_there_is_not_where_the_us_struck() -> None:
     assert ev.site is None
     [ev] = run("سقطت صواريخ على قاعدة تضم قوات أمريكية غرب العراق مساء الثلاثاء")
     assert ev.site == "ain_al_asad"
+
+
+def test_a_cue_answering_no_attack_makes_the_attack_after_it_the_answer() -> None:
+    text = (
+        "وقالت المقاومة الإسلامية في العراق في بيان: ورداً على مجازر الاحتلال بحق أهلنا، "
+        "هاجم مجاهدونا قاعدة الاحتلال قرب مطار أربيل بالطيران المسير مساء الأحد."
+    )
+    [ev] = run(text)
+    assert (ev.site, ev.kind, ev.perpetrator_basis) == (
+        "erbil_air_base",
+        Kind.DRONE_ATTACK,
+        "claimed",
+    )
+    assert ev.targets == ["us_forces"]
+
+
+def test_a_civilian_airport_hit_does_not_by_itself_hit_the_base_beside_it() -> None:
+    [ev] = run("استهدف قصف صاروخي مطار بغداد الدولي فجر الجمعة وتضررت طائرة مدنية.")
+    assert ev.site == "victory_base"
+    assert ev.targets == []

@@ -57,6 +57,7 @@ class SiteHit:
     described: str | None = None  # a base identified by a description («قاعدة في كركوك»)
     directional: bool = False  # after a region word («جنوب بغداد», «ريف دير الزور»)
     presence: bool = False  # an area read as its one US base («غرب العراق»): US targets only
+    civil: bool = False  # named by a civilian airport's name («مطار بغداد الدولي»)
 
     @property
     def geo_precision(self) -> int:
@@ -328,6 +329,16 @@ def _head_expansions(a: Analysis, covered: set[int]) -> list[tuple[int, str, str
     return out
 
 
+def _civil(a: Analysis, first: int, last: int) -> bool:
+    """Named by a civilian airport's name, and not as the base by it («قاعدة … قرب مطار»)."""
+    if any(strip_article(a.word(j)) in BASE_NOUNS for j in range(max(0, first - 4), first)):
+        return False
+    words = [a.word(i) for i in range(first, last)]
+    if words and words[0][:1] in "وبل" and words[0][1:].startswith("مطار"):
+        words[0] = words[0][1:]
+    return " ".join(words) in a.lexicon.civil_names
+
+
 def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
     lex = a.lexicon
     found: list[tuple[int, int, int, int, str, str]] = [
@@ -379,6 +390,7 @@ def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
                 described,
                 region,
                 cat == "us_region",
+                _civil(a, first, last),
             )
         )
         prev_last = last

@@ -311,7 +311,10 @@ def roles_of(
         held = _held_by(a, seg, host_camps)
         if held is not None:
             perp, how = held, "suspected"  # "أُطلقت من مناطق تسيطر عليها الميليشيات"
-    if not targets:
-        targets = sorted(hosts)
+    if not targets:  # the forces of the base hit (not by a civilian airport's name)
+        targets = sorted(
+            {a.lexicon.site_hosts[s.site] for s in sites if s.site in a.lexicon.site_hosts}
+            - {a.lexicon.site_hosts.get(s.site) for s in sites if s.civil}
+        )
     targets = [t for t in dict.fromkeys(targets) if t != perp]
     return perp, how, targets
