@@ -405,3 +405,26 @@ def test_a_civilian_airport_hit_does_not_by_itself_hit_the_base_beside_it() -> N
     [ev] = run("استهدف قصف صاروخي مطار بغداد الدولي فجر الجمعة وتضررت طائرة مدنية.")
     assert ev.site == "victory_base"
     assert ev.targets == []
+
+
+def test_a_foiled_attack_at_a_base_named_after_its_province() -> None:
+    text = (
+        "سقطت ثلاث قذائف على حقل العمر فجر الأربعاء.\n"
+        "وكان التحالف قد أعلن أمس الثلاثاء إحباط هجوم صاروخي على إحدى قواعده في منطقة "
+        "دير الزور، وبالتحديد قاعدة المنطقة الخضراء."
+    )
+    events = sorted(run(text), key=lambda e: e.date_start or date.min)
+    assert [(e.site, e.date_start) for e in events] == [
+        ("al_omar", date(2024, 1, 9)),
+        ("al_omar", date(2024, 1, 10)),
+    ]
+    assert events[0].perpetrator is None
+
+
+def test_a_shell_falling_on_the_helicopter_pad_is_no_helicopter_strike() -> None:
+    text = (
+        "سقطت ثلاث قذائف على حقل العمر فجر الأربعاء.\n"
+        "وأكد المصدر وقوع إحدى القذائف في مربض الطائرات المروحية."
+    )
+    [ev] = run(text)
+    assert ev.kind == Kind.ROCKET_ATTACK

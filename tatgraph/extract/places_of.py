@@ -75,6 +75,22 @@ def sites_of(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
         hits = after or hits
     anchor_clauses = {a.clause_of[x.first] for x in seg.anchors}
     local = [h for h in hits if a.clause_of[h.first] in anchor_clauses]
+    if local and all(h.weak for h in local):  # "في منطقة دير الزور، وبالتحديد قاعدة …"
+        # a precise site right after a vague one of its governorate says which
+        lex = a.lexicon
+        finer = [
+            h
+            for h in hits
+            if not h.weak
+            and any(
+                w.last <= h.first <= w.last + 8
+                and (p := lex.place(h.site)) is not None
+                and (q := lex.place(w.site)) is not None
+                and p.admin1 == q.admin1
+                for w in local
+            )
+        ]
+        local = finer[:1] or local
     for pool in (local, hits):
         strong = [h for h in pool if not h.weak]
         if strong:
