@@ -428,3 +428,13 @@ def test_a_shell_falling_on_the_helicopter_pad_is_no_helicopter_strike() -> None
     )
     [ev] = run(text)
     assert ev.kind == Kind.ROCKET_ATTACK
+
+
+def test_the_strike_an_anniversary_commemorates_is_no_event() -> None:
+    text = (
+        "أُسقطت مسيرتان قرب قاعدة فكتوريا فجر اليوم.\n"
+        "ويأتي الهجوم في الذكرى الثانية لاغتيال قائد فيلق القدس ونائبه بضربة أمريكية قرب "
+        "مطار بغداد."
+    )
+    [ev] = run(text)
+    assert ev.kind == Kind.INTERCEPT

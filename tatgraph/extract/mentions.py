@@ -129,6 +129,7 @@ MODAL = (
     "context",
     "generic",
     "reasons",
+    "anniversary",
 )
 REACH = {"negators": 3, "generic": 1, "habitual": 8}
 """How many tokens ahead a marker reaches (in its clause); others reach across clauses."""
@@ -182,7 +183,7 @@ def _modal_targets(a: Analysis, s: Sentence, anchors: list[Match]) -> dict[int, 
         for x in anchors:
             if m.last <= x.first <= m.last + reach:
                 out.setdefault(x.first, set()).add(flag)
-        if flag not in ("hedges", "context", "reasons"):
+        if flag not in ("hedges", "context", "reasons", "anniversary"):
             back = [x for x in anchors if x.last <= m.first and a.clause_of[x.first] == c]
             if back and m.first - back[-1].last <= 3:
                 out.setdefault(back[-1].first, set()).add(flag)
@@ -307,6 +308,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             flags.add("caption")
         for flag, why in (
             ("caption", "caption"),
+            ("anniversary", "anniversary"),
             ("generic", "generic"),
             ("forecasts", "forecast"),
             ("conditionals", "conditional"),
