@@ -438,3 +438,18 @@ def test_the_strike_an_anniversary_commemorates_is_no_event() -> None:
     )
     [ev] = run(text)
     assert ev.kind == Kind.INTERCEPT
+
+
+def test_three_attacks_on_convoys_in_a_list_of_governorates() -> None:
+    text = "وتعرضت أمس الإثنين، 3 هجمات أرتال التحالف في محافظات: بابل، والديوانية، وذي قار."
+    events = run(text)
+    assert sorted(e.site or "" for e in events) == ["al_diwaniyah", "gov_babil", "gov_dhi_qar"]
+    assert {(e.kind, e.date_start, e.targets[0]) for e in events} == {
+        (Kind.IED, date(2024, 1, 8), "coalition_oir")
+    }
+
+
+def test_the_owner_of_the_trucks_hit_is_the_target() -> None:
+    text = "انفجرت عبوة لدى مرور رتل شاحنات تحمل معدات تابعة لقوات التحالف قرب الناصرية صباح اليوم."
+    [ev] = run(text)
+    assert (ev.kind, ev.perpetrator, ev.targets) == (Kind.IED, None, ["coalition_oir"])

@@ -229,7 +229,9 @@ def _town_context(a: Analysis, m: Match, bare: str) -> bool:
     return m.prefix.endswith(("ب", "ل")) or a.word(m.first - 1) in PLACE_PREPOSITIONS
 
 
-TOWN_HEADS = frozenset({"مدينه", "بلده", "قريه", "ناحيه", "قضاء", "محافظه", "مخيم", "حي", "مركز"})
+TOWN_HEADS = frozenset(
+    {"مدينه", "بلده", "قريه", "ناحيه", "قضاء", "محافظه", "محافظات", "محافظتي", "مخيم", "حي", "مركز"}
+)
 
 
 BASE_NOUNS = frozenset({"قاعده", "قواعد", "معسكر", "مجمع", "موقع", "مصالح", "قاعدتي", "قاعدتين"})
@@ -255,6 +257,19 @@ def _axis(a: Analysis, actor: str) -> bool:
     return found is not None and found.side.value in ("iran_aligned", "syrian_government", "russia")
 
 
+def _coordinated_places(a: Analysis, cands: list[Match]) -> None:
+    """«في محافظات بابل، والديوانية، وذي قار»: a place-table name joined by «و» right after
+    a place counts as one too (in place, in text order)."""
+    ends = [m.last for m in cands if m.category in ("site", "place")]
+    chosen = {id(m) for m in cands}
+    for m in sorted(a.by_cat.get("place", ()), key=lambda m: m.first):
+        if id(m) in chosen or not m.prefix.startswith("و"):
+            continue
+        if any(m.first - 3 <= e <= m.first for e in ends):
+            cands.append(m)
+            ends.append(m.last)
+
+
 def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
     """Non-overlapping site and actor matches, longest first, ambiguity resolved."""
     rank = {"actor": 0, "site": 1, "us_region": 2, "base_area": 3, "place": 4}
@@ -265,6 +280,7 @@ def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
         and (m.category != "place" or _town_context(a, m, _bare(a, m)))
         and (m.category != "base_area" or _base_context(a, m))
     ]
+    _coordinated_places(a, cands)
     cands.sort(key=lambda m: (-m.size, m.first, rank[m.category]))
     taken: dict[int, Match] = {}  # by id(): the names kept so far
     owner: dict[int, int] = {}  # token -> id() of the kept name covering it
@@ -364,11 +380,14 @@ def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
             for m in a.at.get(j, ())
         )
         tok = a.tokens[first]
-        coordinated = (
+        coordinated = (  # "حقلي كونيكو والعمر"; a list "بابل، والديوانية، وذي قار" too
             bool(hits)
             and tok.text.startswith("و")
             and first - prev_last <= 2
-            and a.clause_of[first] == a.clause_of[hits[-1].first]
+            and (
+                a.clause_of[first] == a.clause_of[hits[-1].first]
+                or (cat == "place" and a.sentence_of[first] == a.sentence_of[hits[-1].first])
+            )
         )
         place = lex.places.get(site) if cat == "place" else None
         town = place is not None and place.kind == "town"
@@ -432,7 +451,8 @@ def _join_date_clauses(a: Analysis) -> None:
             continue
         before = a.clause_of[lead - 1] if lead > 0 else here
         bracketed = a.clause_of[lead] != before and a.sentence_of[lead - 1] == a.sentence_of[lead]
-        if not a.cats_in(d.last, d.last + 1, "trigger", "weapon") or (
+        obj = d.last + (a.cat_at(d.last, "number") is not None or a.word(d.last).isdigit())
+        if not a.cats_in(obj, obj + 1, "trigger", "weapon") or (
             a.cats_in(d.last, d.last + 1, "trigger")[:1]
             and a.cats_in(d.last, d.last + 1, "trigger")[0].value == "reporting"
         ):

@@ -101,8 +101,20 @@ def sites_of(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
             return chosen
         weak = [h for h in pool if not h.region_only] or pool
         if weak:
-            return weak[:1]
+            return _chain(pool, weak[0])
     return []
+
+
+def _chain(pool: list[SiteHit], hit: SiteHit) -> list[SiteHit]:
+    """The places coordinated with ``hit`` («محافظات بابل، والديوانية، وذي قار»)."""
+    chains: list[list[SiteHit]] = []
+    for h in pool:
+        if h.coordinated and chains:
+            chains[-1].append(h)
+        else:
+            chains.append([h])
+    mine = next(c for c in chains if any(h is hit for h in c))
+    return list({h.site: h for h in mine}.values())
 
 
 def countries_of(a: Analysis, seg: Segment, sites: list[SiteHit], quiet: set[int]) -> list[str]:

@@ -24,6 +24,7 @@ from .segments import Segment
 TARGET_MARKERS = frozenset(
     {"علي", "ضد", "مواقع", "نقاط", "مقرات", "مقر", "قواعد", "صفوف", "تجمعات", "ثكنات"}
     | {"دوريه", "عناصر", "جنود", "نقطه", "موقع", "قافله", "رتل", "مخازن", "مستودعات"}
+    | {"ارتال", "قوافل", "شاحنات", "رتلا", "ارتالا", "قواعد"}
 )
 AGENT_AFTER = frozenset({"تقف", "يقف", "مسؤوله", "مسؤول", "المسؤوله", "المسؤول", "مسؤولون"})
 """Words right after an actor that make it the attacker («… تقف وراء الهجوم»)."""
@@ -193,6 +194,9 @@ def _marked_target(a: Analysis, h: ActorHit) -> bool:
         w = a.word(j)
         if w in TARGET_MARKERS or (w.endswith("ا") and w[:-1] in TARGET_MARKERS):
             return True
+    if a.word(h.first - 1) in OWNED and not belongs_to_platform(a, h):
+        # "رتل شاحنات تحمل معدات تابعة لقوات التحالف": the owner of what was hit
+        return _hit_between(a, max(0, h.first - 7), h.first - 1)
     return False
 
 
