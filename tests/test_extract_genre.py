@@ -453,3 +453,36 @@ def test_the_owner_of_the_trucks_hit_is_the_target() -> None:
     text = "انفجرت عبوة لدى مرور رتل شاحنات تحمل معدات تابعة لقوات التحالف قرب الناصرية صباح اليوم."
     [ev] = run(text)
     assert (ev.kind, ev.perpetrator, ev.targets) == (Kind.IED, None, ["coalition_oir"])
+
+
+def test_neutral_forces_hit_are_targets_and_named_targets_come_first() -> None:
+    [ev] = run("تعرضت قاعدة بلد لقصف صاروخي مساء الأحد أدى إلى إصابة جنديين عراقيين.")
+    assert ev.targets[0] == "iraqi_security_forces"
+    text = (
+        "قصفت مسيرة حقل العمر مساء الأحد وقتل فيها سبعة مقاتلين من قوات سوريا الديمقراطية.\n"
+        "وسمع دوي انفجار في قاعدة حقل العمر."
+    )
+    [ev] = run(text)
+    assert ev.targets[0] == "sdf"
+
+
+def test_a_speaker_that_says_it_fired_claims_the_fire() -> None:
+    text = "وقال التحالف إنه أطلق ست قذائف مدفعية باتجاه الميادين مساء الأحد."
+    [ev] = run(text)
+    assert (ev.perpetrator, ev.perpetrator_basis) == ("coalition_oir", "claimed")
+
+
+def test_forces_of_the_speaker_that_shot_a_drone_down_are_the_target() -> None:
+    [ev] = run("أعلن الجيش الأمريكي أن قواته أسقطت يوم الثلاثاء طائرة مسيرة في سوريا.")
+    assert (ev.kind, ev.perpetrator, ev.targets) == (Kind.INTERCEPT, None, ["us_forces"])
+
+
+def test_the_state_whose_strike_made_a_martyr_struck() -> None:
+    text = "وقال البيان إن القيادي ارتقى إثر قصف قوات الاحتلال الأمريكي في بغداد مساء الأربعاء."
+    [ev] = run(text)
+    assert ev.perpetrator == "us_forces"
+
+
+def test_the_embassy_hit_is_the_us_government() -> None:
+    [ev] = run("سقطت ثلاثة صواريخ قرب السفارة الأمريكية في بغداد ليل الأحد.")
+    assert ev.targets == ["us_government"]

@@ -55,10 +55,15 @@ def same_place(lex: Lexicon, a: str | None, b: str | None) -> bool:
 
 
 def _sides_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """Known sides do not differ (a target side read off the site's host is not known)."""
+
     def agree(x: str, y: str) -> bool:
         return x == y or "unknown" in (x, y)
 
-    return agree(a.perpetrator_side, b.perpetrator_side) and agree(a.target_side, b.target_side)
+    def hit(e: ExtractedEvent) -> str:
+        return e.target_side if e.confidence.get("targets", 0.8) >= 0.8 else "unknown"
+
+    return agree(a.perpetrator_side, b.perpetrator_side) and agree(hit(a), hit(b))
 
 
 def _same_weapon(a: ExtractedEvent, b: ExtractedEvent) -> bool:

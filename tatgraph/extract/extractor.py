@@ -142,8 +142,10 @@ def _perpetrator(c: Cluster) -> tuple[str | None, str]:
 
 def _roles(c: Cluster) -> Roles:
     perp, how = _perpetrator(c)
-    targets = [t for t, _ in Counter(t for m in c.mentions for t in m.targets).most_common()]
-    return Roles(perp, how, [t for t in targets if t != perp])
+    named = Counter(t for m in c.mentions if not m.hosted for t in m.targets)
+    hosted = Counter(t for m in c.mentions if m.hosted for t in m.targets)
+    targets = [t for t, _ in named.most_common()] + [t for t, _ in hosted.most_common()]
+    return Roles(perp, how, [t for t in dict.fromkeys(targets) if t != perp])
 
 
 def _speaks_for(a: Analysis, claimant: str | None, actor: str | None) -> bool:

@@ -85,6 +85,7 @@ class Mention:
     reason: bool = False  # given as the reason for the news («على خلفية …»)
     blast: bool = False  # only explosions are told («دوي انفجارات في …»): no event of its own
     locating: bool = False  # «الهجوم وقع في قاعدة التنف»: the place of an event told before
+    hosted: bool = False  # its targets are the forces its site hosts, none being named
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -280,7 +281,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 kind, strength, _ = _kind(a, hdr_segs[-1], hushed)
         munitions = munitions_of(a, seg, weapons, kind)
         killed, injured = casualties_of(a, seg)
-        perp, how, targets = roles_of(a, seg, sites, voice, weapons)
+        perp, how, targets, hosted = roles_of(a, seg, sites, voice, weapons)
         if camp_of_actor(a, perp) == "us":  # "ضربات أمريكية على مواقع غرب العراق"
             sites = [h for h in sites if not h.presence]
         date, role, hour = _dates_of(a, seg)
@@ -423,6 +424,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 reason="reasons" in flags,
                 blast=blast,
                 locating=locating,
+                hosted=hosted,
             )
             ids.append(m.index)
             mentions.append(m)

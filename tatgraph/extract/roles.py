@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..vocab import Kind
 from .analysis import ActorHit, Analysis, SiteHit
 from .claims import Voice
-from .matcher import Match
+from .matcher import Match, strip_article
 from .segments import Segment
 
 TARGET_MARKERS = frozenset(
@@ -160,6 +160,56 @@ def used_by(a: Analysis, h: ActorHit) -> bool:
     return False
 
 
+def _party(a: Analysis, actor: str | None) -> bool:
+    found = a.lexicon.reference.actors.get(actor) if actor else None
+    return (
+        found is not None
+        and found.side.value not in ("none", "unknown")
+        and found.type.value not in SPEAKER_TYPES
+    )
+
+
+SOLDIERS = frozenset({"جندي", "جنديين", "جنديان", "جنود", "عسكري", "عسكريين", "عسكريان"})
+"""Soldiers of a state that is no party («جنديين عراقيين»), not fighters of a group."""
+SELF = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم"})
+OWN_FORCES = frozenset({"قواته", "قواتها", "قواتهم", "دفاعاته", "دفاعاتها", "دفاعاتهم"})
+MARTYRED = ("ارتقي", "ارتقوا", "استشهد", "استشهاد", "شهيد", "شهداء", "اغتيال", "اغتالت")
+MASDARS = frozenset({"قصف", "غاره", "غارات", "ضربه", "ضربات"})
+
+
+def _speaker_did_it(a: Analysis, seg: Segment) -> bool:
+    """«قال التحالف إنه أطلق ست قذائف»: the speaker is the subject of the attack verb."""
+    x = seg.anchors[0]
+    verb = x.category == "trigger" and (
+        x.value == "launch" or is_verb(a.word(x.first)[len(x.prefix) :])
+    )
+    return a.word(x.first - 1) in SELF and verb
+
+
+def _own_defence(a: Analysis, seg: Segment) -> bool:
+    """«أن قواته أسقطت طائرة مسيرة»: the speaker's own forces defended."""
+    return any(
+        a.word(j) in OWN_FORCES
+        for x in seg.anchors
+        if x.value == "intercept"
+        for j in range(max(seg.first, x.first - 3), x.first)
+    )
+
+
+def _martyred_by(a: Analysis, h: ActorHit, seg: Segment) -> bool:
+    """«ارتقى إثر قصف قوات الاحتلال الأمريكي»: with a martyr's death told, the state after
+    a strike noun is the one that struck (not the one struck)."""
+    if not any(strip_article(a.word(h.first - 1)).endswith(w) for w in MASDARS):
+        return False
+    if a.lexicon.reference.actors[h.actor].type.value not in ("state_military", "command"):
+        return False
+    s = a.sentences[a.sentence_of[h.first]]
+    return any(
+        a.word(j)[1:].startswith(MARTYRED) or a.word(j).startswith(MARTYRED)
+        for j in range(s.first, s.last)
+    )
+
+
 def _passive_reading(a: Analysis, anchor: Match) -> bool:
     """«قوات أمريكية استُهدفت بطائرات مسيرة»: an attack verb followed straight by «بـ» and a
     weapon has no object, so it is passive (the short vowels that would say so are not
@@ -206,8 +256,9 @@ def roles_of(
     sites: list[SiteHit],
     voice: Voice,
     weapons: list[Match],
-) -> tuple[str | None, str, list[str]]:
-    """Perpetrator (and how we know), and targets of a segment's attack."""
+) -> tuple[str | None, str, list[str], bool]:
+    """Perpetrator (and how we know), targets of a segment's attack, and whether the targets
+    are only the forces the site hosts (none named)."""
     actors_ref = a.lexicon.reference.actors
     pool: list[ActorHit] = [
         h
@@ -215,7 +266,6 @@ def roles_of(
         if h.first in seg
         and not any(x <= h.first < y for x, y in voice.spans)
         and h.actor in actors_ref
-        and actors_ref[h.actor].side.value != "none"
         and actors_ref[h.actor].type.value not in SPEAKER_TYPES
         and not _habitual_before(a, h)
         and a.word(h.last) not in DENIED_AFTER
@@ -234,6 +284,8 @@ def roles_of(
     )
     if claimed and c in actors_ref and actors_ref[c].side.value != "none":
         perp, how = c, "claimed"
+    if perp is None and not intercepting and _speaker_did_it(a, seg) and _party(a, c):
+        perp, how = c, "claimed"  # "وفق التحالف الذي قال إنه أطلق ست قذائف"
     if voice.denies:
         pool = [h for h in pool if h.actor != c]
     if (
@@ -253,9 +305,19 @@ def roles_of(
     first_anchor = seg.anchors[0].first
     defending = {a.clause_of[x.first] for x in seg.anchors if x.value == "intercept"}
     rest: list[ActorHit] = []
+    if intercepting and _party(a, c) and _own_defence(a, seg):
+        targets.append(str(c))  # "أعلن الجيش الأمريكي أن قواته أسقطت مسيرة": its forces
     for h in pool:
         if h.nisba and a.word(h.last) in ("الصنع", "صنع"):
             continue  # "مسيرة إيرانية الصنع": where it was made, not who flew it
+        if actors_ref[h.actor].side.value == "none":
+            soldiers = h.nisba and strip_article(a.word(h.first - 1)) in SOLDIERS
+            if soldiers or (not h.nisba and _marked_target(a, h)):
+                targets.append(h.actor)  # "إصابة جنديين عراقيين", "مواقع للجيش العراقي"
+            continue
+        if perp is None and _martyred_by(a, h, seg):
+            perp, how = h.actor, "explicit"  # "ارتقى إثر قصف قوات الاحتلال الأمريكي"
+            continue
         if used_by(a, h):
             targets.append(h.actor)
             continue
@@ -315,10 +377,11 @@ def roles_of(
         held = _held_by(a, seg, host_camps)
         if held is not None:
             perp, how = held, "suspected"  # "أُطلقت من مناطق تسيطر عليها الميليشيات"
-    if not targets:  # the forces of the base hit (not by a civilian airport's name)
+    hosted = not targets
+    if hosted:  # the forces of the base hit (not by a civilian airport's name)
         targets = sorted(
             {a.lexicon.site_hosts[s.site] for s in sites if s.site in a.lexicon.site_hosts}
             - {a.lexicon.site_hosts.get(s.site) for s in sites if s.civil}
         )
     targets = [t for t in dict.fromkeys(targets) if t != perp]
-    return perp, how, targets
+    return perp, how, targets, hosted
