@@ -486,3 +486,16 @@ def test_the_state_whose_strike_made_a_martyr_struck() -> None:
 def test_the_embassy_hit_is_the_us_government() -> None:
     [ev] = run("سقطت ثلاثة صواريخ قرب السفارة الأمريكية في بغداد ليل الأحد.")
     assert ev.targets == ["us_government"]
+
+
+def test_a_vow_kept_links_the_strikes_to_the_attack_vowed_for() -> None:
+    text = (
+        "شنّ الجيش الأمريكي مساء الجمعة غارات على مواقع للحرس الثوري في دير الزور.\n"
+        "وكانت واشنطن توعدت بشن ضربات انتقامية رداً على هجوم بمسيرة على قاعدة في الأردن "
+        "قرب الحدود السورية أسفر عن مقتل ثلاثة جنود أمريكيين."
+    )
+    events = run(text, datetime(2024, 2, 3, tzinfo=UTC))
+    strike = next(e for e in events if e.kind == Kind.AIRSTRIKE)
+    tower = next(e for e in events if e.site == "tower_22")
+    assert strike.responds_to == tower.id
+    assert (tower.date_start, tower.date_end) == (date(2024, 1, 27), date(2024, 2, 2))

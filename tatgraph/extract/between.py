@@ -2,7 +2,9 @@
 
 - «قصفت … بعد يومين من الهجوم على X»: the event told before «بعد N (أيام|ساعات) من»
   happened that long after the one told right after it (:func:`relative_dates`);
-- the undated end of a stated response link takes the other end's day;
+- the undated end of a stated response link takes the other end's day; but an attack a
+  kept vow answers («وكانت واشنطن توعّدت بضربات انتقامية رداً على هجوم …»), told with no
+  day of its own, lies in the week up to the strikes (:func:`answered_before`);
 - an undated event told right after a dated one at the same place, in the next sentence,
   is of the same days («وقبل أيام استهدفت صواريخ قاعدة عين الأسد. وتعرضت قاعدة في غرب
   العراق تضم قوات أمريكية لهجوم بمسيرة»).
@@ -95,6 +97,26 @@ def dates_between(
     _next_sentence(clusters, dates)
 
 
+def answered_before(
+    vows: dict[int, int], clusters: list[Cluster], dates: dict[int, Window], tz: str
+) -> None:
+    """The attack a kept vow answers (answer -> answered, :func:`.extractor._vows_kept`),
+    with no date of its own, lies in the week up to the first strike that kept the vow:
+    retaliation vowed and then carried out comes days later, not the same day."""
+    first: dict[int, datetime] = {}
+    for i, j in vows.items():
+        later = dates.get(i)
+        if later is not None and later[0] is not None and j in dates:
+            first[j] = min(first.get(j, later[0]), later[0])
+    for j, start in first.items():
+        if any(m.date is not None for m in clusters[j].mentions):
+            continue
+        last = start.astimezone(zone(tz)).date()
+        week = DateRef(0, 0, 0, 0, "", last - timedelta(days=6), last, Precision.WEEK, "recent")
+        s, e, p = window(week, tz)
+        dates[j] = (s, e, p, "linked")
+
+
 def _next_sentence(clusters: list[Cluster], dates: dict[int, Window]) -> None:
     for i, c in enumerate(clusters):
         if i in dates or c.site is None:
@@ -114,4 +136,4 @@ def _next_sentence(clusters: list[Cluster], dates: dict[int, Window]) -> None:
                 break
 
 
-__all__ = ["Window", "dates_between", "relative_dates"]
+__all__ = ["Window", "answered_before", "dates_between", "relative_dates"]

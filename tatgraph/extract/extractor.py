@@ -26,7 +26,7 @@ from ..model import DEFAULT_TZ, stable_id, zone
 from ..vocab import Kind, Precision
 from .analysis import Analysis, analyse
 from .assemble import AIR_KINDS, Cluster, air_power, assemble, camp_of, event_kind, window
-from .between import Window, dates_between
+from .between import Window, answered_before, dates_between
 from .carry import Roles, carry_perpetrators
 from .claims import voices
 from .confidence import confidence_of
@@ -80,8 +80,9 @@ def _anchor_day(
 
 def _links(
     clusters: list[Cluster], lex: Lexicon, mentions: list[Mention]
-) -> dict[int, tuple[int, str | None]]:
-    """Stated links: cluster index -> (answered cluster index, cue as written)."""
+) -> tuple[dict[int, tuple[int, str | None]], dict[int, int]]:
+    """Stated links: cluster index -> (answered cluster index, cue as written); and those
+    of kept vows (answer -> answered)."""
     where = {id(m): i for i, c in enumerate(clusters) for m in c.mentions}
     out: dict[int, tuple[int, str | None]] = {}
     for i, c in enumerate(clusters):
@@ -94,7 +95,33 @@ def _links(
                 answered = _implicit_answer(i, m, clusters, lex, mentions, where)
             if answered:
                 out[i] = (answered[0], m.cue)
-    return out
+    vows = _vows_kept(clusters, lex, mentions, where, out)
+    return out, vows
+
+
+def _vows_kept(
+    clusters: list[Cluster],
+    lex: Lexicon,
+    mentions: list[Mention],
+    where: dict[int, int],
+    out: dict[int, tuple[int, str | None]],
+) -> dict[int, int]:
+    """«وكانت واشنطن توعّدت بشن ضربات انتقامية رداً على هجوم …» in a report of the strikes
+    it made: the vow is kept by those strikes, which answer that attack."""
+    kept: dict[int, int] = {}
+    for m in mentions:
+        if m.dropped != "forecast" or m.role != "responder" or not m.answers:
+            continue
+        answered = [where[id(mentions[j])] for j in m.answers if id(mentions[j]) in where]
+        mine = camp_of(lex, m.perpetrator or m.claimant)
+        if not answered or mine is None:
+            continue
+        for i, c in enumerate(clusters):
+            theirs = camp_of(lex, _perpetrator(c)[0])
+            if i not in out and i != answered[0] and theirs == mine and c.first < m.start:
+                out[i] = (answered[0], m.cue)
+                kept[i] = answered[0]
+    return kept
 
 
 def _implicit_answer(
@@ -280,7 +307,7 @@ def _extract_part(
     outlet = outlet_actor(meta.outlet, lex.reference)
     mentions = find_mentions(a, voices(a, outlet), outlet)
     clusters = assemble(a, mentions, tz)
-    links = _links(clusters, lex, mentions)
+    links, vows = _links(clusters, lex, mentions)
     own = {i: got for i, c in enumerate(clusters) if (got := _own_date(c)) is not None}
     anchor = _anchor_day(meta, ref, tz, [(clusters[i], got[0]) for i, got in own.items()])
     dates: dict[int, Window] = {}
@@ -298,6 +325,8 @@ def _extract_part(
             dates[i], note = _fallback_date(a, c, anchor, ref, tz)
             if note:
                 notes[i] = note
+    answered_before(vows, clusters, dates, tz)
+    for i, c in enumerate(clusters):
         start, end, precision, basis = dates[i]
         perp, how, targets = roles[i].perpetrator, roles[i].how, roles[i].targets
         on_us = bool(targets) and camp_of(lex, targets[0]) == "us"

@@ -86,6 +86,7 @@ class Mention:
     blast: bool = False  # only explosions are told («دوي انفجارات في …»): no event of its own
     locating: bool = False  # «الهجوم وقع في قاعدة التنف»: the place of an event told before
     hosted: bool = False  # its targets are the forces its site hosts, none being named
+    cue_kind: str | None = None  # the class of its response cue (responses.yaml)
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -182,13 +183,19 @@ def _modal_targets(a: Analysis, s: Sentence, anchors: list[Match]) -> dict[int, 
             continue
         reach = 12 if flag == "hedges" else 14 if flag == "reasons" else 25
         for x in anchors:
-            if m.last <= x.first <= m.last + reach:
+            if m.last <= x.first <= m.last + reach and not (
+                flag in ("forecasts", "conditionals") and _answered_between(a, m.last, x.first)
+            ):  # "توعّدت بشن ضربات ردّاً على هجوم …": the attack answered did happen
                 out.setdefault(x.first, set()).add(flag)
         if flag not in ("hedges", "context", "reasons", "anniversary"):
             back = [x for x in anchors if x.last <= m.first and a.clause_of[x.first] == c]
             if back and m.first - back[-1].last <= 3:
                 out.setdefault(back[-1].first, set()).add(flag)
     return out
+
+
+def _answered_between(a: Analysis, i: int, j: int) -> bool:
+    return any(c.value == "answered_follows" for c in a.cats_in(i, j, "cue"))
 
 
 def _cue_text(a: Analysis, cue: Match) -> str:
@@ -425,6 +432,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 blast=blast,
                 locating=locating,
                 hosted=hosted,
+                cue_kind=str(seg.cue.value) if seg.cue else None,
             )
             ids.append(m.index)
             mentions.append(m)
