@@ -30,7 +30,7 @@ from .dates import DateRef, find_dates
 from .lexicon import Lexicon, default_lexicon
 from .matcher import Match, Token, proclitic_forms, strip_article, tokenize
 from .normalise import Normalised, normalise
-from .sentences import Sentence, clause_starts, split_sentences
+from .sentences import Sentence, clause_starts, join_date_clauses, split_sentences
 
 PLACE_PREPOSITIONS = frozenset({"في", "علي", "الي", "قرب", "داخل", "ضمن", "من", "عند", "حول"})
 
@@ -394,24 +394,9 @@ def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
         weak = site in lex.weak_sites or region or cat in ("us_region", "place")
         region_only = cat == "us_region" or (place is not None and not town)
         described = a.norm.quote(start, end) if cat == "base_area" else None
-        hits.append(
-            SiteHit(
-                first,
-                last,
-                start,
-                end,
-                site,
-                weak,
-                near,
-                coordinated,
-                region_only,
-                town,
-                described,
-                region,
-                cat == "us_region",
-                _civil(a, first, last),
-            )
-        )
+        civil = _civil(a, first, last)
+        flags = (weak, near, coordinated, region_only, town, described, region, cat == "us_region")
+        hits.append(SiteHit(first, last, start, end, site, *flags, civil))
         prev_last = last
     return hits
 
@@ -424,43 +409,11 @@ def _actor_hits(a: Analysis, actor_matches: list[Match]) -> list[ActorHit]:
     return hits
 
 
-CLAUSE_OPENERS = frozenset({"ان", "انه", "انها", "حيث", "فيما", "بينما", "الذي", "التي", "ما"})
-
-
-def _relabel(a: Analysis, i: int, clause: int) -> None:
-    """Token ``i``'s whole clause becomes part of ``clause``."""
-    old, n = a.clause_of[i], len(a.tokens)
-    while i < n and a.clause_of[i] == old:
-        a.clause_of[i] = clause
-        i += 1
-
-
-def _join_date_clauses(a: Analysis) -> None:
-    """Commas around a date adverbial do not cut a clause: in «نفّذت القوات، مساء الأحد،
-    غارات …» and «نفذت طائرات مسيرة مساء الأربعاء، هجوماً …» the verb and its object stay
-    one clause. A comma after the date still cuts before «و…», «ف…», «أن», «حيث»…"""
-    for d in a.dates:
-        if d.basis == "clock" or d.last >= len(a.tokens) or d.first == 0:
-            continue
-        if a.sentence_of[d.first] != a.sentence_of[d.last]:
-            continue
-        lead = d.first - (a.word(d.first - 1) in ("في", "يوم"))
-        here, after = a.clause_of[d.first], a.clause_of[d.last]
-        nxt = a.word(d.last)
-        if after == here or nxt.startswith(("و", "ف")) or nxt in CLAUSE_OPENERS:
-            continue
-        before = a.clause_of[lead - 1] if lead > 0 else here
-        bracketed = a.clause_of[lead] != before and a.sentence_of[lead - 1] == a.sentence_of[lead]
-        obj = d.last + (a.cat_at(d.last, "number") is not None or a.word(d.last).isdigit())
-        if not a.cats_in(obj, obj + 1, "trigger", "weapon") or (
-            a.cats_in(d.last, d.last + 1, "trigger")[:1]
-            and a.cats_in(d.last, d.last + 1, "trigger")[0].value == "reporting"
-        ):
-            continue  # only what the verb before the date did follows the comma
-        target = before if bracketed else here
-        if bracketed:
-            _relabel(a, lead, target)
-        _relabel(a, d.last, target)
+def _attack_object(a: Analysis, i: int) -> bool:
+    """Whether token ``i`` (or the one after a count) opens an attack word or weapon."""
+    obj = i + (a.cat_at(i, "number") is not None or a.word(i).isdigit())
+    found = a.cats_in(obj, obj + 1, "trigger", "weapon")
+    return bool(found) and not (found[0].category == "trigger" and found[0].value == "reporting")
 
 
 def analyse(
@@ -520,7 +473,8 @@ def analyse(
                 clause += 1
             a.clause_of[i] = clause
             a.sentence_of[i] = s.index
-    _join_date_clauses(a)
+    spans = [(d.first, d.last) for d in a.dates if d.basis != "clock"]
+    join_date_clauses(a.clause_of, a.sentence_of, a.words, spans, lambda i: _attack_object(a, i))
     site_matches, actor_matches = _names(a)
     named = {i for m in (*site_matches, *actor_matches) for i in range(m.first, m.last)}
     a.countries = [
