@@ -499,3 +499,16 @@ def test_a_vow_kept_links_the_strikes_to_the_attack_vowed_for() -> None:
     tower = next(e for e in events if e.site == "tower_22")
     assert strike.responds_to == tower.id
     assert (tower.date_start, tower.date_end) == (date(2024, 1, 27), date(2024, 2, 2))
+
+
+def test_attacks_said_to_be_earlier_are_not_the_attack_told_beside_them() -> None:
+    text = (
+        "أعلنت المقاومة الإسلامية في العراق استهداف قاعدة حقل كونيكو بعدة صواريخ، "
+        "وذلك بعد هجومين سابقين تعرضت لهما القاعدة يوم أمس الإثنين."
+    )
+    assert [e.site for e in run(text)] == ["conoco", "conoco"]
+
+
+def test_bases_hosting_us_forces_in_two_provinces_are_their_two_bases() -> None:
+    text = "وأطلقت إيران الأربعاء الماضي صواريخ على قواعد أمريكية في محافظتي الأنبار وأربيل."
+    assert sorted(e.site or "" for e in run(text)) == ["ain_al_asad", "erbil_air_base"]

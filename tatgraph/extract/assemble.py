@@ -252,6 +252,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             c
             for c in pool
             if kind_ok(m, c, lex)
+            and not (m.other and any(x.sentence == m.sentence for x in c.mentions))
             and date_ok(m, c, tz)
             and side_ok(lex, m, c)
             and not linked_apart(m, c, mentions)

@@ -132,12 +132,21 @@ def _absorb(keep: ExtractedEvent, drop: ExtractedEvent) -> None:
     keep.background = keep.background and drop.background
 
 
-def merge_duplicates(events: list[ExtractedEvent], lex: Lexicon) -> list[ExtractedEvent]:
-    """The events of one report with each incident told twice merged into one."""
+def merge_duplicates(
+    events: list[ExtractedEvent],
+    lex: Lexicon,
+    apart: set[frozenset[str]] | None = None,
+) -> list[ExtractedEvent]:
+    """The events of one report with each incident told twice merged into one (pairs of
+    ids in ``apart`` the report itself told apart: «بعد هجومين سابقين»)."""
     out: list[ExtractedEvent] = []
     renamed: dict[str, str] = {}
+    apart = apart or set()
     for ev in events:
-        twin = next((k for k in out if same_incident(lex, k, ev)), None)
+        twin = next(
+            (k for k in out if same_incident(lex, k, ev) and frozenset((k.id, ev.id)) not in apart),
+            None,
+        )
         if twin is None:
             out.append(ev)
             continue

@@ -296,13 +296,14 @@ def extract_text(
     ref = reference_of(text, meta, lexicon=lex, tz=tz)
     events: list[ExtractedEvent] = []
     for offset, part in split_parts(text):  # parts stay apart (see .parts): dedup per part
-        events += merge_duplicates(_extract_part(part, offset, meta, ref, lex, tz), lex)
+        found, apart = _extract_part(part, offset, meta, ref, lex, tz)
+        events += merge_duplicates(found, lex, apart)
     return events
 
 
 def _extract_part(
     text: str, offset: int, meta: ReportMeta, ref: Reference, lex: Lexicon, tz: str
-) -> list[ExtractedEvent]:
+) -> tuple[list[ExtractedEvent], set[frozenset[str]]]:
     a = analyse(text, ref.day, lex, year=ref.year, hour=ref.hour)
     outlet = outlet_actor(meta.outlet, lex.reference)
     mentions = find_mentions(a, voices(a, outlet), outlet)
@@ -381,7 +382,14 @@ def _extract_part(
         ev.confidence = confidence_of(ev, clusters[i])
         if offset:
             _shift(ev, offset)
-    return events
+    apart = {  # «بعد هجومين سابقين»: told apart from the attack beside it
+        frozenset((ids[i], ids[j]))
+        for i, c in enumerate(clusters)
+        for j, d in enumerate(clusters)
+        if i != j
+        and any(m.other and any(x.sentence == m.sentence for x in d.mentions) for m in c.mentions)
+    }
+    return events, apart
 
 
 def _fallback_date(

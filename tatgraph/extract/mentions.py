@@ -87,6 +87,7 @@ class Mention:
     locating: bool = False  # «الهجوم وقع في قاعدة التنف»: the place of an event told before
     hosted: bool = False  # its targets are the forces its site hosts, none being named
     cue_kind: str | None = None  # the class of its response cue (responses.yaml)
+    other: bool = False  # «هجومين سابقين», «رتل آخر»: not the attack told beside it
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -117,6 +118,9 @@ def _kind(a: Analysis, seg: Segment, hushed: set[int]) -> tuple[Kind | None, int
         return None, 1, weapons  # shells or fire of no stated type: the event decides
     return sense.kind, sense.strength, weapons
 
+
+OTHER = ("سابق", "اخر", "اخري", "ثان")
+"""After an attack word: another attack than the one told beside it («بعد هجومين سابقين»)."""
 
 PLURAL_ATTACKS = frozenset({"هجمات", "ضربات", "اعتداءات", "غارات", "عمليات", "استهدافات"})
 """Plural attack nouns: indefinite, with no place, date or figure, they are a tally."""
@@ -433,6 +437,11 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 locating=locating,
                 hosted=hosted,
                 cue_kind=str(seg.cue.value) if seg.cue else None,
+                other=any(
+                    strip_article(a.word(j)).startswith(OTHER)
+                    for x in seg.anchors
+                    for j in range(x.last, x.last + 2)
+                ),
             )
             ids.append(m.index)
             mentions.append(m)
