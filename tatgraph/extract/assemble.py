@@ -303,11 +303,12 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
         c.mentions.append(m)
     # 3. explosions at a place join its event first; then no place, hedged, back-references
     later = [m for m in usable if m.site is not None and m.blast and not m.hedged]
-    later += [m for m in usable if m not in later]
+    ahead = {id(m) for m in later}
+    later += [m for m in usable if id(m) not in ahead]
     for m in later:
         if (m.site is not None and not (m.hedged or m.anaphoric or m.blast)) or m.locating:
             continue
-        if any(m in c.mentions for c in clusters):
+        if placed(m, clusters):
             continue
         pool = [
             c
@@ -334,10 +335,15 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             c.mentions.append(m)
             c.country = c.country or (m.country if c.site is None else None)
     for m in usable:  # "وقال المسؤولون إن الهجوم وقع في قاعدة التنف"
-        if m.locating and not m.dropped and not any(m in c.mentions for c in clusters):
+        if m.locating and not m.dropped and not placed(m, clusters):
             _locate(m, clusters, lex, tz)
     clusters.sort(key=lambda c: c.first)
     return clusters
+
+
+def placed(m: Mention, clusters: list[Cluster]) -> bool:
+    """Whether the mention is already in an event (by identity: mentions compare by value)."""
+    return any(x is m for c in clusters for x in c.mentions)
 
 
 def _locate(m: Mention, clusters: list[Cluster], lex: Lexicon, tz: str) -> None:
