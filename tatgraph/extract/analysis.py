@@ -258,7 +258,7 @@ def _axis(a: Analysis, actor: str) -> bool:
 
 
 def _coordinated_places(a: Analysis, cands: list[Match]) -> None:
-    """«في محافظات بابل، والديوانية، وذي قار»: a place-table name joined by «و» right after
+    """«في محافظات النجف، وكربلاء، وبابل»: a place-table name joined by «و» right after
     a place counts as one too (in place, in text order)."""
     ends = [m.last for m in cands if m.category in ("site", "place")]
     chosen = {id(m) for m in cands}

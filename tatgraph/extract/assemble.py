@@ -334,7 +334,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
         if c is not None:
             c.mentions.append(m)
             c.country = c.country or (m.country if c.site is None else None)
-    for m in usable:  # "وقال المسؤولون إن الهجوم وقع في قاعدة التنف"
+    for m in usable:  # "وأوضح المصدر أن الهجوم كان على الشدادي"
         if m.locating and not m.dropped and not placed(m, clusters):
             _locate(m, clusters, lex, tz)
     clusters.sort(key=lambda c: c.first)

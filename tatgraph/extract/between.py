@@ -3,11 +3,11 @@
 - «قصفت … بعد يومين من الهجوم على X»: the event told before «بعد N (أيام|ساعات) من»
   happened that long after the one told right after it (:func:`relative_dates`);
 - the undated end of a stated response link takes the other end's day; but an attack a
-  kept vow answers («وكانت واشنطن توعّدت بضربات انتقامية رداً على هجوم …»), told with no
+  kept vow answers («وكانت الإدارة قد توعّدت بالرد على الهجوم …»), told with no
   day of its own, lies in the week up to the strikes (:func:`answered_before`);
 - an undated event told right after a dated one at the same place, in the next sentence,
-  is of the same days («وقبل أيام استهدفت صواريخ قاعدة عين الأسد. وتعرضت قاعدة في غرب
-  العراق تضم قوات أمريكية لهجوم بمسيرة»).
+  is of the same days («وقبل أيام سقطت صواريخ على عين الأسد. كما هوجمت بمسيرة قاعدة أخرى
+  غرب العراق»).
 """
 
 from __future__ import annotations

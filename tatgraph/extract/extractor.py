@@ -106,8 +106,8 @@ def _vows_kept(
     where: dict[int, int],
     out: dict[int, tuple[int, str | None]],
 ) -> dict[int, int]:
-    """«وكانت واشنطن توعّدت بشن ضربات انتقامية رداً على هجوم …» in a report of the strikes
-    it made: the vow is kept by those strikes, which answer that attack."""
+    """«وكانت الولايات المتحدة قد توعّدت بالانتقام رداً على الهجوم …» in a report of the
+    strikes it made: the vow is kept by those strikes, which answer that attack."""
     kept: dict[int, int] = {}
     for m in mentions:
         if m.dropped != "forecast" or m.role != "responder" or not m.answers:

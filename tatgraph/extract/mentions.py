@@ -28,6 +28,7 @@ from .claims import Voice
 from .counting import number_at
 from .dates import DateRef
 from .figures import MUNITION_OF_KIND, casualties_of, munitions_of
+from .kinds import compatible
 from .matcher import Match, strip_article
 from .places_of import countries_of, sites_of
 from .roles import camp, is_verb, roles_of
@@ -293,7 +294,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         munitions = munitions_of(a, seg, weapons, kind)
         killed, injured = casualties_of(a, seg)
         perp, how, targets, hosted = roles_of(a, seg, sites, voice, weapons)
-        if camp_of_actor(a, perp) == "us":  # "ضربات أمريكية على مواقع غرب العراق"
+        if camp_of_actor(a, perp) == "us":  # "غارات أمريكية غرب العراق"
             sites = [h for h in sites if not h.presence]
         date, role, hour = _dates_of(a, seg)
         if date is None and s.header is not None and hdr_segs:
@@ -457,35 +458,6 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 mentions[i].answers = list(seg_mentions[seg.answers])
     _same_sentence_dates(a, segs, seg_mentions, mentions)
     return mentions
-
-
-def compatible(k1: Kind | None, k2: Kind | None) -> bool:
-    """Kinds that reports mix up for one attack (or that say nothing) are compatible.
-
-    An interception is compatible with the drones, rockets, missiles or mortars it stops.
-    """
-    if k1 is None or k2 is None or k1 == k2:
-        return True
-    if Kind.INTERCEPT in (k1, k2):
-        other = k2 if k1 is Kind.INTERCEPT else k1
-        return KIND_GROUP.get(other) in ("drone", "indirect")
-    return KIND_GROUP.get(k1, k1.value) == KIND_GROUP.get(k2, k2.value)
-
-
-KIND_GROUP = {
-    Kind.ROCKET_ATTACK: "indirect",
-    Kind.MORTAR_ATTACK: "indirect",
-    Kind.ARTILLERY_SHELLING: "indirect",
-    Kind.MISSILE_STRIKE: "indirect",
-    Kind.AIRSTRIKE: "air",
-    Kind.HELICOPTER_STRIKE: "air",
-    Kind.DRONE_ATTACK: "drone",
-    Kind.INTERCEPT: "drone",
-    Kind.GROUND_CLASH: "ground",
-    Kind.RAID: "ground",
-}
-"""Groups of kinds one attack may be reported as (rockets or mortars, a drone or its
-interception, a jet or a helicopter strike); see :func:`compatible` for interceptions."""
 
 
 def _same_sentence_dates(

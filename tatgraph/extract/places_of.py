@@ -75,7 +75,7 @@ def sites_of(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
         hits = after or hits
     anchor_clauses = {a.clause_of[x.first] for x in seg.anchors}
     local = [h for h in hits if a.clause_of[h.first] in anchor_clauses]
-    if local and all(h.weak for h in local):  # "في منطقة دير الزور، وبالتحديد قاعدة …"
+    if local and all(h.weak for h in local):  # "في ريف دير الزور، تحديداً في حقل العمر"
         # a precise site right after a vague one of its governorate says which
         lex = a.lexicon
         finer = [
@@ -120,7 +120,7 @@ def _chain(pool: list[SiteHit], hit: SiteHit) -> list[SiteHit]:
 def countries_of(a: Analysis, seg: Segment, sites: list[SiteHit], quiet: set[int]) -> list[str]:
     """Countries a segment's attack is said to be in, beyond its sites: all of them when it
     names no site («غارات في العراق وسوريا»), else those coordinated with a site of another
-    country («في سوريا والأنبار», «3 في الأنبار، و2 في سوريا»)."""
+    country («في سوريا والأنبار», «اثنتان في الأنبار وواحدة في سوريا»)."""
     hits = [
         c
         for c in a.countries

@@ -96,7 +96,7 @@ def belongs_to_platform(a: Analysis, h: ActorHit) -> bool:
 
 
 def _after_platform(a: Analysis, h: ActorHit, weapons: list[Match]) -> bool:
-    """«المقاتلات من نوع إف 15 الأمريكية»: a nisba shortly after a war plane or helicopter is
+    """«المقاتلات من طراز إف 16 الأمريكية»: a nisba shortly after a war plane or helicopter is
     its owner (after a drone it is often where it was made: «مسيرة إيرانية»)."""
     return any(
         a.lexicon.sense_of(w).platform
@@ -171,6 +171,8 @@ def _party(a: Analysis, actor: str | None) -> bool:
 
 SOLDIERS = frozenset({"جندي", "جنديين", "جنديان", "جنود", "عسكري", "عسكريين", "عسكريان"})
 """Soldiers of a state that is no party («جنديين عراقيين»), not fighters of a group."""
+PERFECT_VERBS = frozenset({"هاجم", "قصف", "استهدف", "ضرب", "شن", "نفذ", "اطلق"})
+"""Attack verbs in the third person masculine, which :func:`is_verb` does not tell."""
 SELF = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم"})
 OWN_FORCES = frozenset({"قواته", "قواتها", "قواتهم", "دفاعاته", "دفاعاتها", "دفاعاتهم"})
 MARTYRED = ("ارتقي", "ارتقوا", "استشهد", "استشهاد", "شهيد", "شهداء", "اغتيال", "اغتالت")
@@ -180,8 +182,9 @@ MASDARS = frozenset({"قصف", "غاره", "غارات", "ضربه", "ضربات
 def _speaker_did_it(a: Analysis, seg: Segment) -> bool:
     """«قال التحالف إنه أطلق ست قذائف»: the speaker is the subject of the attack verb."""
     x = seg.anchors[0]
+    word = a.word(x.first)[len(x.prefix) :]
     verb = x.category == "trigger" and (
-        x.value == "launch" or is_verb(a.word(x.first)[len(x.prefix) :])
+        x.value == "launch" or is_verb(word) or word in PERFECT_VERBS
     )
     return a.word(x.first - 1) in SELF and verb
 
@@ -197,7 +200,7 @@ def _own_defence(a: Analysis, seg: Segment) -> bool:
 
 
 def _martyred_by(a: Analysis, h: ActorHit, seg: Segment) -> bool:
-    """«ارتقى إثر قصف قوات الاحتلال الأمريكي»: with a martyr's death told, the state after
+    """«استشهد القائد بقصف الجيش الأمريكي»: with a martyr's death told, the state after
     a strike noun is the one that struck (not the one struck)."""
     if not any(strip_article(a.word(h.first - 1)).endswith(w) for w in MASDARS):
         return False
@@ -285,7 +288,7 @@ def roles_of(
     if claimed and c in actors_ref and actors_ref[c].side.value != "none":
         perp, how = c, "claimed"
     if perp is None and not intercepting and _speaker_did_it(a, seg) and _party(a, c):
-        perp, how = c, "claimed"  # "وفق التحالف الذي قال إنه أطلق ست قذائف"
+        perp, how = c, "claimed"  # "قال التحالف إنه أطلق قذائف"
     if voice.denies:
         pool = [h for h in pool if h.actor != c]
     if (
@@ -316,7 +319,7 @@ def roles_of(
                 targets.append(h.actor)  # "إصابة جنديين عراقيين", "مواقع للجيش العراقي"
             continue
         if perp is None and _martyred_by(a, h, seg):
-            perp, how = h.actor, "explicit"  # "ارتقى إثر قصف قوات الاحتلال الأمريكي"
+            perp, how = h.actor, "explicit"  # "استشهد بقصف الجيش الأمريكي"
             continue
         if used_by(a, h):
             targets.append(h.actor)
