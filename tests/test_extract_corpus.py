@@ -70,16 +70,19 @@ def test_reports_without_an_incident_give_few_events(
 
 
 FLOORS = {
-    # measured 2026-12-03 (bench/extract_accuracy.json): 0.595, 0.556, 0.641, 0.868, 0.736,
-    # 0.811, 0.2 (1 of 5 stated links), 2 events in the five reports with no incident
-    "f1": 0.57,
-    "precision": 0.53,
-    "recall": 0.61,
-    "date_accuracy": 0.84,
-    "perpetrator_side_accuracy": 0.7,
-    "target_side_accuracy": 0.78,
-    "stated_links_found": 0.2,
-    "events_in_empty_reports": 4,
+    # measured (bench/extract_accuracy.json): 2026-12-03 0.595, 0.556, 0.641, 0.868, 0.736,
+    # 0.811, 0.2 (1 of 5 stated links), 2 events in the five reports with no incident; after
+    # the issue-10 accuracy rules 0.987, 1.0, 0.974, 1.0, 0.934, 0.961, 1.0 (5 of 5), 0 events.
+    # The floors sit near the issue's targets, not at the corpus figures: the rules were
+    # written on this corpus, and a separate evaluation set is what they must hold on.
+    "f1": 0.9,
+    "precision": 0.9,
+    "recall": 0.9,
+    "date_accuracy": 0.95,
+    "perpetrator_side_accuracy": 0.85,
+    "target_side_accuracy": 0.85,
+    "stated_links_found": 0.6,
+    "events_in_empty_reports": 1,
 }
 
 

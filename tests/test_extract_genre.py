@@ -108,7 +108,7 @@ def test_the_user_of_the_site_hit_is_a_target_not_the_attacker() -> None:
 
 def test_the_striking_state_is_carried_to_strikes_told_without_it() -> None:
     text = (
-        "أعلن الجيش الأمريكي أنه شنّ مساء الأحد غارات على كتائب حزب الله في سوريا والعراق.\n"
+        "قال الجيش الأمريكي إنه هاجم مساء الأحد من الجو مخازن لكتائب حزب الله في العراق.\n"
         "وقال ضابط عراقي إن قصفاً جوياً استهدف مقرين للكتائب في مدينة القائم."
     )
     qaim = next(e for e in run(text) if e.site == "al_qaim")
@@ -239,7 +239,7 @@ def test_a_country_alone_keeps_a_strike_from_a_site_of_another_country() -> None
 
 
 def test_an_attack_told_after_another_with_after_is_another_event() -> None:
-    text = "وجاءت الغارات على البوكمال بعد هجومين على قاعدتي كونيكو والشدادي مساء الثلاثاء."
+    text = "واستهدفت الطائرات البوكمال فجراً بعد هجومين طالا حقل كونيكو وقاعدة الشدادي ليلاً."
     kinds = {e.site: e.kind for e in run(text)}
     assert kinds["abu_kamal"] == Kind.AIRSTRIKE
     assert kinds["conoco"] == kinds["al_shaddadi"] == Kind.ROCKET_ATTACK
@@ -257,3 +257,260 @@ def test_short_lines_after_a_colon_are_items_of_a_tally() -> None:
 def test_an_undated_strike_given_as_a_reason_is_background() -> None:
     text = "تعيش القوات الأمريكية حالة استنفار على خلفية مقتل قائد إيراني في غارة أمريكية."
     assert run(text) == []
+
+
+# -- explosions, drills and the other war ------------------------------------------------
+def test_explosions_alone_make_no_event_and_drills_are_no_attack() -> None:
+    assert run("وسُمع دوي انفجارات قوية في حقل العمر مساء السبت.") == []
+    text = (
+        "سقطت ثلاثة صواريخ على حقل العمر فجر الأحد.\n"
+        "وقالت قسد إن انفجارات سمعت قبل أيام في الحقل ناتجة عن مناورات تدريبية."
+    )
+    [ev] = run(text)
+    assert ev.date_start == date(2024, 1, 7)
+
+
+def test_a_strike_of_a_state_keeps_its_kind_against_a_placeless_bomb() -> None:
+    text = (
+        "انفجار عبوة ناسفة... مقتل جنديين إسرائيليين\n"
+        "دير الزور: 12 قتيلاً بالضربات الأمريكية على مواقع الفصائل مساء الأحد."
+    )
+    [ev] = run(text)
+    assert (ev.kind, ev.perpetrator) == (Kind.AIRSTRIKE, "us_forces")
+
+
+# -- back-references -----------------------------------------------------------------------
+def test_forces_that_were_targeted_with_drones_are_the_target() -> None:
+    [ev] = run("وقال مسؤول إن قوات أمريكية استُهدفت بطائرات مسيرة يوم الأحد ولم تقع إصابات.")
+    assert ev.perpetrator is None
+    assert ev.targets == ["us_forces"]
+
+
+def test_the_attack_said_to_have_happened_at_a_base_is_placed_there() -> None:
+    text = (
+        "وفي الخامس من الشهر الجاري، قال مسؤول إن مسيرتين هاجمتا قوات أمريكية في سوريا.\n"
+        "وأضاف المسؤول أن الهجوم وقع في قاعدة التنف."
+    )
+    [ev] = run(text)
+    assert (ev.site, ev.date_start) == ("al_tanf", date(2024, 1, 5))
+
+
+def test_an_undated_attack_told_next_at_the_same_base_is_of_the_same_days() -> None:
+    text = (
+        "وقبل أيام، استهدفت صواريخ قاعدة عين الأسد.\n"
+        "كما هوجمت بمسيرة قاعدة أخرى غرب العراق يتمركز فيها جنود أمريكيون."
+    )
+    drone = next(e for e in run(text) if e.kind == Kind.DRONE_ATTACK)
+    assert (drone.site, drone.date_start, drone.date_end) == (
+        "ain_al_asad",
+        date(2024, 1, 3),
+        date(2024, 1, 9),
+    )
+
+
+def test_where_the_fire_came_from_is_not_where_it_fell() -> None:
+    text = (
+        "سقطت أربع قذائف في محيط حقل العمر مساء الإثنين.\n"
+        "وأُطلقت القذائف من مدينة الميادين التي تتمركز فيها قوات النظام والميليشيات الإيرانية."
+    )
+    [ev] = run(text)
+    assert ev.site == "al_omar"
+    assert (ev.perpetrator, ev.perpetrator_basis) == ("iran_backed_militias", "suspected")
+
+
+def test_where_a_condemnation_came_from_is_not_a_place_of_attack() -> None:
+    text = "ولاقت الغارة الأمريكية على البوكمال فجر الإثنين إدانات من بغداد."
+    assert [e.site for e in run(text)] == ["abu_kamal"]
+
+
+# -- claims and accusations ----------------------------------------------------------------
+def test_killed_by_the_fire_of_the_militias_names_the_militias() -> None:
+    text = "قُتل جندي أمريكي في هجوم على قاعدة عين الأسد مساء الأحد بنيران الميليشيات."
+    [ev] = run(text)
+    assert ev.perpetrator == "iran_backed_militias"
+
+
+def test_an_actor_said_not_to_be_able_is_not_the_attacker() -> None:
+    text = "سقط عشرون صاروخاً على معسكر التاجي مساء الأحد، وقالت المصادر إن داعش لا تملك هذه القدرة."
+    [ev] = run(text)
+    assert ev.perpetrator is None
+
+
+def test_a_group_adopting_the_attack_claims_it() -> None:
+    text = (
+        "قصفت مسيرة قاعدة حقل العمر مساء الأحد.\n"
+        "وتبنت المقاومة الإسلامية في العراق قصف القاعدة في بيان."
+    )
+    [ev] = run(text)
+    assert (ev.perpetrator, ev.perpetrator_basis) == ("islamic_resistance_iraq", "claimed")
+
+
+def test_nobody_adopting_it_and_a_habitual_accusation_name_nobody() -> None:
+    text = (
+        "سقطت ثمانية صواريخ على قاعدة التاجي مساء الأحد.\n"
+        "ولم يتبن أحد القصف حتى الآن، بينما واشنطن عادة تتهم فصائل موالية لإيران بمثله."
+    )
+    [ev] = run(text)
+    assert ev.perpetrator is None
+
+
+def test_a_salvo_of_eighteen_rockets_is_not_a_tally() -> None:
+    [ev] = run("ونفذ مجهولون مساء الأحد الهجوم على قاعدة التاجي بـ18 صاروخاً.")
+    assert (ev.site, ev.munitions) == ("al_taji", {"rockets": 18})
+
+
+def test_drones_shot_down_and_a_rocket_attack_at_one_base_are_two_events() -> None:
+    text = (
+        "قصفت الطائرات البوكمال إثر هجوم على قاعدة الشدادي ليلة الثلاثاء، "
+        "اعترضت خلاله الدفاعات مسيرتين.\n"
+        "وقال البنتاغون إن تلك الضربات كانت رداً على قصف صاروخي استهدف عسكريين "
+        "أمريكيين في الشدادي."
+    )
+    events = run(text)
+    kinds = sorted(e.kind.value for e in events if e.site == "al_shaddadi")
+    assert kinds == ["intercept", "rocket_attack"]
+    strike = next(e for e in events if e.site == "abu_kamal")
+    rockets = next(e for e in events if e.kind == Kind.ROCKET_ATTACK)
+    assert strike.responds_to == rockets.id
+
+
+def test_a_year_before_the_verb_is_not_a_tally() -> None:
+    text = (
+        "وفي الرابع من كانون الثاني/ يناير 2024، شنت طائرة أمريكية غارة على سيارة قيادي في الحشد."
+    )
+    [ev] = run(text)
+    assert (ev.kind, ev.date_start) == (Kind.AIRSTRIKE, date(2024, 1, 4))
+
+
+def test_an_area_read_as_the_us_base_there_is_not_where_the_us_struck() -> None:
+    [ev] = run("ضربات أمريكية على مواقع للفصائل غرب العراق مساء الثلاثاء")
+    assert ev.site is None
+    [ev] = run("سقطت صواريخ على قاعدة تضم قوات أمريكية غرب العراق مساء الثلاثاء")
+    assert ev.site == "ain_al_asad"
+
+
+def test_a_cue_answering_no_attack_makes_the_attack_after_it_the_answer() -> None:
+    text = (
+        "وقالت المقاومة الإسلامية في العراق في بيان: ورداً على مجازر الاحتلال بحق أهلنا، "
+        "هاجم مجاهدونا قاعدة الاحتلال قرب مطار أربيل بالطيران المسير مساء الأحد."
+    )
+    [ev] = run(text)
+    assert (ev.site, ev.kind, ev.perpetrator_basis) == (
+        "erbil_air_base",
+        Kind.DRONE_ATTACK,
+        "claimed",
+    )
+    assert ev.targets == ["us_forces"]
+
+
+def test_a_civilian_airport_hit_does_not_by_itself_hit_the_base_beside_it() -> None:
+    [ev] = run("استهدف قصف صاروخي مطار بغداد الدولي فجر الجمعة وتضررت طائرة مدنية.")
+    assert ev.site == "victory_base"
+    assert ev.targets == []
+
+
+def test_a_foiled_attack_at_a_base_named_after_its_province() -> None:
+    text = (
+        "سقطت ثلاث قذائف على حقل العمر فجر الأربعاء.\n"
+        "وكان التحالف قد قال أمس الثلاثاء إنه أحبط قصفاً صاروخياً استهدف موقعاً له في ريف "
+        "دير الزور، وتحديداً قاعدة المنطقة الخضراء."
+    )
+    events = sorted(run(text), key=lambda e: e.date_start or date.min)
+    assert [(e.site, e.date_start) for e in events] == [
+        ("al_omar", date(2024, 1, 9)),
+        ("al_omar", date(2024, 1, 10)),
+    ]
+    assert events[0].perpetrator is None
+
+
+def test_a_shell_falling_on_the_helicopter_pad_is_no_helicopter_strike() -> None:
+    text = (
+        "سقطت ثلاث قذائف على حقل العمر فجر الأربعاء.\n"
+        "وقال شاهد إن قذيفة منها ارتطمت بمربض الطائرات المروحية داخل الحقل."
+    )
+    [ev] = run(text)
+    assert ev.kind == Kind.ROCKET_ATTACK
+
+
+def test_the_strike_an_anniversary_commemorates_is_no_event() -> None:
+    text = (
+        "أُسقطت مسيرتان قرب قاعدة فكتوريا فجر اليوم.\n"
+        "ويأتي الهجوم في الذكرى الثانية لاغتيال قائد فيلق القدس ونائبه بضربة أمريكية قرب "
+        "مطار بغداد."
+    )
+    [ev] = run(text)
+    assert ev.kind == Kind.INTERCEPT
+
+
+def test_three_attacks_on_convoys_in_a_list_of_governorates() -> None:
+    text = "وطالت أمس الإثنين، 3 هجمات قوافل التحالف في محافظات: ميسان، والديوانية، والنجف."
+    events = run(text)
+    assert sorted(e.site or "" for e in events) == ["al_diwaniyah", "gov_maysan", "najaf"]
+    assert {(e.kind, e.date_start, e.targets[0]) for e in events} == {
+        (Kind.IED, date(2024, 1, 8), "coalition_oir"),
+    }
+
+
+def test_the_owner_of_the_trucks_hit_is_the_target() -> None:
+    text = "قرب الناصرية صباح اليوم انفجرت عبوة بقافلة شاحنات للوقود تابعة لقوات التحالف."
+    [ev] = run(text)
+    assert (ev.kind, ev.perpetrator, ev.targets) == (Kind.IED, None, ["coalition_oir"])
+
+
+def test_neutral_forces_hit_are_targets_and_named_targets_come_first() -> None:
+    [ev] = run("تعرضت قاعدة بلد لقصف صاروخي مساء الأحد أدى إلى إصابة جنديين عراقيين.")
+    assert ev.targets[0] == "iraqi_security_forces"
+    text = (
+        "قصفت مسيرة حقل العمر مساء الأحد وقتل فيها سبعة مقاتلين من قوات سوريا الديمقراطية.\n"
+        "وسمع دوي انفجار في قاعدة حقل العمر."
+    )
+    [ev] = run(text)
+    assert ev.targets[0] == "sdf"
+
+
+def test_a_speaker_that_says_it_fired_claims_the_fire() -> None:
+    text = "وقال التحالف إنه أطلق ست قذائف مدفعية باتجاه الميادين مساء الأحد."
+    [ev] = run(text)
+    assert (ev.perpetrator, ev.perpetrator_basis) == ("coalition_oir", "claimed")
+
+
+def test_forces_of_the_speaker_that_shot_a_drone_down_are_the_target() -> None:
+    [ev] = run("ذكر الجيش الأمريكي في تغريدة أن قواته اعترضت يوم الثلاثاء مسيرة فوق سوريا.")
+    assert (ev.kind, ev.perpetrator, ev.targets) == (Kind.INTERCEPT, None, ["us_forces"])
+
+
+def test_the_state_whose_strike_made_a_martyr_struck() -> None:
+    text = "ونعت الكتائب قائدها الذي استشهد بقصف الجيش الأمريكي لسيارته في بغداد مساء الأربعاء."
+    [ev] = run(text)
+    assert ev.perpetrator == "us_forces"
+
+
+def test_the_embassy_hit_is_the_us_government() -> None:
+    [ev] = run("سقطت ثلاثة صواريخ قرب السفارة الأمريكية في بغداد ليل الأحد.")
+    assert ev.targets == ["us_government"]
+
+
+def test_a_vow_kept_links_the_strikes_to_the_attack_vowed_for() -> None:
+    text = (
+        "قصفت مقاتلات أمريكية مساء الجمعة مخازن للحرس الثوري في دير الزور.\n"
+        "وكان البيت الأبيض قد توعد بتوجيه ضربات انتقامية رداً على هجوم بطائرة مسيرة استهدف قاعدة "
+        "في شمال شرق الأردن وقتل فيه جنود أمريكيون."
+    )
+    events = run(text, datetime(2024, 2, 3, tzinfo=UTC))
+    strike = next(e for e in events if e.kind == Kind.AIRSTRIKE)
+    tower = next(e for e in events if e.site == "tower_22")
+    assert strike.responds_to == tower.id
+    assert (tower.date_start, tower.date_end) == (date(2024, 1, 27), date(2024, 2, 2))
+
+
+def test_attacks_said_to_be_earlier_are_not_the_attack_told_beside_them() -> None:
+    text = (
+        "قصفت فصائل عراقية قاعدة حقل كونيكو بصاروخين فجر اليوم، "
+        "بعد هجومين سابقين على القاعدة نفسها فجر اليوم أيضاً."
+    )
+    assert [e.site for e in run(text)] == ["conoco", "conoco"]
+
+
+def test_bases_hosting_us_forces_in_two_provinces_are_their_two_bases() -> None:
+    text = "وقصفت طهران بالصواريخ يوم الأربعاء قواعد أمريكية في محافظتي الأنبار وأربيل."
+    assert sorted(e.site or "" for e in run(text)) == ["ain_al_asad", "erbil_air_base"]

@@ -30,7 +30,7 @@ from .dates import DateRef, find_dates
 from .lexicon import Lexicon, default_lexicon
 from .matcher import Match, Token, proclitic_forms, strip_article, tokenize
 from .normalise import Normalised, normalise
-from .sentences import Sentence, clause_starts, split_sentences
+from .sentences import Sentence, clause_starts, join_date_clauses, split_sentences
 
 PLACE_PREPOSITIONS = frozenset({"في", "علي", "الي", "قرب", "داخل", "ضمن", "من", "عند", "حول"})
 
@@ -56,6 +56,8 @@ class SiteHit:
     town: bool = False  # a town of the place table, not a gazetteer site
     described: str | None = None  # a base identified by a description («قاعدة في كركوك»)
     directional: bool = False  # after a region word («جنوب بغداد», «ريف دير الزور»)
+    presence: bool = False  # an area read as its one US base («غرب العراق»): US targets only
+    civil: bool = False  # named by a civilian airport's name («مطار بغداد الدولي»)
 
     @property
     def geo_precision(self) -> int:
@@ -227,7 +229,9 @@ def _town_context(a: Analysis, m: Match, bare: str) -> bool:
     return m.prefix.endswith(("ب", "ل")) or a.word(m.first - 1) in PLACE_PREPOSITIONS
 
 
-TOWN_HEADS = frozenset({"مدينه", "بلده", "قريه", "ناحيه", "قضاء", "محافظه", "مخيم", "حي", "مركز"})
+TOWN_HEADS = frozenset(
+    {"مدينه", "بلده", "قريه", "ناحيه", "قضاء", "محافظه", "محافظات", "محافظتي", "مخيم", "حي", "مركز"}
+)
 
 
 BASE_NOUNS = frozenset({"قاعده", "قواعد", "معسكر", "مجمع", "موقع", "مصالح", "قاعدتي", "قاعدتين"})
@@ -253,6 +257,19 @@ def _axis(a: Analysis, actor: str) -> bool:
     return found is not None and found.side.value in ("iran_aligned", "syrian_government", "russia")
 
 
+def _coordinated_places(a: Analysis, cands: list[Match]) -> None:
+    """«في محافظات النجف، وكربلاء، وبابل»: a place-table name joined by «و» right after
+    a place counts as one too (in place, in text order)."""
+    ends = [m.last for m in cands if m.category in ("site", "place")]
+    chosen = {id(m) for m in cands}
+    for m in sorted(a.by_cat.get("place", ()), key=lambda m: m.first):
+        if id(m) in chosen or not m.prefix.startswith("و"):
+            continue
+        if any(m.first - 3 <= e <= m.first for e in ends):
+            cands.append(m)
+            ends.append(m.last)
+
+
 def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
     """Non-overlapping site and actor matches, longest first, ambiguity resolved."""
     rank = {"actor": 0, "site": 1, "us_region": 2, "base_area": 3, "place": 4}
@@ -263,6 +280,7 @@ def _names(a: Analysis) -> tuple[list[Match], list[Match]]:
         and (m.category != "place" or _town_context(a, m, _bare(a, m)))
         and (m.category != "base_area" or _base_context(a, m))
     ]
+    _coordinated_places(a, cands)
     cands.sort(key=lambda m: (-m.size, m.first, rank[m.category]))
     taken: dict[int, Match] = {}  # by id(): the names kept so far
     owner: dict[int, int] = {}  # token -> id() of the kept name covering it
@@ -327,6 +345,16 @@ def _head_expansions(a: Analysis, covered: set[int]) -> list[tuple[int, str, str
     return out
 
 
+def _civil(a: Analysis, first: int, last: int) -> bool:
+    """Named by a civilian airport's name, and not as the base by it («قاعدة … قرب مطار»)."""
+    if any(strip_article(a.word(j)) in BASE_NOUNS for j in range(max(0, first - 4), first)):
+        return False
+    words = [a.word(i) for i in range(first, last)]
+    if words and words[0][:1] in "وبل" and words[0][1:].startswith("مطار"):
+        words[0] = words[0][1:]
+    return " ".join(words) in a.lexicon.civil_names
+
+
 def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
     lex = a.lexicon
     found: list[tuple[int, int, int, int, str, str]] = [
@@ -352,33 +380,23 @@ def _site_hits(a: Analysis, site_matches: list[Match]) -> list[SiteHit]:
             for m in a.at.get(j, ())
         )
         tok = a.tokens[first]
-        coordinated = (
+        coordinated = (  # "حقلي كونيكو والعمر"; a list "بابل، والديوانية، وذي قار" too
             bool(hits)
             and tok.text.startswith("و")
             and first - prev_last <= 2
-            and a.clause_of[first] == a.clause_of[hits[-1].first]
+            and (
+                a.clause_of[first] == a.clause_of[hits[-1].first]
+                or (cat == "place" and a.sentence_of[first] == a.sentence_of[hits[-1].first])
+            )
         )
         place = lex.places.get(site) if cat == "place" else None
         town = place is not None and place.kind == "town"
         weak = site in lex.weak_sites or region or cat in ("us_region", "place")
         region_only = cat == "us_region" or (place is not None and not town)
         described = a.norm.quote(start, end) if cat == "base_area" else None
-        hits.append(
-            SiteHit(
-                first,
-                last,
-                start,
-                end,
-                site,
-                weak,
-                near,
-                coordinated,
-                region_only,
-                town,
-                described,
-                region,
-            )
-        )
+        civil = _civil(a, first, last)
+        flags = (weak, near, coordinated, region_only, town, described, region, cat == "us_region")
+        hits.append(SiteHit(first, last, start, end, site, *flags, civil))
         prev_last = last
     return hits
 
@@ -391,42 +409,11 @@ def _actor_hits(a: Analysis, actor_matches: list[Match]) -> list[ActorHit]:
     return hits
 
 
-CLAUSE_OPENERS = frozenset({"ان", "انه", "انها", "حيث", "فيما", "بينما", "الذي", "التي", "ما"})
-
-
-def _relabel(a: Analysis, i: int, clause: int) -> None:
-    """Token ``i``'s whole clause becomes part of ``clause``."""
-    old, n = a.clause_of[i], len(a.tokens)
-    while i < n and a.clause_of[i] == old:
-        a.clause_of[i] = clause
-        i += 1
-
-
-def _join_date_clauses(a: Analysis) -> None:
-    """Commas around a date adverbial do not cut a clause: in «نفّذت القوات، مساء الأحد،
-    غارات …» and «نفذت طائرات مسيرة مساء الأربعاء، هجوماً …» the verb and its object stay
-    one clause. A comma after the date still cuts before «و…», «ف…», «أن», «حيث»…"""
-    for d in a.dates:
-        if d.basis == "clock" or d.last >= len(a.tokens) or d.first == 0:
-            continue
-        if a.sentence_of[d.first] != a.sentence_of[d.last]:
-            continue
-        lead = d.first - (a.word(d.first - 1) in ("في", "يوم"))
-        here, after = a.clause_of[d.first], a.clause_of[d.last]
-        nxt = a.word(d.last)
-        if after == here or nxt.startswith(("و", "ف")) or nxt in CLAUSE_OPENERS:
-            continue
-        before = a.clause_of[lead - 1] if lead > 0 else here
-        bracketed = a.clause_of[lead] != before and a.sentence_of[lead - 1] == a.sentence_of[lead]
-        if not a.cats_in(d.last, d.last + 1, "trigger", "weapon") or (
-            a.cats_in(d.last, d.last + 1, "trigger")[:1]
-            and a.cats_in(d.last, d.last + 1, "trigger")[0].value == "reporting"
-        ):
-            continue  # only what the verb before the date did follows the comma
-        target = before if bracketed else here
-        if bracketed:
-            _relabel(a, lead, target)
-        _relabel(a, d.last, target)
+def _attack_object(a: Analysis, i: int) -> bool:
+    """Whether token ``i`` (or the one after a count) opens an attack word or weapon."""
+    obj = i + (a.cat_at(i, "number") is not None or a.word(i).isdigit())
+    found = a.cats_in(obj, obj + 1, "trigger", "weapon")
+    return bool(found) and not (found[0].category == "trigger" and found[0].value == "reporting")
 
 
 def analyse(
@@ -486,7 +473,8 @@ def analyse(
                 clause += 1
             a.clause_of[i] = clause
             a.sentence_of[i] = s.index
-    _join_date_clauses(a)
+    spans = [(d.first, d.last) for d in a.dates if d.basis != "clock"]
+    join_date_clauses(a.clause_of, a.sentence_of, a.words, spans, lambda i: _attack_object(a, i))
     site_matches, actor_matches = _names(a)
     named = {i for m in (*site_matches, *actor_matches) for i in range(m.first, m.last)}
     a.countries = [

@@ -59,12 +59,21 @@ class Cluster:
         first = {m.kind: m.start for m in reversed(best)}
         return max(votes, key=lambda k: (k in PLATFORM_KINDS, votes[k], -first[k]))
 
+    def effective(self, lex: Lexicon) -> Kind | None:
+        """The kind said, else the air strike an air power's untyped strike is."""
+        kind = self.kind()
+        if kind is None and any(effective_kind(lex, m) is not None for m in self.mentions):
+            return Kind.AIRSTRIKE
+        return kind
+
     def kind_strength(self) -> int:
         return max((m.kind_strength for m in self.mentions), default=0)
 
     def dates(self) -> list[tuple[DateRef, str]]:
         return [(m.date, m.date_role) for m in self.mentions if m.date is not None]
 
+
+INDIRECT = frozenset({Kind.ROCKET_ATTACK, Kind.MORTAR_ATTACK, Kind.ARTILLERY_SHELLING})
 
 INTERCEPTABLE = frozenset(
     {Kind.DRONE_ATTACK, Kind.ROCKET_ATTACK, Kind.MISSILE_STRIKE, Kind.MORTAR_ATTACK}
@@ -152,7 +161,8 @@ def camps(lex: Lexicon, c: Cluster) -> tuple[set[str], set[str]]:
 
 
 def side_ok(lex: Lexicon, m: Mention, c: Cluster) -> bool:
-    """Same attacker camp, and the mention's attacker is not the cluster's target."""
+    """Same attacker camp, and the mention's attacker is not the cluster's target (a
+    back-reference's targets, read off the clauses around it, are not held against it)."""
     mine = camp_of(lex, m.perpetrator)
     perps, hit = camps(lex, c)
     if mine is not None:
@@ -160,6 +170,8 @@ def side_ok(lex: Lexicon, m: Mention, c: Cluster) -> bool:
             return False
         if mine in hit and mine not in perps:
             return False
+    if m.anaphoric:
+        return True
     mine_hit = {camp_of(lex, t) for t in m.targets} - {None}
     return not (mine_hit and perps and mine_hit <= perps and not hit & mine_hit)
 
@@ -179,8 +191,11 @@ def generic_air(lex: Lexicon, m: Mention) -> bool:
 
 
 def drone_fit(lex: Lexicon, m: Mention, c: Cluster) -> bool:
-    """A drone strike told elsewhere as a generic air strike («غارة»): one event."""
-    ck = c.kind()
+    """A drone strike told elsewhere as a generic air strike («غارة»): one event (not on
+    the US camp: armed groups' drones hitting US bases are not air raids)."""
+    if "us" in camps(lex, c)[1] or any(camp_of(lex, t) == "us" for t in m.targets):
+        return False
+    ck = c.effective(lex)
     if ck is Kind.DRONE_ATTACK:
         return generic_air(lex, m)
     if ck is Kind.AIRSTRIKE and m.kind is Kind.DRONE_ATTACK:
@@ -191,6 +206,10 @@ def drone_fit(lex: Lexicon, m: Mention, c: Cluster) -> bool:
 def kind_ok(m: Mention, c: Cluster, lex: Lexicon) -> bool:
     if m.kind is None and effective_kind(lex, m) is not None:
         return compatible(effective_kind(lex, m), c.kind()) or drone_fit(lex, m, c)
+    if m.kind_strength >= 3 and c.kind() is None:
+        return compatible(m.kind, c.effective(lex)) or drone_fit(lex, m, c)
+    if m.kind in INDIRECT and c.kind() is Kind.DRONE_ATTACK:
+        return False  # "هجوم صاروخي" is not the drones told at that base
     if m.kind_strength < 3 or c.kind_strength() < 3:
         return True
     return compatible(m.kind, c.kind()) or drone_fit(lex, m, c)
@@ -233,6 +252,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             c
             for c in pool
             if kind_ok(m, c, lex)
+            and not (m.other and any(x.sentence == m.sentence for x in c.mentions))
             and date_ok(m, c, tz)
             and side_ok(lex, m, c)
             and not linked_apart(m, c, mentions)
@@ -248,7 +268,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
 
     # 1. precise places
     for m in usable:
-        if m.site is None or m.weak_site or m.hedged or m.anaphoric:
+        if m.site is None or m.weak_site or m.hedged or m.anaphoric or m.blast or m.locating:
             continue
         c = place(m, [c for c in clusters if c.site == m.site])
         if c is None and m.header:
@@ -259,7 +279,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
         c.mentions.append(m)
     # 2. weak places
     for m in usable:
-        if m.site is None or not m.weak_site or m.hedged or m.anaphoric:
+        if m.site is None or not m.weak_site or m.hedged or m.anaphoric or m.blast or m.locating:
             continue
         same = [c for c in clusters if c.site == m.site]
         region = [
@@ -281,11 +301,14 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             c = Cluster(site=m.site, weak=True)
             clusters.append(c)
         c.mentions.append(m)
-    # 3. no place, hedged, back-references
-    for m in usable:
-        if m.site is not None and not (m.hedged or m.anaphoric):
+    # 3. explosions at a place join its event first; then no place, hedged, back-references
+    later = [m for m in usable if m.site is not None and m.blast and not m.hedged]
+    ahead = {id(m) for m in later}
+    later += [m for m in usable if id(m) not in ahead]
+    for m in later:
+        if (m.site is not None and not (m.hedged or m.anaphoric or m.blast)) or m.locating:
             continue
-        if any(m in c.mentions for c in clusters):
+        if placed(m, clusters):
             continue
         pool = [
             c
@@ -294,17 +317,62 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             and not linked_apart(m, c, mentions)
             and (m.country is None or country_of(lex, c) in (None, m.country))
         ]
-        c = nearest(m, pool, lex, tz)
-        if c is None and (
-            concrete(m, lex) or (m.country and m.coordinated and m.told and not m.hedged)
+        if m.role == "responder" and m.answers:  # "هذه الضربات ردّاً على هجوم على جنود …"
+            hit = {camp_of(lex, t) for j in m.answers for t in mentions[j].targets} - {None}
+            pool = [c for c in pool if not camps(lex, c)[1] & hit] or pool
+        if m.blast and m.site is not None and not m.hedged:
+            c = place(m, pool)  # the event at that place (the first, as for named attacks)
+        else:
+            c = nearest(m, pool, lex, tz)
+        if (
+            c is None
+            and (concrete(m, lex) or (m.country and m.coordinated and m.told and not m.hedged))
+            and not m.blast
         ):
             c = Cluster(site=m.site)  # "… في العراق وسوريا": one event per country
             clusters.append(c)
         if c is not None:
             c.mentions.append(m)
             c.country = c.country or (m.country if c.site is None else None)
+    for m in usable:  # "وأوضح المصدر أن الهجوم كان على الشدادي"
+        if m.locating and not m.dropped and not placed(m, clusters):
+            _locate(m, clusters, lex, tz)
     clusters.sort(key=lambda c: c.first)
     return clusters
+
+
+def placed(m: Mention, clusters: list[Cluster]) -> bool:
+    """Whether the mention is already in an event (by identity: mentions compare by value)."""
+    return any(x is m for c in clusters for x in c.mentions)
+
+
+def _locate(m: Mention, clusters: list[Cluster], lex: Lexicon, tz: str) -> None:
+    """A back-reference that gives a place: the placeless event (or one at a vaguer place
+    near it) told in the sentence just before it is at that place; otherwise the event at
+    that place."""
+    vaguer = not m.weak_site
+    before = [
+        c
+        for c in clusters
+        if (
+            c.site is None
+            or (vaguer and c.weak and admin_of(lex, c.site) == admin_of(lex, m.site))
+            or (vaguer and c.weak and km(lex, c.site, m.site) <= REGION_KM)
+        )
+        and any(x.sentence == m.sentence - 1 for x in c.mentions)
+        and kind_ok(m, c, lex)
+        and date_ok(m, c, tz)
+        and side_ok(lex, m, c)
+    ]
+    if before:
+        before[-1].site, before[-1].weak = m.site, m.weak_site
+        before[-1].mentions.append(m)
+        return
+    same = [c for c in clusters if c.site == m.site and kind_ok(m, c, lex)]
+    if same:
+        same[0].mentions.append(m)
+    else:
+        clusters.append(Cluster([m], site=m.site))
 
 
 def country_of(lex: Lexicon, c: Cluster) -> str | None:
@@ -332,6 +400,8 @@ def concrete(m: Mention, lex: Lexicon) -> bool:
     dated = (m.date is not None and m.date_role == "event") or m.open_date
     if m.reason and not dated:
         return False  # "على خلفية مقتل … في ضربة أمريكية": an undated reason, no event
+    if m.targets and all(camp_of(lex, t) == "israel" for t in m.targets):
+        return False  # an attack on Israel told beside: the other war, not this one
     named = m.perpetrator_how in ("claimed", "explicit") or bool(m.targets)
     return figure or answer or dated or named
 
@@ -349,7 +419,7 @@ def nearest(m: Mention, pool: list[Cluster], lex: Lexicon, tz: str) -> Cluster |
         c
         for c in pool
         if (
-            compatible(kind if m.kind_strength >= 1 or kind != m.kind else None, c.kind())
+            compatible(kind if m.kind_strength >= 1 or kind != m.kind else None, c.effective(lex))
             or drone_fit(lex, m, c)
         )
         and date_ok(m, c, tz)

@@ -53,6 +53,14 @@ PARTICIPLES = frozenset({"قائلا", "قائله", "مضيفا", "مضيفه",
 NOUNS = frozenset({"بيان", "بيانا", "تصريح", "تغريده", "تقرير"})
 
 
+ACCUSE = ("اتهم", "اتهمت", "تتهم", "يتهم", "اتهموا")
+
+
+def _bare_word(a: Analysis, i: int) -> str:
+    w = a.word(i)
+    return w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w
+
+
 def _speakers(a: Analysis, first: int, last: int) -> list[tuple[int, ActorHit | None, str]]:
     """Per reporting word: (its token, the actor it introduces, the back-reference word).
 
@@ -64,12 +72,12 @@ def _speakers(a: Analysis, first: int, last: int) -> list[tuple[int, ActorHit | 
         opens = h.first == first or a.clause_of[h.first - 1] != a.clause_of[h.first]
         if opens and h.last < len(a.tokens) and ":" in a.text[h.end : a.tokens[h.last].start]:
             out.append((h.last, h, ""))
-    for r in a.cats_in(first, last, "trigger"):
-        if r.value != "reporting":
-            continue
+    for r in a.cats_in(first, last, "trigger", "claim_verbs"):
+        if r.category == "trigger" and r.value != "reporting":
+            continue  # a claim verb names its speaker too: «وتبنّت المقاومة الإسلامية …»
         word = a.word(r.first)
         if word in PARTICIPLES or any(
-            a.word(j) in NEGATORS for j in range(max(first, r.first - 3), r.first)
+            _bare_word(a, j) in NEGATORS for j in range(max(first, r.first - 3), r.first)
         ):
             continue
         if word in ("تابع", "تابعه") and a.word(r.last).startswith("ل"):
@@ -80,6 +88,8 @@ def _speakers(a: Analysis, first: int, last: int) -> list[tuple[int, ActorHit | 
         )
         if word in NOUNS:  # "X في بيان", "بيان للمركز الإعلامي"
             stop = min(stop, r.last + 2)
+        if r.category == "claim_verbs":
+            stop = min(stop, r.last + 3)
         after = [h for h in named if r.last <= h.first < stop]
         relayed = [h for h in after if a.word(h.first - 1) == "عن" and h.first <= r.last + 4]
         back = [
@@ -87,7 +97,10 @@ def _speakers(a: Analysis, first: int, last: int) -> list[tuple[int, ActorHit | 
             for m in a.cats_in(r.last, min(stop, r.last + 3), "anaphoric")
             if not any(h.first <= m.first < h.last for h in named)
         ]
-        if relayed:
+        accuser = [h for h in named if r.first - 3 <= h.last <= r.first]
+        if accuser and _bare_word(a, r.first).endswith(ACCUSE):
+            out.append((r.first, accuser[-1], ""))  # "واشنطن تتهم الفصائل": the accuser
+        elif relayed:
             out.append((r.first, relayed[0], ""))  # "نقل X عن Y": Y is the source
         elif back and (not after or back[0].first < after[0].first):
             out.append((r.first, None, a.word(back[0].first)))
@@ -165,7 +178,9 @@ def voices(a: Analysis, outlet: str | None) -> list[Voice]:
         claims = [
             m
             for m in a.cats_in(s.first, s.last, "claim_verbs")
-            if not any(a.word(j) in NEGATORS for j in range(max(s.first, m.first - 4), m.first))
+            if not any(
+                _bare_word(a, j) in NEGATORS for j in range(max(s.first, m.first - 4), m.first)
+            )
         ]  # "لم تعلن أي جهة مسؤوليتها عن الهجوم": nobody claimed it
         flags = {
             "first_person": bool(a.cats_in(s.first, s.last, "first_person")),

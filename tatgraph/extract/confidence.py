@@ -42,7 +42,7 @@ def confidence_of(ev: ExtractedEvent, c: Cluster) -> dict[str, float]:
         perp = 0.75
     else:
         perp = 0.5
-    named = any(m.targets and m.site is None for m in c.mentions)
+    named = any(m.targets and not m.hosted for m in c.mentions)
     targets = 0.0 if not ev.targets else 0.8 if named else 0.6
     return {
         "kind": kind,

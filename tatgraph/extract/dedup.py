@@ -6,7 +6,8 @@ assembly (:mod:`.assemble`) keeps such mentions apart when their places differ; 
 step merges two events of one report (of one part of a long text: :mod:`.parts` keeps
 parts apart) when they are *the same incident*:
 
-- kinds one attack may be reported as (:func:`.mentions.compatible`),
+- kinds one attack may be reported as (:func:`.mentions.compatible`; drones shot down
+  are not a rocket attack),
 - the same first local day (or both dates open),
 - the same place: the same site, both unlocated, a governorate and a place inside it, or
   two sites within :data:`NEAR_KM` (a town and the base or border crossing beside it),
@@ -22,21 +23,14 @@ from __future__ import annotations
 
 import math
 
+from ..vocab import Kind
+from .assemble import km
 from .lexicon import Lexicon
 from .mentions import compatible
 from .records import ExtractedEvent
 
 NEAR_KM = 15.0
 """Two sites this close are one place for one incident (a town and the base beside it)."""
-
-
-def _km(lex: Lexicon, a: str, b: str) -> float:
-    pa, pb = lex.place(a), lex.place(b)
-    if pa is None or pb is None:
-        return math.inf
-    dlat = math.radians(pb.lat - pa.lat)
-    dlon = math.radians(pb.lon - pa.lon) * math.cos(math.radians((pa.lat + pb.lat) / 2))
-    return 6371.0 * math.hypot(dlat, dlon)
 
 
 def _inside(lex: Lexicon, region: str, site: str) -> bool:
@@ -57,20 +51,38 @@ def same_place(lex: Lexicon, a: str | None, b: str | None) -> bool:
     """Same site, both unlocated, a region holding the other, or sites within NEAR_KM."""
     if a is None or b is None:
         return a is b
-    return a == b or _inside(lex, a, b) or _inside(lex, b, a) or _km(lex, a, b) <= NEAR_KM
+    return a == b or _inside(lex, a, b) or _inside(lex, b, a) or km(lex, a, b) <= NEAR_KM
 
 
 def _sides_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """Known sides do not differ (a target side read off the site's host is not known)."""
+
     def agree(x: str, y: str) -> bool:
         return x == y or "unknown" in (x, y)
 
-    return agree(a.perpetrator_side, b.perpetrator_side) and agree(a.target_side, b.target_side)
+    def hit(e: ExtractedEvent) -> str:
+        return e.target_side if e.confidence.get("targets", 0.8) >= 0.8 else "unknown"
+
+    return agree(a.perpetrator_side, b.perpetrator_side) and agree(hit(a), hit(b))
+
+
+def _same_weapon(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """Drones shot down are not the rockets told at the same base («هجومين … أسقطت الدفاعات
+    طائرتين مسيرتين» and «هجوم صاروخي على … الشدادي»): an interception is the rocket or
+    mortar attack told beside it only when rockets or shells were intercepted."""
+    for x, y in ((a, b), (b, a)):
+        fired = set(x.munitions) & {"rockets", "mortar_rounds", "missiles", "artillery_shells"}
+        indirect = y.kind in (Kind.ROCKET_ATTACK, Kind.MORTAR_ATTACK, Kind.ARTILLERY_SHELLING)
+        if x.kind is Kind.INTERCEPT and indirect and not fired:
+            return False
+    return True
 
 
 def same_incident(lex: Lexicon, a: ExtractedEvent, b: ExtractedEvent) -> bool:
     """Whether two events of one report are one incident told twice (module docstring)."""
     return (
         compatible(a.kind, b.kind)
+        and _same_weapon(a, b)
         and a.date_start == b.date_start
         and same_place(lex, a.site, b.site)
         and _sides_agree(a, b)
@@ -120,12 +132,21 @@ def _absorb(keep: ExtractedEvent, drop: ExtractedEvent) -> None:
     keep.background = keep.background and drop.background
 
 
-def merge_duplicates(events: list[ExtractedEvent], lex: Lexicon) -> list[ExtractedEvent]:
-    """The events of one report with each incident told twice merged into one."""
+def merge_duplicates(
+    events: list[ExtractedEvent],
+    lex: Lexicon,
+    apart: set[frozenset[str]] | None = None,
+) -> list[ExtractedEvent]:
+    """The events of one report with each incident told twice merged into one (pairs of
+    ids in ``apart`` the report itself told apart: «بعد هجومين سابقين»)."""
     out: list[ExtractedEvent] = []
     renamed: dict[str, str] = {}
+    apart = apart or set()
     for ev in events:
-        twin = next((k for k in out if same_incident(lex, k, ev)), None)
+        twin = next(
+            (k for k in out if same_incident(lex, k, ev) and frozenset((k.id, ev.id)) not in apart),
+            None,
+        )
         if twin is None:
             out.append(ev)
             continue

@@ -26,15 +26,14 @@ from ..model import DEFAULT_TZ, stable_id, zone
 from ..vocab import Kind, Precision
 from .analysis import Analysis, analyse
 from .assemble import AIR_KINDS, Cluster, air_power, assemble, camp_of, event_kind, window
+from .between import Window, answered_before, dates_between
 from .carry import Roles, carry_perpetrators
 from .claims import voices
 from .confidence import confidence_of
-from .counting import number_at
 from .dates import DateRef
 from .dating import Reference, open_note, reference_of
 from .dedup import merge_duplicates
 from .lexicon import Lexicon, default_lexicon
-from .matcher import strip_article
 from .mentions import MUNITION_OF_KIND, Mention, find_mentions
 from .parts import split_parts
 from .records import ExtractedClaim, ExtractedEvent
@@ -81,8 +80,9 @@ def _anchor_day(
 
 def _links(
     clusters: list[Cluster], lex: Lexicon, mentions: list[Mention]
-) -> dict[int, tuple[int, str | None]]:
-    """Stated links: cluster index -> (answered cluster index, cue as written)."""
+) -> tuple[dict[int, tuple[int, str | None]], dict[int, int]]:
+    """Stated links: cluster index -> (answered cluster index, cue as written); and those
+    of kept vows (answer -> answered)."""
     where = {id(m): i for i, c in enumerate(clusters) for m in c.mentions}
     out: dict[int, tuple[int, str | None]] = {}
     for i, c in enumerate(clusters):
@@ -95,7 +95,33 @@ def _links(
                 answered = _implicit_answer(i, m, clusters, lex, mentions, where)
             if answered:
                 out[i] = (answered[0], m.cue)
-    return out
+    vows = _vows_kept(clusters, lex, mentions, where, out)
+    return out, vows
+
+
+def _vows_kept(
+    clusters: list[Cluster],
+    lex: Lexicon,
+    mentions: list[Mention],
+    where: dict[int, int],
+    out: dict[int, tuple[int, str | None]],
+) -> dict[int, int]:
+    """«وكانت الولايات المتحدة قد توعّدت بالانتقام رداً على الهجوم …» in a report of the
+    strikes it made: the vow is kept by those strikes, which answer that attack."""
+    kept: dict[int, int] = {}
+    for m in mentions:
+        if m.dropped != "forecast" or m.role != "responder" or not m.answers:
+            continue
+        answered = [where[id(mentions[j])] for j in m.answers if id(mentions[j]) in where]
+        mine = camp_of(lex, m.perpetrator or m.claimant)
+        if not answered or mine is None:
+            continue
+        for i, c in enumerate(clusters):
+            theirs = camp_of(lex, _perpetrator(c)[0])
+            if i not in out and i != answered[0] and theirs == mine and c.first < m.start:
+                out[i] = (answered[0], m.cue)
+                kept[i] = answered[0]
+    return kept
 
 
 def _implicit_answer(
@@ -143,8 +169,10 @@ def _perpetrator(c: Cluster) -> tuple[str | None, str]:
 
 def _roles(c: Cluster) -> Roles:
     perp, how = _perpetrator(c)
-    targets = [t for t, _ in Counter(t for m in c.mentions for t in m.targets).most_common()]
-    return Roles(perp, how, [t for t in targets if t != perp])
+    named = Counter(t for m in c.mentions if not m.hosted for t in m.targets)
+    hosted = Counter(t for m in c.mentions if m.hosted for t in m.targets)
+    targets = [t for t, _ in named.most_common()] + [t for t, _ in hosted.most_common()]
+    return Roles(perp, how, [t for t in dict.fromkeys(targets) if t != perp])
 
 
 def _speaks_for(a: Analysis, claimant: str | None, actor: str | None) -> bool:
@@ -268,49 +296,26 @@ def extract_text(
     ref = reference_of(text, meta, lexicon=lex, tz=tz)
     events: list[ExtractedEvent] = []
     for offset, part in split_parts(text):  # parts stay apart (see .parts): dedup per part
-        events += merge_duplicates(_extract_part(part, offset, meta, ref, lex, tz), lex)
+        found, apart = _extract_part(part, offset, meta, ref, lex, tz)
+        events += merge_duplicates(found, lex, apart)
     return events
 
 
 def _extract_part(
     text: str, offset: int, meta: ReportMeta, ref: Reference, lex: Lexicon, tz: str
-) -> list[ExtractedEvent]:
+) -> tuple[list[ExtractedEvent], set[frozenset[str]]]:
     a = analyse(text, ref.day, lex, year=ref.year, hour=ref.hour)
     outlet = outlet_actor(meta.outlet, lex.reference)
     mentions = find_mentions(a, voices(a, outlet), outlet)
     clusters = assemble(a, mentions, tz)
-    links = _links(clusters, lex, mentions)
+    links, vows = _links(clusters, lex, mentions)
     own = {i: got for i, c in enumerate(clusters) if (got := _own_date(c)) is not None}
     anchor = _anchor_day(meta, ref, tz, [(clusters[i], got[0]) for i, got in own.items()])
-    dates: dict[int, tuple[datetime | None, datetime | None, Precision, str]] = {}
+    dates: dict[int, Window] = {}
     for i, (said, role, hour) in own.items():
         s, e, p = window(said, tz, hour)
         dates[i] = (s, e, p, "stated" if role != "sentence" else "sentence")
-    for i, j, days in relative_dates(a, clusters):  # "بعد يومين من الهجوم على X"
-        known = dates.get(j)
-        if (
-            known is not None
-            and known[0] is not None
-            and dates.get(i, (None,) * 4)[3]
-            in (
-                None,
-                "sentence",
-            )
-        ):
-            day = known[0].astimezone(zone(tz)).date() + timedelta(days=days)
-            ref_day = DateRef(0, 0, 0, 0, "", day, day, Precision.DAY, "relative")
-            s, e, p = window(ref_day, tz)
-            dates[i] = (s, e, p, "linked")
-    for _ in range(2):  # undated ends of a stated link take the other end's day
-        for i, (j, _cue) in links.items():
-            for undated, dated in ((j, i), (i, j)):
-                known = dates.get(dated)
-                if undated not in dates and known is not None and known[0] is not None:
-                    day = known[0].astimezone(zone(tz)).date()
-                    hour = next((m.hour for m in clusters[undated].mentions if m.hour), None)
-                    ref_day = DateRef(0, 0, 0, 0, "", day, day, Precision.DAY, "relative")
-                    s, e, p = window(ref_day, tz, hour)
-                    dates[undated] = (s, e, p, "linked")
+    dates_between(a, clusters, links, dates, tz)
     events: list[ExtractedEvent] = []
     ids: dict[int, str] = {}
     notes: dict[int, str] = {}
@@ -321,6 +326,8 @@ def _extract_part(
             dates[i], note = _fallback_date(a, c, anchor, ref, tz)
             if note:
                 notes[i] = note
+    answered_before(vows, clusters, dates, tz)
+    for i, c in enumerate(clusters):
         start, end, precision, basis = dates[i]
         perp, how, targets = roles[i].perpetrator, roles[i].how, roles[i].targets
         on_us = bool(targets) and camp_of(lex, targets[0]) == "us"
@@ -375,43 +382,14 @@ def _extract_part(
         ev.confidence = confidence_of(ev, clusters[i])
         if offset:
             _shift(ev, offset)
-    return events
-
-
-AFTER = frozenset({"بعد", "عقب", "اثر", "غداه"})
-UNITS = {"يوم": 1, "يومين": 2, "ايام": 1, "اسبوع": 7, "اسبوعين": 14, "ساعات": 0, "ساعه": 0}
-UNITS |= {"ساعتين": 0, "ساعتان": 0, "يومان": 2}
-
-
-def relative_dates(a: Analysis, clusters: list[Cluster]) -> list[tuple[int, int, int]]:
-    """«قصفت … بعد يومين من الهجوم على X»: (later cluster, earlier cluster, days after).
-
-    The event told before «بعد N (أيام|ساعات) من» happened that long after the one told
-    right after it; hours count as the same day.
-    """
-    where = {id(m): k for k, c in enumerate(clusters) for m in c.mentions}
-    mentions = [m for c in clusters for m in c.mentions]
-    out: list[tuple[int, int, int]] = []
-    for i in range(len(a.tokens) - 3):
-        if strip_article(a.word(i)) not in AFTER:
-            continue
-        j, n = i + 1, 1
-        num = number_at(a, j)
-        if num is not None:
-            words = a.cat_at(j, "number")
-            n, j = num, (words.last if words is not None else j + 1)
-        unit = strip_article(a.word(j))
-        if unit not in UNITS or a.word(j + 1) != "من":
-            continue
-        days = UNITS[unit] * (n if unit == "ايام" else 1)
-        pos = a.tokens[i].start
-        before = [m for m in mentions if m.sentence == a.sentence_of[i] and m.start < pos]
-        after = [m for m in mentions if m.sentence == a.sentence_of[i] and m.start >= pos]
-        if before and after:
-            later, earlier = where[id(before[-1])], where[id(after[0])]
-            if later != earlier:
-                out.append((later, earlier, days))
-    return out
+    apart = {  # «بعد هجومين سابقين»: told apart from the attack beside it
+        frozenset((ids[i], ids[j]))
+        for i, c in enumerate(clusters)
+        for j, d in enumerate(clusters)
+        if i != j
+        and any(m.other and any(x.sentence == m.sentence for x in d.mentions) for m in c.mentions)
+    }
+    return events, apart
 
 
 def _fallback_date(

@@ -143,6 +143,8 @@ class Lexicon:
     places: dict[str, Place] = field(default_factory=dict)
     place_words: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
+    statements: frozenset[str] = frozenset()  # «إدانات من بغداد»: a statement, not a scene
+    civil_names: frozenset[str] = frozenset()  # civilian airports the gazetteer puts at a base
 
     def site_record(self, site: str) -> Site | None:
         """A :class:`~tatgraph.model.Site` for a place-table id (to store with its events);
@@ -386,6 +388,10 @@ def _places(lex: Lexicon, doc: dict[str, Any]) -> None:
         for w in _words(names):
             m.add(w, "base_area", str(site_id))
     lex.place_words = frozenset(lex.canon(w) for w in _words(doc.get("place_words")))
+    lex.statements = frozenset(lex.canon(w) for w in _words(doc.get("statements")))
+    lex.civil_names = frozenset(
+        " ".join(lex.canon(x) for x in w.split()) for w in _words(doc.get("civil_names"))
+    )
     lex.common_words = frozenset(lex.canon(w) for w in _words(doc.get("common_words")))
     _place_table(lex)
     lex.needs_context = frozenset(lex.canon(w) for w in _words(doc.get("needs_context")))

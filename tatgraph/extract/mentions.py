@@ -28,6 +28,7 @@ from .claims import Voice
 from .counting import number_at
 from .dates import DateRef
 from .figures import MUNITION_OF_KIND, casualties_of, munitions_of
+from .kinds import compatible
 from .matcher import Match, strip_article
 from .places_of import countries_of, sites_of
 from .roles import camp, is_verb, roles_of
@@ -83,6 +84,11 @@ class Mention:
     country: str | None = None  # no site, but said to be in this country («في سوريا»)
     told: bool = False  # a clause that tells it happened (a verb, a date or a figure)
     reason: bool = False  # given as the reason for the news («على خلفية …»)
+    blast: bool = False  # only explosions are told («دوي انفجارات في …»): no event of its own
+    locating: bool = False  # «الهجوم وقع في قاعدة التنف»: the place of an event told before
+    hosted: bool = False  # its targets are the forces its site hosts, none being named
+    cue_kind: str | None = None  # the class of its response cue (responses.yaml)
+    other: bool = False  # «هجومين سابقين», «رتل آخر»: not the attack told beside it
 
 
 # -- anchors and segments ----------------------------------------------------------------
@@ -114,6 +120,9 @@ def _kind(a: Analysis, seg: Segment, hushed: set[int]) -> tuple[Kind | None, int
     return sense.kind, sense.strength, weapons
 
 
+OTHER = ("سابق", "اخر", "اخري", "ثان")
+"""After an attack word: another attack than the one told beside it («بعد هجومين سابقين»)."""
+
 PLURAL_ATTACKS = frozenset({"هجمات", "ضربات", "اعتداءات", "غارات", "عمليات", "استهدافات"})
 """Plural attack nouns: indefinite, with no place, date or figure, they are a tally."""
 
@@ -127,6 +136,7 @@ MODAL = (
     "context",
     "generic",
     "reasons",
+    "anniversary",
 )
 REACH = {"negators": 3, "generic": 1, "habitual": 8}
 """How many tokens ahead a marker reaches (in its clause); others reach across clauses."""
@@ -178,13 +188,19 @@ def _modal_targets(a: Analysis, s: Sentence, anchors: list[Match]) -> dict[int, 
             continue
         reach = 12 if flag == "hedges" else 14 if flag == "reasons" else 25
         for x in anchors:
-            if m.last <= x.first <= m.last + reach:
+            if m.last <= x.first <= m.last + reach and not (
+                flag in ("forecasts", "conditionals") and _answered_between(a, m.last, x.first)
+            ):  # "توعّدت بشن ضربات ردّاً على هجوم …": the attack answered did happen
                 out.setdefault(x.first, set()).add(flag)
-        if flag not in ("hedges", "context", "reasons"):
+        if flag not in ("hedges", "context", "reasons", "anniversary"):
             back = [x for x in anchors if x.last <= m.first and a.clause_of[x.first] == c]
             if back and m.first - back[-1].last <= 3:
                 out.setdefault(back[-1].first, set()).add(flag)
     return out
+
+
+def _answered_between(a: Analysis, i: int, j: int) -> bool:
+    return any(c.value == "answered_follows" for c in a.cats_in(i, j, "cue"))
 
 
 def _cue_text(a: Analysis, cue: Match) -> str:
@@ -209,6 +225,12 @@ def _dates_of(a: Analysis, seg: Segment) -> tuple[DateRef | None, str, int | Non
         return None, "", hour
     ranked.sort(key=lambda x: (x[0], x[1].precision != x[1].precision.PART_OF_DAY, x[1].first))
     return ranked[0][1], ranked[0][2], hour
+
+
+def camp_of_actor(a: Analysis, actor: str | None) -> str | None:
+    """The camp of an actor id (None when unknown)."""
+    found = a.lexicon.reference.actors.get(actor) if actor else None
+    return camp(found.side.value) if found else None
 
 
 def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -> list[Mention]:
@@ -271,7 +293,9 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 kind, strength, _ = _kind(a, hdr_segs[-1], hushed)
         munitions = munitions_of(a, seg, weapons, kind)
         killed, injured = casualties_of(a, seg)
-        perp, how, targets = roles_of(a, seg, sites, voice, weapons)
+        perp, how, targets, hosted = roles_of(a, seg, sites, voice, weapons)
+        if camp_of_actor(a, perp) == "us":  # "غارات أمريكية غرب العراق"
+            sites = [h for h in sites if not h.presence]
         date, role, hour = _dates_of(a, seg)
         if date is None and s.header is not None and hdr_segs:
             date, role, _ = _dates_of(a, hdr_segs[-1])
@@ -284,14 +308,20 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                     flags |= flags_by_sentence[s.header].get(x.first, set())
         dropped = ""
         tally = [x for g in hdr_segs for x in g.anchors] + [
-            x for x in seg.anchors if x.first > s.first
-        ]
+            x
+            for x in seg.anchors
+            if x.first > s.first
+            and x.category == "trigger"
+            and not is_verb(a.word(x.first)[len(x.prefix) :])
+            and not a.dates_in(x.first - 1, x.first)
+        ]  # "أكثر من 160 هجوماً"; not "بـ18 صاروخاً" (a salvo) nor "يناير 2024، نفذت"
         if any((number_at(a, x.first - 1, ending=True) or 0) >= 10 for x in tally):
             flags.add("habitual")  # "أكثر من 160 هجوماً" (and the items of such a list)
         if a.cats_in(s.first, s.last, "caption"):
             flags.add("caption")
         for flag, why in (
             ("caption", "caption"),
+            ("anniversary", "anniversary"),
             ("generic", "generic"),
             ("forecasts", "forecast"),
             ("conditionals", "conditional"),
@@ -305,15 +335,16 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
         definite = (
             anchor_word.startswith("ال") or a.word(seg.anchors[0].first - 1) in DEMONSTRATIVES
         )
-        anaphoric = (
-            not sites
-            and date is None
+        back = (
+            date is None
             and not munitions
             and strength < 3
             and definite
             and not seg.implicit
             and seg.role != "answered"
         )
+        anaphoric = back and not sites
+        locating = back and len(sites) == 1 and len(segs_of.get(seg.sentence, ())) == 1
         if (
             seg.role == "answered"
             and not sites
@@ -335,6 +366,13 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             or bool(a.cats_in(seg.first, seg.last, "damage"))
         )
         convoy = any(x.first in seg for x in a.cats_in(seg.first, seg.last, "convoy"))
+        blast = (
+            not weapons
+            and not convoy
+            and all(x.category == "trigger" and x.value == "explosion" for x in seg.anchors)
+        )
+        if blast and not dropped and a.cats_in(s.first, s.last, "drills"):
+            dropped = "drill"  # "انفجارات ناتجة عن مناورات": no attack
         air = [a.lexicon.sense_of(w) for w in weapons]
         generic_air = kind is Kind.AIRSTRIKE and all(
             x.generic for x in air if x.kind is Kind.AIRSTRIKE and x.strength >= 3
@@ -396,6 +434,15 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 country=country,
                 told=told,
                 reason="reasons" in flags,
+                blast=blast,
+                locating=locating,
+                hosted=hosted,
+                cue_kind=str(seg.cue.value) if seg.cue else None,
+                other=any(
+                    strip_article(a.word(j)).startswith(OTHER)
+                    for x in seg.anchors
+                    for j in range(x.last, x.last + 2)
+                ),
             )
             ids.append(m.index)
             mentions.append(m)
@@ -411,35 +458,6 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
                 mentions[i].answers = list(seg_mentions[seg.answers])
     _same_sentence_dates(a, segs, seg_mentions, mentions)
     return mentions
-
-
-def compatible(k1: Kind | None, k2: Kind | None) -> bool:
-    """Kinds that reports mix up for one attack (or that say nothing) are compatible.
-
-    An interception is compatible with the drones, rockets, missiles or mortars it stops.
-    """
-    if k1 is None or k2 is None or k1 == k2:
-        return True
-    if Kind.INTERCEPT in (k1, k2):
-        other = k2 if k1 is Kind.INTERCEPT else k1
-        return KIND_GROUP.get(other) in ("drone", "indirect")
-    return KIND_GROUP.get(k1, k1.value) == KIND_GROUP.get(k2, k2.value)
-
-
-KIND_GROUP = {
-    Kind.ROCKET_ATTACK: "indirect",
-    Kind.MORTAR_ATTACK: "indirect",
-    Kind.ARTILLERY_SHELLING: "indirect",
-    Kind.MISSILE_STRIKE: "indirect",
-    Kind.AIRSTRIKE: "air",
-    Kind.HELICOPTER_STRIKE: "air",
-    Kind.DRONE_ATTACK: "drone",
-    Kind.INTERCEPT: "drone",
-    Kind.GROUND_CLASH: "ground",
-    Kind.RAID: "ground",
-}
-"""Groups of kinds one attack may be reported as (rockets or mortars, a drone or its
-interception, a jet or a helicopter strike); see :func:`compatible` for interceptions."""
 
 
 def _same_sentence_dates(

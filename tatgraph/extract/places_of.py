@@ -10,7 +10,7 @@ where one is coordinated with a site of another country (:func:`countries_of`).
 from __future__ import annotations
 
 from .analysis import ActorHit, Analysis, SiteHit
-from .matcher import Match
+from .matcher import Match, strip_article
 from .segments import Segment
 
 SUBJECT_BLOCKERS = frozenset({"قرب", "علي", "ضد", "في", "الي", "من", "عند", "حول", "محيط"})
@@ -22,12 +22,41 @@ def _stationed_subject(a: Analysis, x: ActorHit, m: Match) -> bool:
     return x.last in (m.first, m.first - 1) and a.word(x.first - 1) not in SUBJECT_BLOCKERS
 
 
+LAUNCHED = ("اطلق", "انطلق", "اطلاق")
+FROM_HEADS = frozenset({"مدينه", "بلده", "قريه", "منطقه", "مناطق", "ناحيه", "قضاء", "محيط"})
+
+
+def _after_from(a: Analysis, h: SiteHit) -> int | None:
+    """Token of the «من» right before a place («من الميادين», «من مدينة الميادين»)."""
+    j = h.first - 1
+    if strip_article(a.word(j)) in FROM_HEADS:
+        j -= 1
+    if a.word(j) == "من" or (j == h.first - 1 and a.tokens[h.first].text.startswith("من")):
+        return j
+    return None
+
+
+def _not_the_scene(a: Analysis, h: SiteHit) -> bool:
+    """Where the fire came from («أُطلقت القذائف من مدينة الميادين») or where a statement
+    came from («إدانات من بغداد»): not where the attack happened."""
+    j = _after_from(a, h)
+    if j is None:
+        return False
+    c = a.clause_of[h.first]
+    for k in range(max(0, j - 6), j):
+        w = a.word(k)
+        bare = w[1:] if w[:1] in "وف" else w
+        if a.clause_of[k] == c and (bare.startswith(LAUNCHED) or bare in a.lexicon.statements):
+            return True
+    return False
+
+
 def sites_of(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
     """The places a segment's attack happened at (see the module docstring)."""
     hits = [
         h
         for h in a.sites_in(seg.first, seg.last)
-        if h.first in seg and a.clause_of[h.first] not in quiet
+        if h.first in seg and a.clause_of[h.first] not in quiet and not _not_the_scene(a, h)
     ]
     stationed = {
         h.first
@@ -46,6 +75,22 @@ def sites_of(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
         hits = after or hits
     anchor_clauses = {a.clause_of[x.first] for x in seg.anchors}
     local = [h for h in hits if a.clause_of[h.first] in anchor_clauses]
+    if local and all(h.weak for h in local):  # "في ريف دير الزور، تحديداً في حقل العمر"
+        # a precise site right after a vague one of its governorate says which
+        lex = a.lexicon
+        finer = [
+            h
+            for h in hits
+            if not h.weak
+            and any(
+                w.last <= h.first <= w.last + 8
+                and (p := lex.place(h.site)) is not None
+                and (q := lex.place(w.site)) is not None
+                and p.admin1 == q.admin1
+                for w in local
+            )
+        ]
+        local = finer[:1] or local
     for pool in (local, hits):
         strong = [h for h in pool if not h.weak]
         if strong:
@@ -56,14 +101,26 @@ def sites_of(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
             return chosen
         weak = [h for h in pool if not h.region_only] or pool
         if weak:
-            return weak[:1]
+            return _chain(pool, weak[0])
     return []
+
+
+def _chain(pool: list[SiteHit], hit: SiteHit) -> list[SiteHit]:
+    """The places coordinated with ``hit`` («محافظات بابل، والديوانية، وذي قار»)."""
+    chains: list[list[SiteHit]] = []
+    for h in pool:
+        if h.coordinated and chains:
+            chains[-1].append(h)
+        else:
+            chains.append([h])
+    mine = next(c for c in chains if any(h is hit for h in c))
+    return list({h.site: h for h in mine}.values())
 
 
 def countries_of(a: Analysis, seg: Segment, sites: list[SiteHit], quiet: set[int]) -> list[str]:
     """Countries a segment's attack is said to be in, beyond its sites: all of them when it
     names no site («غارات في العراق وسوريا»), else those coordinated with a site of another
-    country («في سوريا والأنبار», «3 في الأنبار، و2 في سوريا»)."""
+    country («في سوريا والأنبار», «اثنتان في الأنبار وواحدة في سوريا»)."""
     hits = [
         c
         for c in a.countries

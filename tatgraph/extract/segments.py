@@ -232,6 +232,13 @@ def _verb_cue(a: Analysis, cue: Match) -> bool:
     return a.word(cue.first) in ("ردت", "رد", "ترد", "يرد", "ردوا", "ردتا")
 
 
+def _object_of(a: Analysis, cue: Match, seg: Segment) -> bool:
+    """Whether the segment's attack is what the cue answers: its attack word follows the
+    cue in the cue's clause («رداً على الهجوم», «رداً على استهداف القاعدة»)."""
+    x = seg.anchors[0].first
+    return a.clause_of[x] == a.clause_of[cue.last - 1] and x - cue.last <= 4
+
+
 def _apply_cues(
     a: Analysis, s: Sentence, segs: list[Segment], cues: list[Match], base: int
 ) -> None:
@@ -250,6 +257,17 @@ def _apply_cues(
             )
         ):
             kind = "answered_follows"  # "ردّت الفصائل على الغارة …"
+        if (
+            kind == "answered_follows"
+            and after
+            and not before
+            and not _object_of(a, cue, segs[after[0]])
+        ):
+            # "ردّاً على مجازر …، هاجم مجاهدونا القاعدة": the cue answers something not told
+            # as an attack; the attack after it is the answer
+            seg = segs[after[0]]
+            seg.role, seg.cue = "responder", cue
+            continue
         if kind == "answered_follows":
             if not after:
                 if before:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .matcher import Token
@@ -92,3 +93,48 @@ def clause_starts(text: str, tokens: list[Token], sentence: Sentence) -> list[in
         if _CLAUSE.search(text, tokens[i - 1].end, tokens[i].start):
             out.append(i)
     return out
+
+
+CLAUSE_OPENERS = frozenset({"ان", "انه", "انها", "حيث", "فيما", "بينما", "الذي", "التي", "ما"})
+
+
+def _relabel(clause_of: list[int], i: int, clause: int) -> None:
+    """Token ``i``'s whole clause becomes part of ``clause``."""
+    old = clause_of[i]
+    while i < len(clause_of) and clause_of[i] == old:
+        clause_of[i] = clause
+        i += 1
+
+
+def join_date_clauses(
+    clause_of: list[int],
+    sentence_of: list[int],
+    words: list[str],
+    dates: list[tuple[int, int]],
+    attack_at: Callable[[int], bool],
+) -> None:
+    """Commas around a date adverbial do not cut a clause (in place): in «نفّذت القوات،
+    مساء الأحد، غارات …» and «نفذت طائرات مسيرة مساء الأربعاء، هجوماً …» the verb and its
+    object stay one clause, when the object (``attack_at``: an attack word or a weapon,
+    maybe after a count) follows the comma. A comma before «و…», «ف…», «أن», «حيث»… still
+    cuts. ``dates`` are token spans ``[first, last)``."""
+
+    def word(i: int) -> str:
+        return words[i] if 0 <= i < len(words) else ""
+
+    for first, last in dates:
+        if last >= len(clause_of) or first == 0 or sentence_of[first] != sentence_of[last]:
+            continue
+        lead = first - (word(first - 1) in ("في", "يوم"))
+        here, after = clause_of[first], clause_of[last]
+        nxt = word(last)
+        if after == here or nxt.startswith(("و", "ف")) or nxt in CLAUSE_OPENERS:
+            continue
+        if not attack_at(last):
+            continue  # only what the verb before the date did follows the comma
+        before = clause_of[lead - 1] if lead > 0 else here
+        bracketed = clause_of[lead] != before and sentence_of[lead - 1] == sentence_of[lead]
+        target = before if bracketed else here
+        if bracketed:
+            _relabel(clause_of, lead, target)
+        _relabel(clause_of, last, target)
