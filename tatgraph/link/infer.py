@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -216,14 +216,18 @@ def infer(
     hawkes: PairProbability | None = None,
     *,
     chunk_rows: int = CHUNK_ROWS,
+    every_pair: bool = False,
 ) -> Inferred:
     """Propose inferred links for ``table`` (see the module docstring).
 
     ``existing`` holds ``(event, responds_to, basis)`` of links already stored; stated and
-    coded ones are left alone. ``hawkes`` (e.g. :meth:`.hawkes.WindowedFit.probability`)
+    coded ones are left alone. ``hawkes`` (e.g. :meth:`.imputed.WindowedFit.probability`)
     adds the Hawkes trigger probability as a component and, with ``confidence='hawkes'``,
-    is the confidence.
+    is the confidence. ``every_pair`` returns the confidence of every candidate pair, both
+    ways where the order is unknown (for evaluation): no threshold, no selection.
     """
+    if every_pair:
+        params = replace(params or LinkParams(), min_confidence=0.0)
     params = params or LinkParams()
     if params.confidence == "hawkes" and hawkes is None:
         raise ValueError("confidence='hawkes' needs a Hawkes probability (see link.hawkes)")
@@ -243,7 +247,7 @@ def infer(
         scored += time.process_time() - t1
     searched += time.process_time() - cpu - searched - scored  # the index build
     t2 = time.process_time()
-    found = _select(table, scorer, params, hawkes, existing, pool)
+    found = _select(table, scorer, params, hawkes, existing, pool, every_pair)
     found.seconds = {
         "search": searched,
         "score": scored,
@@ -309,6 +313,7 @@ def _select(
     hawkes: PairProbability | None,
     existing: Sequence[tuple[str, str, str]],
     pool: _Pool,
+    every_pair: bool = False,
 ) -> Inferred:
     """Final confidences, directions of overlapping pairs, exclusions, top links, cycles."""
     n = len(table)
@@ -336,9 +341,13 @@ def _select(
     else:  # the Hawkes probabilities already weigh both orders (imputed times)
         d = np.where(s_ij + s_ji > 0, s_ij / np.maximum(s_ij + s_ji, 1e-300), lp)
         c_ij, c_ji = s_ij, s_ji
-    fwd = c_ij >= c_ji
-    ui, uj = np.where(fwd, li, lj), np.where(fwd, lj, li)
-    uconf, ud = np.where(fwd, c_ij, c_ji), np.where(fwd, d, 1.0 - d)
+    if every_pair:
+        ui, uj = np.concatenate([li, lj]), np.concatenate([lj, li])
+        uconf, ud = np.concatenate([c_ij, c_ji]), np.concatenate([d, 1.0 - d])
+    else:
+        fwd = c_ij >= c_ji
+        ui, uj = np.where(fwd, li, lj), np.where(fwd, lj, li)
+        uconf, ud = np.where(fwd, c_ij, c_ji), np.where(fwd, d, 1.0 - d)
 
     i = np.concatenate([ki, ui])
     j = np.concatenate([kj, uj])
@@ -355,12 +364,13 @@ def _select(
             keep &= ~explained[i]
     idx = np.nonzero(keep)[0]
     order = idx[np.lexsort((j[idx], -conf[idx], i[idx]))]
-    if len(order):
+    if len(order) and not every_pair:
         first = np.r_[True, i[order][1:] != i[order][:-1]]
         group_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
         order = order[(np.arange(len(order)) - group_start) < params.max_links]
     order = order[np.lexsort((j[order], i[order]))]
-    order = _break_cycles(order, i, j, conf, si, sj, n)
+    if not every_pair:
+        order = _break_cycles(order, i, j, conf, si, sj, n)
     i, j, conf, p_order, known = i[order], j[order], conf[order], p_order[order], known[order]
     start, end = table.start, table.end
     _, lag, lag_min, lag_max = window_order(start[i], end[i], start[j], end[j])
