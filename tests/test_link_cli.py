@@ -133,3 +133,24 @@ def test_escalation_fit_prints_the_model_and_its_goodness_of_fit(full: str) -> N
     assert 0.0 <= good["ks_pvalue"] <= 1.0
     assert good["train_events"] + good["test_events"] <= 22
     assert data["hawkes"]["mean_lag_hours"] > 0
+
+
+def test_evaluate_hides_the_stated_links_and_scores_three_methods(full: str) -> None:
+    before = _snapshot(full)
+    result = runner.invoke(app, ["link", "--evaluate", "-g", full], env=ENV)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "22 events; hidden and scored against: 14 links (9 stated, 5 coded)" in out
+    assert "14 of them among the linker's candidate pairs" in out
+    for method in ("tatgraph link", "nearest reversed dyad", "Hawkes attribution"):
+        assert method in out
+    for column in ("precision", "recall", "F1", "Brier", "ECE"):
+        assert column in out
+    assert "Nothing was written." in out
+    assert _snapshot(full) == before
+
+
+def test_evaluate_needs_stated_links(hidden: str) -> None:
+    result = runner.invoke(app, ["link", "--evaluate", "-g", hidden], env=ENV)
+    assert result.exit_code == 1
+    assert "Nothing to evaluate: the graph holds no stated or coded links" in result.output
