@@ -374,13 +374,14 @@ def _select(
     i, j, conf, p_order, known = i[order], j[order], conf[order], p_order[order], known[order]
     start, end = table.start, table.end
     _, lag, lag_min, lag_max = window_order(start[i], end[i], start[j], end[j])
-    logs = score.log_components(table, i, j, lag, count=pool.count)
-    parts = {name: np.exp(v) for name, v in logs.items()}
-    parts["score"] = score.raw_score_from_logs(logs)
-    parts["p_score"] = _sigmoid(score.confidence_logit(logs))
-    parts["p_order"] = p_order
-    if hawkes is not None:
-        parts["p_hawkes"] = hawkes(i, j)
+    parts = {"p_order": p_order}
+    if not every_pair:  # the components of what is proposed (not of every pair)
+        logs = score.log_components(table, i, j, lag, count=pool.count)
+        parts |= {name: np.exp(v) for name, v in logs.items()}
+        parts["score"] = score.raw_score_from_logs(logs)
+        parts["p_score"] = _sigmoid(score.confidence_logit(logs))
+        if hawkes is not None:
+            parts["p_hawkes"] = hawkes(i, j)
     return Inferred(
         i=i,
         j=j,
