@@ -248,7 +248,7 @@ def _print_run(run: LinkRun, params: LinkParams, *, dry_run: bool, show: int) ->
         console.print(
             f"Hawkes fit: mean response lag {fit.mean_lag_hours:.1f} h, spectral radius "
             f"{fit.spectral_radius:.2f} ({'converged' if fit.converged else 'not converged'} "
-            f"after {fit.iterations} EM iterations)."
+            f"after {fit.iterations} EM iterations in all, dates drawn within their windows)."
         )
 
 
