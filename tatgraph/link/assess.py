@@ -39,7 +39,7 @@ from numpy.typing import NDArray
 
 from .baselines import hawkes_attribution, hawkes_fit, nearest_reversed
 from .infer import LinkParams, infer
-from .metrics import brier, expected_calibration_error
+from .metrics import Metrics, brier, expected_calibration_error
 from .table import EventTable, FloatArray, IntArray
 
 PairFunction = Callable[[IntArray, IntArray], FloatArray]
@@ -56,28 +56,17 @@ class Method:
 
 
 @dataclass(frozen=True)
-class MethodScore:
-    """One row of the evaluation table."""
+class MethodScore(Metrics):
+    """One row of the evaluation table: :class:`~.metrics.Metrics` of the proposed links,
+    and the Brier score and ECE of the method's probabilities."""
 
-    name: str
-    proposed: int
-    hits: int
-    true: int
-    brier: float
-    ece: float
+    name: str = ""
+    brier: float = 0.0
+    ece: float = 0.0
 
     @property
-    def precision(self) -> float:
-        return self.hits / self.proposed if self.proposed else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.hits / self.true if self.true else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def proposed(self) -> int:
+        return self.predicted
 
     def row(self) -> dict[str, object]:
         return {
@@ -196,7 +185,7 @@ def assess(
         rows.append(
             MethodScore(
                 name=method.name,
-                proposed=len(codes),
+                predicted=len(codes),
                 hits=int(np.isin(codes, truth).sum()),
                 true=len(truth),
                 brier=brier(prob, labels),
