@@ -80,19 +80,25 @@ def test_stored_coefficients_are_what_the_reference_configuration_gives() -> Non
 
 
 def test_seed_recovery_numbers() -> None:
-    """docs/linking.md: hidden seed links recovered at the default threshold and at 0.3."""
+    """docs/linking.md: hidden seed links recovered at the default threshold and lower.
+
+    The issue-12 target (precision >= 0.9 at recall >= 0.8) is missed by one link: 11/12 at
+    0.2 (recall 0.79), 12/14 at 0.15 (precision 0.86)."""
     default = seed_recovery(LinkParams())
-    assert (default.metrics.hits, default.metrics.predicted, default.metrics.true) == (9, 10, 14)
-    loose = seed_recovery(LinkParams(min_confidence=0.3))
+    assert (default.metrics.hits, default.metrics.predicted, default.metrics.true) == (8, 9, 14)
+    loose = seed_recovery(LinkParams(min_confidence=0.2))
     assert (loose.metrics.hits, loose.metrics.predicted) == (11, 12)
-    # what the score cannot see: week-long lags and a 243 km jump
+    # what the score cannot see: week-long lags (a nearer trigger fits better) and a 243 km
+    # jump
     assert set(loose.missed) == {
         ("ev_2021_07_03_conoco_mortars", "ev_2021_06_27_syria_iraq_border_us_airstrikes"),
         ("ev_2021_07_04_al_omar_rockets", "ev_2021_06_27_syria_iraq_border_us_airstrikes"),
         ("ev_2023_03_23_deir_ez_zor_airport_us_airstrikes", "ev_2023_03_23_kharab_al_jir_drone"),
     }
+    looser = seed_recovery(LinkParams(min_confidence=0.15))
+    assert (looser.metrics.hits, looser.metrics.predicted) == (12, 14)
     hawkes = seed_recovery(LinkParams(confidence="hawkes"))
-    assert (hawkes.metrics.hits, hawkes.metrics.predicted) == (6, 7)
+    assert (hawkes.metrics.hits, hawkes.metrics.predicted) == (9, 11)
 
 
 def test_synthetic_recovery_at_the_reference_density() -> None:

@@ -40,15 +40,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
+from .params import LinkParams
 from .table import EventTable, FloatArray, IntArray
-
-if TYPE_CHECKING:
-    from .infer import LinkParams
 
 CHUNK_ROWS = 1 << 15
 """Role rows (about events) searched per chunk."""

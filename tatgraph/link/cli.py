@@ -19,8 +19,16 @@ from rich.table import Table
 
 from ..cli_common import DEFAULT, GraphOpt, PasswordOpt, UserOpt, console, open_graph, plain
 from ..vocab import LinkBasis
-from .graphio import EscalationReport, LinkRun, escalation_report, run_link
+from .graphio import (
+    EscalationReport,
+    GraphAssessment,
+    LinkRun,
+    escalation_report,
+    evaluate_graph,
+    run_link,
+)
 from .infer import LinkParams
+from .measures import side_name
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hdw]?)\s*$", re.IGNORECASE)
 _UNIT_HOURS = {"": 1.0, "h": 1.0, "d": 24.0, "w": 168.0}
@@ -95,6 +103,15 @@ def link(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print what would be added; write nothing.")
     ] = False,
+    evaluate: Annotated[
+        bool,
+        typer.Option(
+            "--evaluate",
+            help="Hide the graph's stated and coded links, infer, and score the links (and "
+            "two baselines) against them: precision, recall, F1, Brier score, calibration "
+            "error. Writes nothing.",
+        ),
+    ] = False,
     show: Annotated[int, typer.Option(min=0, help="List at most this many links (0: all).")] = 25,
     user: UserOpt = None,
     password: PasswordOpt = None,
@@ -109,6 +126,7 @@ def link(
     Examples:
       tatgraph link --dry-run -g tatgraph-out/demo.lbdb
       tatgraph link --window 7d --min-confidence 0.6 -g tatgraph-out/demo.lbdb
+      tatgraph link --evaluate -g tatgraph-out/demo.lbdb
     """
     params = LinkParams(
         window_hours=parse_window(window),
@@ -117,9 +135,53 @@ def link(
         confidence=confidence.value,
         also_explained=also_explained,
     )
+    if evaluate:
+        with open_graph(graph, user, password, read_only=True) as store:
+            try:
+                result = evaluate_graph(store, params, hawkes=hawkes)
+            except ValueError as exc:
+                console.print(f"Nothing to evaluate: {escape(str(exc))}.")
+                raise typer.Exit(1) from exc
+        _print_assessment(result)
+        return
     with open_graph(graph, user, password, read_only=dry_run) as store:
         run = run_link(store, params, dry_run=dry_run, hawkes=hawkes)
     _print_run(run, params, dry_run=dry_run, show=show)
+
+
+def _print_assessment(result: GraphAssessment) -> None:
+    a = result.assessment
+    hidden = ", ".join(f"{count} {basis}" for basis, count in result.by_basis.items())
+    console.print(
+        f"{a.events} events; hidden and scored against: {a.reference} links ({hidden}); "
+        f"{a.covered} of them among the linker's candidate pairs; threshold "
+        f"{a.threshold:g}."
+        + (
+            f" {result.left_out} link(s) naming an undated event left out."
+            if result.left_out
+            else ""
+        )
+    )
+    table = Table(show_edge=False)
+    for col in ("method", "proposed", "true", "precision", "recall", "F1", "Brier", "ECE"):
+        table.add_column(col, justify="left" if col == "method" else "right")
+    for m in a.methods:
+        table.add_row(
+            escape(m.name),
+            str(m.proposed),
+            str(m.hits),
+            f"{m.precision:.2f}",
+            f"{m.recall:.2f}",
+            f"{m.f1:.2f}",
+            f"{m.brier:.3f}",
+            f"{m.ece:.3f}",
+        )
+    console.print(table)
+    console.print(
+        f"Brier score and ECE (expected calibration error, 10 bands) over {a.pairs} scored "
+        "pairs: the linker's candidates, every proposed pair and every hidden link. "
+        "Nothing was written."
+    )
 
 
 def _print_run(run: LinkRun, params: LinkParams, *, dry_run: bool, show: int) -> None:
@@ -186,7 +248,7 @@ def _print_run(run: LinkRun, params: LinkParams, *, dry_run: bool, show: int) ->
         console.print(
             f"Hawkes fit: mean response lag {fit.mean_lag_hours:.1f} h, spectral radius "
             f"{fit.spectral_radius:.2f} ({'converged' if fit.converged else 'not converged'} "
-            f"after {fit.iterations} EM iterations)."
+            f"after {fit.iterations} EM iterations in all, dates drawn within their windows)."
         )
 
 
@@ -202,6 +264,14 @@ def escalation(
     hawkes: Annotated[
         bool, typer.Option(help="Also fit the Hawkes model: branching ratios per dyad.")
     ] = False,
+    fit: Annotated[
+        bool,
+        typer.Option(
+            "--fit",
+            help="Fit the Hawkes model and test its fit: time-rescaling residuals (KS test) "
+            "and held-out log-likelihood against constant rates.",
+        ),
+    ] = False,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ReportFormat.TABLE
     ),
@@ -214,17 +284,62 @@ def escalation(
     Intensity is a PLOVER-mode base per kind plus casualties and munitions (log scale); a
     step up or down by more than 1.0 is an escalation or de-escalation (docs/linking.md).
 
+    With --fit the Hawkes model (one dimension per perpetrator side, dates as windows) is
+    fitted on every event and its fit is tested (docs/linking.md, "Goodness of fit").
+
     Examples:
       tatgraph escalation -g tatgraph-out/demo.lbdb
       tatgraph escalation --basis stated --basis coded --hawkes -f json -g tatgraph-out/demo.lbdb
+      tatgraph escalation --fit -g tatgraph-out/demo.lbdb
     """
     bases = [b.value for b in basis] if basis else None
     with open_graph(graph, user, password, read_only=True) as store:
-        report = escalation_report(store, min_confidence=min_confidence, bases=bases, hawkes=hawkes)
+        report = escalation_report(
+            store, min_confidence=min_confidence, bases=bases, hawkes=hawkes, fit=fit
+        )
     if fmt is ReportFormat.JSON:
         sys.stdout.write(json.dumps(plain(report.as_dict()), ensure_ascii=False) + "\n")
         return
     _print_report(report, limit)
+    if fit:
+        _print_fit(report)
+
+
+def _print_fit(report: EscalationReport) -> None:
+    fit, good = report.hawkes, report.goodness
+    if fit is None:
+        console.print("Hawkes model: fewer than two dated events, nothing to fit.")
+        return
+    sides = [side_name(c) for c in fit.labels]
+    table = Table(title="Hawkes model: branching ratio (row side → column side)", show_edge=False)
+    table.add_column("side")
+    table.add_column("background / day")
+    for side in sides:
+        table.add_column(escape(side))
+    for k, side in enumerate(sides):
+        table.add_row(
+            escape(side),
+            f"{fit.mu[k] * 24:.3f}",
+            *(f"{x:.2f}" for x in fit.alpha[k]),
+        )
+    console.print(table)
+    console.print(
+        f"Kernel mean lag {fit.mean_lag_hours:.1f} h, spectral radius {fit.spectral_radius:.2f}"
+        f" ({'converged' if fit.converged else 'not converged'})."
+    )
+    if good is None:
+        console.print("Goodness of fit: fewer than four events, no test.")
+        return
+    verdict = "consistent with" if good.ks_pvalue >= 0.05 else "not consistent with"
+    console.print(
+        f"Goodness of fit ({good.events} events, dates as windows: {good.imputations} "
+        f"draw(s) of the times):\n"
+        f"  time-rescaling residuals: KS statistic {good.ks_statistic:.3f}, p = "
+        f"{good.ks_pvalue:.3g} over {good.residuals} residuals ({verdict} Exp(1) at 5%)\n"
+        f"  held-out log-likelihood, last {good.test_events} events (fitted on the first "
+        f"{good.train_events}): Hawkes {good.ll_hawkes:.3f} vs constant rates "
+        f"{good.ll_poisson:.3f} nats per event ({good.ll_gain:+.3f})"
+    )
 
 
 def _print_report(report: EscalationReport, limit: int) -> None:

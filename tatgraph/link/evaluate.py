@@ -28,51 +28,30 @@ from ..model import ResponseLink
 from ..reference import load_reference
 from . import score
 from .candidates import candidate_pairs
-from .hawkes import fit_hawkes, trigger_probability
+from .imputed import fit_windows
 from .infer import Inferred, LinkParams, PairProbability, infer
-from .synthetic import SynthConfig, Synthetic, generate
+from .metrics import Metrics, compare, expected_calibration_error, reliability
 from .order import window_order
+from .synthetic import SynthConfig, Synthetic, generate
+
+__all__ = [
+    "REFERENCE_CONFIG",
+    "Metrics",
+    "SeedResult",
+    "compare",
+    "expected_calibration_error",
+    "fit_calibration",
+    "labelled_candidates",
+    "reliability",
+    "scored_pairs",
+    "seed_recovery",
+    "seed_table",
+    "synthetic_recovery",
+]
 from .table import ActorIndex, EventTable, FloatArray, IntArray
 
 REFERENCE_CONFIG = SynthConfig(n_events=100_000, seed=20240601)
 """The synthetic configuration :data:`tatgraph.link.score.COEF` was calibrated on."""
-
-
-@dataclass(frozen=True)
-class Metrics:
-    """Predicted vs true links."""
-
-    predicted: int
-    true: int
-    hits: int
-
-    @property
-    def precision(self) -> float:
-        return self.hits / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.hits / self.true if self.true else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def __str__(self) -> str:
-        return (
-            f"{self.hits}/{self.predicted} proposed are true (precision {self.precision:.2f}), "
-            f"{self.hits}/{self.true} true found (recall {self.recall:.2f})"
-        )
-
-
-def compare(predicted: set[tuple[str, str]], true: set[tuple[str, str]]) -> Metrics:
-    """Metrics of ``predicted`` (event, responds_to) pairs against ``true`` ones.
-
-    >>> str(compare({("b", "a"), ("c", "a")}, {("b", "a")}))
-    '1/2 proposed are true (precision 0.50), 1/1 true found (recall 1.00)'
-    """
-    return Metrics(len(predicted), len(true), len(predicted & true))
 
 
 @cache
@@ -118,13 +97,9 @@ def seed_recovery(params: LinkParams | None = None) -> SeedResult:
 
 
 def _hawkes_for(table: EventTable) -> PairProbability:
-    dims = table.primary_side("perp")
-    fit = fit_hawkes(table.t, dims)
-
-    def prob(i: NDArray[np.int64], j: NDArray[np.int64]) -> FloatArray:
-        return trigger_probability(fit, table.t, dims, i, j)
-
-    return prob
+    return fit_windows(
+        table.start, table.end, table.primary_side("perp"), keys=table.ids
+    ).probability
 
 
 def synthetic_recovery(
@@ -172,35 +147,3 @@ def fit_calibration(syn: Synthetic | None = None) -> dict[str, float]:
     """Refit :data:`tatgraph.link.score.COEF` on labelled synthetic candidates."""
     parts, labels = labelled_candidates(syn or generate(REFERENCE_CONFIG))
     return score.fit_logistic(score.design(parts), labels)
-
-
-def reliability(
-    conf: FloatArray, labels: NDArray[np.bool_], bins: int = 10
-) -> list[tuple[float, float, int, float]]:
-    """``(low, high, candidates, share true)`` per confidence band.
-
-    >>> reliability(np.array([0.05, 0.95, 0.92]), np.array([False, True, True]), bins=2)
-    [(0.0, 0.5, 1, 0.0), (0.5, 1.0, 2, 1.0)]
-    """
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    band = np.clip(np.digitize(conf, edges) - 1, 0, bins - 1)
-    out = []
-    for b in range(bins):
-        mask = band == b
-        share = float(labels[mask].mean()) if mask.any() else float("nan")
-        out.append((float(edges[b]), float(edges[b + 1]), int(mask.sum()), share))
-    return out
-
-
-def expected_calibration_error(
-    conf: FloatArray, labels: NDArray[np.bool_], bins: int = 10
-) -> float:
-    """Candidate-weighted mean gap between confidence and the share of true links per band."""
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    band = np.clip(np.digitize(conf, edges) - 1, 0, bins - 1)
-    total = 0.0
-    for b in range(bins):
-        mask = band == b
-        if mask.any():
-            total += mask.sum() * abs(float(conf[mask].mean()) - float(labels[mask].mean()))
-    return total / max(len(conf), 1)

@@ -27,7 +27,10 @@ import numpy as np
 from .. import queries
 from ..graph.store import GraphStore, WriteStats
 from ..model import Dataset, ResponseLink
-from .hawkes import HawkesFit, fit_hawkes, trigger_probability
+from .assess import Assessment, assess
+from .goodness import GoodnessOfFit, goodness_of_fit
+from .hawkes import HawkesFit
+from .imputed import WindowedFit, fit_windows
 from .infer import Inferred, LinkParams, infer
 from .measures import (
     ChainMeasures,
@@ -103,14 +106,12 @@ class LinkRun:
     hawkes: HawkesFit | None = None
 
 
-def fit_for_table(table: EventTable) -> HawkesFit | None:
-    """A Hawkes fit over the table's events, one dimension per perpetrator side.
-
-    ``None`` when there are fewer than two events.
-    """
+def fit_for_table(table: EventTable) -> WindowedFit | None:
+    """A Hawkes fit over the table's events, one dimension per perpetrator side, their
+    dates as windows (:mod:`.imputed`). ``None`` when there are fewer than two events."""
     if len(table) < 2:
         return None
-    return fit_hawkes(table.t, table.primary_side("perp"))
+    return fit_windows(table.start, table.end, table.primary_side("perp"), keys=table.ids)
 
 
 def propose(
@@ -124,17 +125,13 @@ def propose(
     fit = fit_for_table(table) if (hawkes or params.confidence == "hawkes") else None
     prob = None
     if fit is not None:
-        dims = table.primary_side("perp")
-
-        def prob(i: IntArray, j: IntArray) -> FloatArray:
-            return trigger_probability(fit, table.t, dims, i, j)
-
+        prob = fit.probability
     elif params.confidence == "hawkes":
 
         def prob(i: IntArray, j: IntArray) -> FloatArray:
             return np.zeros(len(i))
 
-    return infer(table, params, existing, hawkes=prob), fit
+    return infer(table, params, existing, hawkes=prob), fit.fit if fit is not None else None
 
 
 def run_link(
@@ -175,6 +172,57 @@ def run_link(
     return run
 
 
+REFERENCE_BASES = ("stated", "coded")
+"""The links ``tatgraph link --evaluate`` hides and scores against."""
+
+
+@dataclass
+class GraphAssessment:
+    """:func:`evaluate_graph`'s result: the table, and which reference links it used."""
+
+    assessment: Assessment
+    bases: tuple[str, ...]
+    by_basis: dict[str, int]
+    left_out: int
+    """Reference links naming an event without a date (not in the events' table)."""
+
+
+def evaluate_graph(
+    store: GraphStore,
+    params: LinkParams | None = None,
+    *,
+    bases: Sequence[str] = REFERENCE_BASES,
+    hawkes: bool = True,
+) -> GraphAssessment:
+    """Hide the graph's stated and coded links, infer, and score the linker and the
+    baselines against them (:mod:`.assess`). Nothing is written."""
+    params = params or LinkParams()
+    table = read_table(store)
+    index = {e: k for k, e in enumerate(table.ids)}
+    reference, by_basis, left_out = [], dict.fromkeys(bases, 0), 0
+    for r in read_links(store):
+        basis = str(r["basis"])
+        if basis not in bases:
+            continue
+        a, b = index.get(str(r["event"])), index.get(str(r["responds_to"]))
+        if a is None or b is None:
+            left_out += 1
+            continue
+        reference.append((a, b))
+        by_basis[basis] += 1
+    if not reference:
+        raise ValueError(
+            f"the graph holds no {' or '.join(bases)} links between dated events to "
+            "evaluate against"
+        )
+    return GraphAssessment(
+        assessment=assess(table, reference, params, hawkes=hawkes),
+        bases=tuple(bases),
+        by_basis=by_basis,
+        left_out=left_out,
+    )
+
+
 @dataclass
 class EscalationReport:
     """Escalation measures of a graph's chains and dyads (see :mod:`tatgraph.link.measures`)."""
@@ -182,6 +230,7 @@ class EscalationReport:
     chains: list[ChainMeasures]
     dyads: list[DyadMeasures]
     hawkes: HawkesFit | None = None
+    goodness: GoodnessOfFit | None = None
 
     def as_dict(self) -> dict[str, object]:
         """Plain data (for JSON)."""
@@ -199,6 +248,8 @@ class EscalationReport:
                 "spectral_radius": round(fit.spectral_radius, 4),
                 "converged": fit.converged,
             }
+        if self.goodness is not None:
+            out["goodness_of_fit"] = self.goodness.as_dict()
         return out
 
 
@@ -208,11 +259,13 @@ def escalation_report(
     min_confidence: float = 0.0,
     bases: Sequence[str] | None = None,
     hawkes: bool = False,
+    fit: bool = False,
 ) -> EscalationReport:
     """Chain and dyad measures of the links in ``store`` (filtered by confidence and basis).
 
     With ``hawkes`` the process is fitted on all events and each dyad carries its
-    branching ratio (answered side -> answering side).
+    branching ratio (answered side -> answering side); ``fit`` adds its goodness of fit
+    (:mod:`.goodness`).
     """
     table = read_table(store)
     stored = queries.run(store, "response_links")  # no 'components': works on older graphs
@@ -225,12 +278,19 @@ def escalation_report(
         min_confidence=min_confidence,
         bases=bases,
     )
-    fit = fit_for_table(table) if hawkes else None
-    branching = branching_by_side(fit.alpha, fit.labels) if fit is not None else None
+    windowed = fit_for_table(table) if (hawkes or fit) else None
+    model = windowed.fit if windowed is not None else None
+    branching = branching_by_side(model.alpha, model.labels) if model is not None else None
+    goodness = None
+    if fit and len(table) >= 4:
+        goodness = goodness_of_fit(
+            table.start, table.end, table.primary_side("perp"), keys=table.ids
+        )
     return EscalationReport(
         chains=chain_measures(table, links),
         dyads=dyad_measures(table, links, branching),
-        hawkes=fit,
+        hawkes=model,
+        goodness=goodness,
     )
 
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -49,7 +49,18 @@ from ..vocab import LinkBasis
 from . import score
 from .candidates import CHUNK_ROWS, CandidateIndex
 from .order import direction, window_order
+from .params import LinkParams
 from .table import EventTable, FloatArray, IntArray
+
+__all__ = [
+    "STRONG_BASES",
+    "Float32Array",
+    "Inferred",
+    "LinkParams",
+    "PairProbability",
+    "candidate_pairs",
+    "infer",
+]
 
 STRONG_BASES = (LinkBasis.STATED.value, LinkBasis.CODED.value)
 """Bases that inference never touches and that make an event 'explained'."""
@@ -58,50 +69,6 @@ Float32Array = NDArray[np.float32]
 
 PairProbability = Callable[[IntArray, IntArray], FloatArray]
 """``f(i, j)``: a probability that event ``j`` triggered event ``i`` (e.g. Hawkes)."""
-
-
-@dataclass(frozen=True)
-class LinkParams:
-    """Settings of one inference run (the CLI options of ``tatgraph link``)."""
-
-    window_hours: float = 336.0
-    """How far back an answered event may lie (default 14 days)."""
-    min_confidence: float = 0.5
-    """Links below this confidence are not proposed."""
-    max_links: int = 3
-    """At most this many links per answering event (the most confident)."""
-    max_candidates: int = 16
-    """Most recent candidates kept per bucket lookup (bounds the cost per event)."""
-    cell_degrees: float = 2.0
-    """Spatial bucket size; neighbours are searched, so ~2 cells of reach."""
-    confidence: str = "score"
-    """Which probability becomes the link's confidence: 'score' or 'hawkes'."""
-    also_explained: bool = False
-    """Also propose links for events that already answer something (stated/coded)."""
-
-    def __post_init__(self) -> None:
-        if self.window_hours <= 0:
-            raise ValueError("window_hours must be positive")
-        if not 0.0 <= self.min_confidence <= 1.0:
-            raise ValueError("min_confidence must be in [0, 1]")
-        if self.max_links < 1 or self.max_candidates < 1:
-            raise ValueError("max_links and max_candidates must be at least 1")
-        if self.cell_degrees <= 0:
-            raise ValueError("cell_degrees must be positive")
-        if self.confidence not in ("score", "hawkes"):
-            raise ValueError("confidence must be 'score' or 'hawkes'")
-
-    @property
-    def method(self) -> str:
-        """The ``method`` text recorded on every inferred link.
-
-        >>> LinkParams().method
-        'tatgraph.link score-v2 confidence=score window=336h'
-        """
-        return (
-            f"tatgraph.link {score.METHOD_VERSION} confidence={self.confidence} "
-            f"window={self.window_hours:g}h"
-        )
 
 
 @dataclass
@@ -216,14 +183,18 @@ def infer(
     hawkes: PairProbability | None = None,
     *,
     chunk_rows: int = CHUNK_ROWS,
+    every_pair: bool = False,
 ) -> Inferred:
     """Propose inferred links for ``table`` (see the module docstring).
 
     ``existing`` holds ``(event, responds_to, basis)`` of links already stored; stated and
-    coded ones are left alone. ``hawkes`` (e.g. :meth:`.hawkes.WindowedFit.probability`)
+    coded ones are left alone. ``hawkes`` (e.g. :meth:`.imputed.WindowedFit.probability`)
     adds the Hawkes trigger probability as a component and, with ``confidence='hawkes'``,
-    is the confidence.
+    is the confidence. ``every_pair`` returns the confidence of every candidate pair, both
+    ways where the order is unknown (for evaluation): no threshold, no selection.
     """
+    if every_pair:
+        params = replace(params or LinkParams(), min_confidence=0.0)
     params = params or LinkParams()
     if params.confidence == "hawkes" and hawkes is None:
         raise ValueError("confidence='hawkes' needs a Hawkes probability (see link.hawkes)")
@@ -243,7 +214,7 @@ def infer(
         scored += time.process_time() - t1
     searched += time.process_time() - cpu - searched - scored  # the index build
     t2 = time.process_time()
-    found = _select(table, scorer, params, hawkes, existing, pool)
+    found = _select(table, scorer, params, hawkes, existing, pool, every_pair)
     found.seconds = {
         "search": searched,
         "score": scored,
@@ -309,6 +280,7 @@ def _select(
     hawkes: PairProbability | None,
     existing: Sequence[tuple[str, str, str]],
     pool: _Pool,
+    every_pair: bool = False,
 ) -> Inferred:
     """Final confidences, directions of overlapping pairs, exclusions, top links, cycles."""
     n = len(table)
@@ -336,9 +308,13 @@ def _select(
     else:  # the Hawkes probabilities already weigh both orders (imputed times)
         d = np.where(s_ij + s_ji > 0, s_ij / np.maximum(s_ij + s_ji, 1e-300), lp)
         c_ij, c_ji = s_ij, s_ji
-    fwd = c_ij >= c_ji
-    ui, uj = np.where(fwd, li, lj), np.where(fwd, lj, li)
-    uconf, ud = np.where(fwd, c_ij, c_ji), np.where(fwd, d, 1.0 - d)
+    if every_pair:
+        ui, uj = np.concatenate([li, lj]), np.concatenate([lj, li])
+        uconf, ud = np.concatenate([c_ij, c_ji]), np.concatenate([d, 1.0 - d])
+    else:
+        fwd = c_ij >= c_ji
+        ui, uj = np.where(fwd, li, lj), np.where(fwd, lj, li)
+        uconf, ud = np.where(fwd, c_ij, c_ji), np.where(fwd, d, 1.0 - d)
 
     i = np.concatenate([ki, ui])
     j = np.concatenate([kj, uj])
@@ -355,22 +331,24 @@ def _select(
             keep &= ~explained[i]
     idx = np.nonzero(keep)[0]
     order = idx[np.lexsort((j[idx], -conf[idx], i[idx]))]
-    if len(order):
+    if len(order) and not every_pair:
         first = np.r_[True, i[order][1:] != i[order][:-1]]
         group_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
         order = order[(np.arange(len(order)) - group_start) < params.max_links]
     order = order[np.lexsort((j[order], i[order]))]
-    order = _break_cycles(order, i, j, conf, si, sj, n)
+    if not every_pair:
+        order = _break_cycles(order, i, j, conf, si, sj, n)
     i, j, conf, p_order, known = i[order], j[order], conf[order], p_order[order], known[order]
     start, end = table.start, table.end
     _, lag, lag_min, lag_max = window_order(start[i], end[i], start[j], end[j])
-    logs = score.log_components(table, i, j, lag, count=pool.count)
-    parts = {name: np.exp(v) for name, v in logs.items()}
-    parts["score"] = score.raw_score_from_logs(logs)
-    parts["p_score"] = _sigmoid(score.confidence_logit(logs))
-    parts["p_order"] = p_order
-    if hawkes is not None:
-        parts["p_hawkes"] = hawkes(i, j)
+    parts = {"p_order": p_order}
+    if not every_pair:  # the components of what is proposed (not of every pair)
+        logs = score.log_components(table, i, j, lag, count=pool.count)
+        parts |= {name: np.exp(v) for name, v in logs.items()}
+        parts["score"] = score.raw_score_from_logs(logs)
+        parts["p_score"] = _sigmoid(score.confidence_logit(logs))
+        if hawkes is not None:
+            parts["p_hawkes"] = hawkes(i, j)
     return Inferred(
         i=i,
         j=j,

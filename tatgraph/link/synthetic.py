@@ -151,6 +151,8 @@ class Synthetic:
     config: SynthConfig
     dyads: list[tuple[int, int]] = field(default_factory=list)
     """Side codes of each theatre's two sides."""
+    centres: FloatArray = field(default_factory=lambda: np.zeros((0, 2)))
+    """Each theatre's centre (lat, lon)."""
 
     def truth(self) -> tuple[IntArray, IntArray]:
         """The true links ``(i, j)``: event ``i`` responds to event ``j``."""
@@ -291,7 +293,9 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
             cols[name].append(v)
         gen = nxt
     data = {name: np.concatenate(v) for name, v in cols.items()}
-    return _assemble(rng, cfg, data, dyads, actors)
+    syn = _assemble(rng, cfg, data, dyads, actors)
+    syn.centres = np.column_stack([c_lat, c_lon])
+    return syn
 
 
 def _draw_actor(
