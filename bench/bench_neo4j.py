@@ -37,6 +37,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
@@ -211,7 +212,7 @@ def main() -> None:
                     ladybug = measure(lb, csv_path, truth, None)
                 with open_store(uri) as neo:
                     neo.clear()
-                    version = neo4j_version()
+                    server_version = neo4j_version()
                     neo4j = measure(neo, csv_path, truth, pid)
                     neo.clear()
                 assert ladybug["counts"] == neo4j["counts"], (ladybug["counts"], neo4j["counts"])
@@ -229,9 +230,9 @@ def main() -> None:
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
-            "ladybug": _version("ladybug"),
-            "neo4j_driver": _version("neo4j"),
-            "neo4j_server": version,
+            "ladybug": package_version("ladybug"),
+            "neo4j_driver": package_version("neo4j"),
+            "neo4j_server": server_version,
             "neo4j_started_by": how,
             "load_average_before": [round(x, 2) for x in load_before],
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
@@ -242,12 +243,6 @@ def main() -> None:
     print(text)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
-
-
-def _version(module: str) -> str:
-    from importlib.metadata import version
-
-    return version(module)
 
 
 if __name__ == "__main__":

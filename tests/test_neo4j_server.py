@@ -23,6 +23,7 @@ from conftest import NEO4J, neo4j_skip_reason
 from neo4j_server import TOOLS, Launcher
 
 from tatgraph.errors import ConnectionFailed, ReadOnlyViolation
+from tatgraph.graph import neo4j as neo4j_backend
 from tatgraph.graph import open_store
 from tatgraph.graph.neo4j import Neo4jStore
 from tatgraph.graph.store import GraphStore
@@ -145,6 +146,18 @@ def test_reads_run_in_read_access_mode(
     with pytest.raises(ReadOnlyViolation, match="access mode"):
         neo4j.read("MATCH (e:Event) WITH e LIMIT 1 SET e.summary = 'changed'")
     assert neo4j.snapshot() == snap
+
+
+def test_clearing_a_graph_larger_than_one_transaction(
+    neo4j: GraphStore, bundled: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """clear() deletes in transactions of CLEAR_BATCH nodes (10,000: a million nodes overflow
+    the transaction memory of a 1 GiB heap); here 7, so every label takes several."""
+    monkeypatch.setattr(neo4j_backend, "CLEAR_BATCH", 7)
+    neo4j.write(bundled)
+    assert neo4j.counts()["Claim"] > 7
+    neo4j.clear()
+    assert set(neo4j.counts().values()) == {0}
 
 
 # -- a server that goes away in the middle of a load --------------------------------------------
