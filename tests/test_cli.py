@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import StoreFactory
 from typer.testing import CliRunner
 
 from tatgraph.cli import app, main
@@ -146,19 +147,17 @@ def test_missing_graph_for_query(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "tatgraph demo" in err
 
 
-def test_load_curated_twice_changes_nothing(tmp_path: Path) -> None:
-    from tatgraph.graph import open_store
+def test_load_curated_twice_changes_nothing(factory: StoreFactory) -> None:
     from tatgraph.loaders.curated import bundled_sheets
 
-    graph = tmp_path / "g.lbdb"
-    args = ["load", "curated", *map(str, bundled_sheets()), "--graph", str(graph)]
+    args = ["load", "curated", *map(str, bundled_sheets()), "--graph", factory.uri]
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
-    with open_store(graph) as store:
+    with factory.open() as store:
         snap = store.snapshot()
     second = runner.invoke(app, args)
-    assert "0 events new, 22 already present" in second.output.replace("\n", " ")
-    with open_store(graph) as store:
+    assert "0 events new, 22 already present" in " ".join(second.output.split())
+    with factory.open() as store:
         assert store.snapshot() == snap
 
 
@@ -183,20 +182,17 @@ def test_queries_and_schema_listings() -> None:
     ],
 )
 def test_cypher_refuses_every_kind_of_write(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], statement: str
+    factory: StoreFactory, capsys: pytest.CaptureFixture[str], statement: str
 ) -> None:
     from tatgraph.demo import build_graph
 
-    graph = tmp_path / "g.lbdb"
-    with build_graph(graph) as store:
+    with build_graph(factory.uri) as store:
         before = store.snapshot()
-    code, err = run_main(["cypher", statement, "--graph", str(graph)], capsys)
+    code, err = run_main(["cypher", statement, "--graph", factory.uri], capsys)
     assert code == 1
     assert err.startswith("error: ")
     assert "read-only" in err or "exactly one Cypher statement" in err
-    from tatgraph.graph import open_store
-
-    with open_store(graph) as store:
+    with factory.open() as store:
         assert store.snapshot() == before
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 import typer
+from conftest import StoreFactory
 from typer.testing import CliRunner, Result
 
 from tatgraph.errors import TatgraphError
 from tatgraph.extract.cli import extract, load_reports
-from tatgraph.graph import open_store
 
 app = typer.Typer()
 app.command("extract")(extract)
@@ -107,9 +107,9 @@ def test_extract_rejects_a_bad_date_and_non_utf8(reports: Path) -> None:
 
 
 def test_load_reports_merges_across_reports_and_is_idempotent(
-    reports: Path, tmp_path: Path
+    reports: Path, factory: StoreFactory
 ) -> None:
-    graph = tmp_path / "g.lbdb"
+    graph = factory.uri
     args = [
         "load", "reports", str(reports / "a.txt"), str(reports / "b.txt"),
         "--meta", str(reports / "meta.yaml"), "-g", str(graph),
@@ -120,7 +120,7 @@ def test_load_reports_merges_across_reports_and_is_idempotent(
     code, second = run_main(args)
     assert code == 0
     assert "0 events new, 2 already present" in second.replace("\n", "")
-    with open_store(graph, read_only=True) as store:
+    with factory.open() as store:
         rows = store.read(
             "MATCH (e:Event)-[:AT]->(s:Site {id: 'conoco'}) "
             "RETURN e.injured_low AS lo, e.injured_high AS hi, e.munitions AS m"

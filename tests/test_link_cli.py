@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import typer
+from conftest import StoreFactory
 from typer.testing import CliRunner
 
 from tatgraph.graph import open_store
@@ -21,21 +21,20 @@ ENV = {"COLUMNS": "240"}
 
 
 @pytest.fixture
-def hidden(tmp_path: Path, bundled: list[Dataset]) -> str:
-    """A graph with the seed events but without their stated/coded links."""
-    path = str(tmp_path / "g.lbdb")
+def hidden(factory: StoreFactory, bundled: list[Dataset]) -> str:
+    """A graph (on each backend) with the seed events but without their stated/coded links."""
     reference, curated = bundled
-    with open_store(path) as store:
+    with factory.open() as store:
         store.write([reference, curated.model_copy(update={"links": []})])
-    return path
+    return factory.uri
 
 
 @pytest.fixture
-def full(tmp_path: Path, bundled: list[Dataset]) -> str:
-    path = str(tmp_path / "full.lbdb")
-    with open_store(path) as store:
+def full(factory: StoreFactory, bundled: list[Dataset]) -> str:
+    """A graph (on each backend) with the seed events and their links."""
+    with factory.open() as store:
         store.write(bundled)
-    return path
+    return factory.uri
 
 
 def _snapshot(path: str) -> dict[str, list[tuple[object, ...]]]:

@@ -1,7 +1,8 @@
 """The example notebook runs top to bottom and shows what it promises.
 
-The notebook is executed with nbclient in a temporary working directory, with its graph
-(``TATGRAPH_NOTEBOOK_GRAPH``) in pytest's ``tmp_path``. Nothing is installed at test time:
+The notebook is executed with nbclient in a temporary working directory, once per backend:
+with its graph (``TATGRAPH_NOTEBOOK_GRAPH``) in pytest's ``tmp_path``, and with
+``TATGRAPH_GRAPH`` pointing at the suite's Neo4j server. Nothing is installed at test time:
 the kernel is ipykernel's built-in ``python3`` kernel running this very interpreter (where
 tatgraph is installed), whatever other ``python3`` kernelspecs the machine has.
 """
@@ -13,9 +14,12 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
+from conftest import BACKENDS, neo4j_skip_reason
+
+from tatgraph.graph import open_store
 
 _DEV = "the notebook test needs the dev extra: pip install -e '.[dev]'"
 nbformat = pytest.importorskip("nbformat", reason=_DEV)
@@ -71,15 +75,49 @@ def _text(cell: Any) -> str:
     return "\n".join(parts)
 
 
+class NotebookRun(NamedTuple):
+    """An executed notebook: the notebook, its graph, its working directory, the backend."""
+
+    nb: Any
+    graph: str
+    """The graph file (Ladybug), or the Neo4j URI given as TATGRAPH_GRAPH."""
+    workdir: Path
+    backend: str
+
+    @property
+    def views(self) -> Path:
+        """Where notebook 02 writes its views: beside the graph file, or under tatgraph-out."""
+        if self.backend == "neo4j":
+            return self.workdir / "tatgraph-out" / "views"
+        return Path(self.graph).parent / "views"
+
+    def events(self) -> int:
+        """The events in the graph the notebook built."""
+        with open_store(self.graph, read_only=self.backend == "ladybug") as store:
+            return store.counts()["Event"]
+
+
 def run_notebook(
-    path: Path, root: Path, env: dict[str, str] | None = None
-) -> tuple[Any, Path, Path]:
-    """Execute the notebook at ``path`` in ``root/work`` with its graph at
-    ``root/graph/<name>.lbdb`` (via TATGRAPH_NOTEBOOK_GRAPH) and ``env`` added to the
-    kernel's environment; returns (the executed notebook, the graph path, the work dir)."""
+    path: Path, root: Path, env: dict[str, str] | None = None, backend: str = "ladybug"
+) -> NotebookRun:
+    """Execute the notebook at ``path`` in ``root/work`` with ``env`` added to the kernel's
+    environment. On Ladybug its graph is ``root/graph/<name>.lbdb`` (TATGRAPH_NOTEBOOK_GRAPH);
+    on Neo4j it is the suite's server, emptied first and given as TATGRAPH_GRAPH."""
     workdir = root / "work"
     workdir.mkdir()
-    graph = root / "graph" / f"{path.stem}.lbdb"
+    # the kernel's own (inline) matplotlib backend, whatever MPLBACKEND the test run has
+    if backend == "neo4j" and (reason := neo4j_skip_reason()):  # (starts the server)
+        pytest.skip(reason)
+    drop = ("MPLBACKEND", "TATGRAPH_GRAPH", "TATGRAPH_NOTEBOOK_GRAPH")
+    base = {k: v for k, v in os.environ.items() if k not in drop}
+    if backend == "neo4j":
+        graph = os.environ["NEO4J_URI"]
+        with open_store(graph) as store:
+            store.clear()
+        base["TATGRAPH_GRAPH"] = graph
+    else:
+        graph = str(root / "graph" / f"{path.stem}.lbdb")
+        base["TATGRAPH_NOTEBOOK_GRAPH"] = graph
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         nb,
@@ -88,12 +126,8 @@ def run_notebook(
         timeout=CELL_TIMEOUT,
         resources={"metadata": {"path": str(workdir)}},
     )
-    # the kernel's own (inline) matplotlib backend, whatever MPLBACKEND the test run has
-    base = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    client.execute(
-        cleanup_kc=True, env={**base, **(env or {}), "TATGRAPH_NOTEBOOK_GRAPH": str(graph)}
-    )
-    return nb, graph, workdir
+    client.execute(cleanup_kc=True, env={**base, **(env or {})})
+    return NotebookRun(nb, graph, workdir, backend)
 
 
 def error_cells(nb: Any) -> list[str]:
@@ -118,24 +152,28 @@ def assert_committed_clean(path: Path) -> None:
     assert not ARABIC.search(path.read_text(encoding="utf-8")), "no report text in the notebook"
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path, Path]:
-    """The notebook after running it: (notebook, its graph file, its working directory)."""
-    return run_notebook(NOTEBOOK, tmp_path_factory.mktemp("notebook"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def executed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> NotebookRun:
+    """The notebook after running it on each backend."""
+    return run_notebook(NOTEBOOK, tmp_path_factory.mktemp("notebook"), backend=request.param)
 
 
 def test_committed_notebook_is_stripped() -> None:
     assert_committed_clean(NOTEBOOK)
 
 
-def test_notebook_runs_without_errors(executed: tuple[Any, Path, Path]) -> None:
-    nb, graph, workdir = executed
-    assert error_cells(nb) == []
-    assert graph.exists(), "the notebook must build its graph at TATGRAPH_NOTEBOOK_GRAPH"
-    assert not (workdir / "tatgraph-out").exists()
+def test_notebook_runs_without_errors(executed: NotebookRun) -> None:
+    assert error_cells(executed.nb) == []
+    assert executed.events() == 22, "the notebook must build its graph where it is told"
+    assert not (executed.workdir / "tatgraph-out").exists()
+    build = _text(_cell(executed.nb, "build"))
+    assert f"({executed.backend} backend)" in build
+    assert "Loading the data a second time changed nothing: True" in build
 
 
-def test_counts_show_the_bundled_events(executed: tuple[Any, Path, Path]) -> None:
+def test_counts_show_the_bundled_events(executed: NotebookRun) -> None:
     from tatgraph.loaders.curated import bundled_sheets, load_sheets
     from tatgraph.reference import load_reference
 
@@ -147,7 +185,7 @@ def test_counts_show_the_bundled_events(executed: tuple[Any, Path, Path]) -> Non
     assert "RESPONDS_TO" in text
 
 
-def test_named_and_adhoc_queries_show_rows(executed: tuple[Any, Path, Path]) -> None:
+def test_named_and_adhoc_queries_show_rows(executed: NotebookRun) -> None:
     nb = executed[0]
     assert "rocket_attack" in _text(_cell(nb, "by-kind"))
     adhoc = _text(_cell(nb, "adhoc"))
@@ -155,13 +193,13 @@ def test_named_and_adhoc_queries_show_rows(executed: tuple[Any, Path, Path]) -> 
     assert "kharab" not in adhoc  # only events at the site passed as $site
 
 
-def test_writes_are_refused(executed: tuple[Any, Path, Path]) -> None:
+def test_writes_are_refused(executed: NotebookRun) -> None:
     text = _text(_cell(executed[0], "readonly"))
     assert "Refused" in text
     assert "NOT refused" not in text
 
 
-def test_claims_and_figures_for_one_event(executed: tuple[Any, Path, Path]) -> None:
+def test_claims_and_figures_for_one_event(executed: NotebookRun) -> None:
     nb = executed[0]
     claims = _text(_cell(nb, "claims"))
     assert "US Department of Defense" in claims
@@ -172,7 +210,7 @@ def test_claims_and_figures_for_one_event(executed: tuple[Any, Path, Path]) -> N
     assert "injured" in figures
 
 
-def test_chains_are_shown(executed: tuple[Any, Path, Path]) -> None:
+def test_chains_are_shown(executed: NotebookRun) -> None:
     nb = executed[0]
     chains = _text(_cell(nb, "chains"))
     assert "Kharab al-Jir" in chains

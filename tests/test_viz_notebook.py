@@ -2,7 +2,8 @@
 
 Executed like notebook 01 (see ``test_notebooks.py``, whose kernel helpers this reuses):
 nbclient, ipykernel's ``python3`` kernel on this interpreter, a temporary working directory,
-and the graph at ``TATGRAPH_NOTEBOOK_GRAPH`` in pytest's ``tmp_path``.
+and the graph at ``TATGRAPH_NOTEBOOK_GRAPH`` in pytest's ``tmp_path``, then again with
+``TATGRAPH_GRAPH`` pointing at the suite's Neo4j server.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_notebooks import _cell, _text, assert_committed_clean, error_cells, run_notebook
+from conftest import BACKENDS
+from test_notebooks import (
+    NotebookRun,
+    _cell,
+    _text,
+    assert_committed_clean,
+    error_cells,
+    run_notebook,
+)
 
 _DEV = "the notebook test needs the dev extra: pip install -e '.[dev]'"
 nbformat = pytest.importorskip("nbformat", reason=_DEV)
@@ -20,10 +29,12 @@ nbclient = pytest.importorskip("nbclient", reason=_DEV)
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_chains_and_lags.ipynb"
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path, Path]:
-    """The notebook after running it: (notebook, its graph file, its working directory)."""
-    return run_notebook(NOTEBOOK, tmp_path_factory.mktemp("notebook02"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def executed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> NotebookRun:
+    """The notebook after running it on each backend."""
+    return run_notebook(NOTEBOOK, tmp_path_factory.mktemp("notebook02"), backend=request.param)
 
 
 def _images(cell: Any) -> int:
@@ -34,35 +45,34 @@ def test_committed_notebook_is_stripped() -> None:
     assert_committed_clean(NOTEBOOK)
 
 
-def test_notebook_runs_without_errors(executed: tuple[Any, Path, Path]) -> None:
-    nb, graph, workdir = executed
-    assert error_cells(nb) == []
-    assert graph.exists(), "the notebook must build its graph at TATGRAPH_NOTEBOOK_GRAPH"
-    assert not (workdir / "tatgraph-out").exists()
+def test_notebook_runs_without_errors(executed: NotebookRun) -> None:
+    assert error_cells(executed.nb) == []
+    assert executed.events() == 22, "the notebook must build its graph where it is told"
+    assert executed.views.is_dir()
 
 
-def test_chains_are_listed(executed: tuple[Any, Path, Path]) -> None:
+def test_chains_are_listed(executed: NotebookRun) -> None:
     text = _text(_cell(executed[0], "chains"))
     assert "3 escalation chains" in text
     assert "Ayyash" in text
 
 
-def test_chain_view_is_written_and_shown_inline(executed: tuple[Any, Path, Path]) -> None:
-    nb, graph = executed[0], executed[1]
-    page = graph.parent / "views" / "chain_ayyash.html"
+def test_chain_view_is_written_and_shown_inline(executed: NotebookRun) -> None:
+    nb = executed.nb
+    page = executed.views / "chain_ayyash.html"
     assert page.exists()
     shown = _text(_cell(nb, "chain-view"))
     assert "<iframe srcdoc=" in shown
     assert "Chain of 5 events from airstrike at Ayyash" in shown
 
 
-def test_window_view_and_refusal(executed: tuple[Any, Path, Path]) -> None:
+def test_window_view_and_refusal(executed: NotebookRun) -> None:
     text = _text(_cell(executed[0], "window"))
     assert "march_2023.html" in text
     assert "Refused: this selection has 22 events, more than the 10" in text
 
 
-def test_lags_are_tabled_and_plotted(executed: tuple[Any, Path, Path]) -> None:
+def test_lags_are_tabled_and_plotted(executed: NotebookRun) -> None:
     nb = executed[0]
     lags = _text(_cell(nb, "lags"))
     assert "us_coalition -> iran_aligned" in lags
@@ -71,10 +81,9 @@ def test_lags_are_tabled_and_plotted(executed: tuple[Any, Path, Path]) -> None:
     assert _images(_cell(nb, "basis-plot")) == 1
 
 
-def test_timeline_and_exports(executed: tuple[Any, Path, Path]) -> None:
-    nb, graph = executed[0], executed[1]
+def test_timeline_and_exports(executed: NotebookRun) -> None:
+    nb, views = executed.nb, executed.views
     assert _images(_cell(nb, "timeline")) == 1
-    views = graph.parent / "views"
     assert (views / "timeline.png").stat().st_size > 10_000
     assert "Ayyash" in (views / "timeline.svg").read_text(encoding="utf-8")
     assert "22 events, 14 links" in _text(_cell(nb, "export"))
@@ -82,8 +91,8 @@ def test_timeline_and_exports(executed: tuple[Any, Path, Path]) -> None:
         assert (views / f"events.{fmt}").exists()
 
 
-def test_map_is_shown_inline_and_saved(executed: tuple[Any, Path, Path]) -> None:
-    nb, graph = executed[0], executed[1]
+def test_map_is_shown_inline_and_saved(executed: NotebookRun) -> None:
+    nb = executed.nb
     cell = _cell(nb, "map")
     text = _text(cell)
     assert "MapView(6 events, 5 links, 6 sites" in text
@@ -95,15 +104,14 @@ def test_map_is_shown_inline_and_saved(executed: tuple[Any, Path, Path]) -> None
     )
     assert html.startswith('<iframe sandbox="allow-scripts" srcdoc="')
     assert "Content-Security-Policy" in html
-    page = graph.parent / "views" / "map_march_2023.html"
+    page = executed.views / "map_march_2023.html"
     assert "Chain of 6 events from drone attack at Kharab al-Jir base" in page.read_text(
         encoding="utf-8"
     )
 
 
-def test_gis_and_table_exports(executed: tuple[Any, Path, Path]) -> None:
-    nb, graph = executed[0], executed[1]
-    views = graph.parent / "views"
+def test_gis_and_table_exports(executed: NotebookRun) -> None:
+    nb, views = executed.nb, executed.views
     assert (views / "events.geojson").exists()
     assert sorted(p.name for p in (views / "tables").iterdir()) == [
         "claims.parquet",

@@ -123,6 +123,14 @@ def delete_nodes(label: str) -> str:
     return f"MATCH (n:{q(node_spec(label).label)}) DETACH DELETE n"
 
 
+def delete_some_nodes(label: str) -> str:
+    """Delete up to ``$limit`` ``label`` nodes with their relationships; returns ``deleted``."""
+    return (
+        f"MATCH (n:{q(node_spec(label).label)}) WITH n LIMIT $limit "
+        "DETACH DELETE n RETURN count(*) AS deleted"
+    )
+
+
 def snapshot_nodes(label: str) -> str:
     """Every ``label`` node with all its properties, one column per property."""
     spec = node_spec(label)
@@ -240,6 +248,8 @@ def all_statements(dialect: Dialect) -> dict[str, str]:
         out[f"delete_nodes:{n.label}"] = delete_nodes(n.label)
         out[f"fetch_nodes:{n.label}"] = fetch_nodes(n.label)
         out[f"delete_nodes_by_id:{n.label}"] = delete_nodes_by_id(n.label)
+        if dialect is Dialect.NEO4J:
+            out[f"delete_some_nodes:{n.label}"] = delete_some_nodes(n.label)
         if dialect is Dialect.LADYBUG:
             out[f"copy_from:{n.label}"] = copy_from(n.label)
             out[f"fetch_nodes_scanned:{n.label}"] = fetch_nodes_scanned(n.label)
