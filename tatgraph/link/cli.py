@@ -118,10 +118,13 @@ def link(
 ) -> None:
     """Infer RESPONDS_TO links (basis 'inferred') between events whose roles are reversed.
 
-    Each event may answer earlier events within the window whose target side is its
-    perpetrator side and vice versa (through the actor hierarchy); candidates are scored
-    on lag, distance, actor proximity and kind, calibrated to a probability. Stated and
-    coded links are never changed. Running it twice changes nothing. See docs/linking.md.
+    Each event may answer earlier events within the window that hit its perpetrator's
+    party and were carried out by the party it hits (an empty role matches nobody; a clash
+    hits each of its parties); candidates are scored on lag, distance, actor proximity and
+    kind, calibrated to a probability. When two events' dated windows overlap, the order
+    is unknown: such a link says so (order unknown, lag range) and its confidence carries
+    the doubt. Stated and coded links are never changed. Running it twice changes
+    nothing. See docs/linking.md.
 
     Examples:
       tatgraph link --dry-run -g tatgraph-out/demo.lbdb
