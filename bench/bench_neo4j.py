@@ -4,9 +4,9 @@ For each size (default 100,000 rows, ``tatgraph.synth``, seeded) and each backen
 
 1. **load**: ``load_acled`` end to end into an empty graph (Ladybug: a new file, bulk
    ``COPY``; Neo4j: the emptied database over Bolt, ``UNWIND`` batches of 10,000 rows in
-   managed write transactions), wall time and CPU time — of this process, and for Neo4j of
-   the server process too (read from /proc), since wall time is unreliable on a shared
-   machine;
+   managed write transactions), wall time and CPU time — of this process and its reader
+   process, and for Neo4j of the server process too (read from /proc), since wall time is
+   unreliable on a shared machine;
 2. **reload**: the same export again (nothing changes; every row is compared);
 3. the ground-truth ``RESPONDS_TO`` links of the export, then the **queries**: median of 20
    runs of a 10-hop chain (``MATCH (a:Event {id: $id})<-[:RESPONDS_TO*10..10]-(b:Event)``,
@@ -65,10 +65,11 @@ def log(text: str) -> None:
 
 
 def cpu_of(pid: int | None) -> float:
-    """User + system CPU seconds of process ``pid`` (this process when None)."""
+    """User + system CPU seconds of process ``pid`` (when None: this process and its ended
+    children, i.e. the ACLED reader process of inputs over 32 MB)."""
     if pid is None:
         t = os.times()
-        return t.user + t.system
+        return t.user + t.system + t.children_user + t.children_system
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
