@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from tatgraph.extract import extract_text
 from tatgraph.extract.dedup import merge_duplicates, same_incident, same_place
@@ -104,3 +107,36 @@ def test_the_merged_event_keeps_the_precise_site_and_both_facts() -> None:
     assert kept.targets == ["kataib_hezbollah", "pmf"]
     assert kept.munitions == {"missiles": 2}
     assert answer.responds_to == "t"  # the link follows the event kept
+
+
+def test_merging_twins_that_share_an_id_or_answer_each_other_ends() -> None:
+    """Two tellings of one incident with the same id, each named as the other's answer,
+    once looped for ever (the renaming mapped an id to itself)."""
+    one = event("same", Kind.ROCKET_ATTACK, "al_omar", responds_to="strike")
+    two = event("same", Kind.ROCKET_ATTACK, "al_omar")
+    strike = event("strike", Kind.AIRSTRIKE, "al_mayadin", responds_to="same")
+    strike.perpetrator, strike.perpetrator_side = "us_forces", "us_coalition"
+    merged = merge_duplicates([one, two, strike], LEX)
+    assert sorted(e.id for e in merged) == ["same", "strike"]
+    assert all(e.responds_to != e.id for e in merged)
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def test_every_report_extracts_with_unique_ids_and_no_chain_closing_on_itself() -> None:
+    reports = sorted(SHARED.glob("corpus/*.txt")) + sorted(SHARED.glob("seeds/*.txt"))
+    if not reports:
+        pytest.skip(f"no reports at {SHARED} (CI places ../shared beside the repository)")
+    for report in reports:
+        name, text = report.name, report.read_text(encoding="utf-8")
+        events = extract_text(text, ReportMeta(name, datetime(2024, 3, 6, 12, tzinfo=UTC)))
+        ids = [e.id for e in events]
+        assert len(ids) == len(set(ids)), name
+        by_id = {e.id: e for e in events}
+        for e in events:
+            seen, at = set(), e.id
+            while at in by_id and at not in seen:
+                seen.add(at)
+                at = by_id[at].responds_to  # type: ignore[assignment]
+            assert at not in seen, f"{name}: the chain from {e.id} closes on itself"

@@ -152,11 +152,14 @@ def merge_duplicates(
             continue
         keep, drop = (twin, ev) if _rank(lex, twin) <= _rank(lex, ev) else (ev, twin)
         _absorb(keep, drop)
-        renamed[drop.id] = keep.id
+        if drop.id != keep.id:
+            renamed[drop.id] = keep.id
         if keep is ev:
             out[out.index(twin)] = ev
     for ev in out:
-        while ev.responds_to in renamed:
+        seen = {ev.id}
+        while ev.responds_to in renamed and ev.responds_to not in seen:
+            seen.add(ev.responds_to)
             ev.responds_to = renamed[ev.responds_to]
         if ev.responds_to == ev.id:
             ev.responds_to, ev.response_cue = None, None

@@ -338,6 +338,10 @@ def _extract_part(
         if kind in AIR_KINDS and _own_base(lex, perp, c.site):
             c.site = None  # the base is the earlier attack's, told beside the strike
         ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz)
+        n = 1
+        while ev_id in ids.values():  # two incidents told from the same words
+            ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz, n)
+            n += 1
         ids[i] = ev_id
         claims = _claims(a, c, outlet, perp, kind)
         where = lex.place(c.site) if c.site else None
@@ -375,6 +379,8 @@ def _extract_part(
         later, earlier = events[i], events[j]
         if later.end is not None and earlier.start is not None and later.end <= earlier.start:
             continue  # a response cannot precede what it answers
+        if _answers(events, ids[j], ids[i]):
+            continue  # nor answer its own answer (a chain never closes on itself)
         later.responds_to, later.response_cue = ids[j], cue
     answered_by = {j: i for i, (j, _) in links.items()}
     for i, ev in enumerate(events):
@@ -390,6 +396,20 @@ def _extract_part(
         and any(m.other and any(x.sentence == m.sentence for x in d.mentions) for m in c.mentions)
     }
     return events, apart
+
+
+def _answers(events: list[ExtractedEvent], first: str, second: str) -> bool:
+    """Whether the event ``first`` already answers ``second``, directly or along a chain."""
+    by_id = {e.id: e for e in events}
+    seen: set[str] = set()
+    at: str | None = first
+    while at is not None and at not in seen:
+        if at == second:
+            return True
+        seen.add(at)
+        ev = by_id.get(at)
+        at = ev.responds_to if ev is not None else None
+    return False
 
 
 def _fallback_date(
@@ -487,10 +507,19 @@ def _background(
 
 
 def _event_id(
-    report: str, start: datetime | None, first: int, c: Cluster, kind: Kind, tz: str
+    report: str,
+    start: datetime | None,
+    first: int,
+    c: Cluster,
+    kind: Kind,
+    tz: str,
+    n: int = 0,
 ) -> str:
+    """A stable id: the day, site and kind, and a digest of where the report tells it
+    (``n`` tells apart incidents told from the same words)."""
     day = f"{start.astimezone(zone(tz)).date():%Y_%m_%d}" if start is not None else "undated"
-    digest = stable_id("x", report, first, kind.value, c.site)[-8:]
+    parts = (report, first, kind.value, c.site, *((n,) if n else ()))
+    digest = stable_id("x", *parts)[-8:]
     return f"ev_{day}_{c.site or 'unlocated'}_{kind.value}_{digest}"
 
 
