@@ -719,7 +719,9 @@ E(
     [P("us_forces", "reported")],
     ["irgc_quds_force"],
     "The US strike near Baghdad airport that killed Quds Force commander Soleimani five days earlier (context).",
-    [C("h06", None, "رداً على اغتيال قائد «فيلق القدس»", "قبل ذلك بخمسة أيام.", killed=1)],
+    [
+        C("h06", None, "رداً على اغتيال قاسم سليماني", "قبل ذلك بخمسة أيام.", killed=1)
+    ],  # h06 reworded (an 8-word stock phrase of a corpus report)
     date="2020-01-03",
     background=True,
     note="date from 'five days before' 8 January 2020",
