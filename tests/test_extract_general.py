@@ -1,0 +1,57 @@
+"""Broad rules of the genre (issue 10, second round): one sentence written here for each.
+
+These rules came from the error classes that two development sets share (the corpus and
+the written set); the sentences are ours, copied from neither (tests/test_no_report_text.py).
+2024-01-10 is a Wednesday.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tatgraph.extract import ExtractedEvent, ReportMeta, extract_text
+from tatgraph.extract.dates import parse_dates
+
+WED = datetime(2024, 1, 10, tzinfo=UTC)
+DAY = date(2024, 1, 10)
+
+
+def run(text: str, published: datetime | None = WED) -> list[ExtractedEvent]:
+    return extract_text(text, ReportMeta("t.txt", published, outlet="Reuters"))
+
+
+def days(text: str) -> list[tuple[str, date]]:
+    return [(d.text, d.first_day) for d in parse_dates(text, DAY)]
+
+
+# -- dates -------------------------------------------------------------------------------
+def test_ordinal_days_past_the_tenth_written_out() -> None:
+    assert days("وقع ذلك في الحادي عشر من أيلول") == [("الحادي عشر من ايلول", date(2023, 9, 11))]
+    assert days("في العشرين من تشرين الثاني 2022")[0][1] == date(2022, 11, 20)
+    assert days("في السابع والعشرين من نيسان/أبريل 2021")[0][1] == date(2021, 4, 27)
+    assert days("منذ الحادي والثلاثين من كانون الأول")[0][1] == date(2023, 12, 31)
+    assert days("في الثلاثين من آب الماضي")[0][1] == date(2023, 8, 30)
+
+
+def test_the_same_day_is_the_day_last_named() -> None:
+    found = days("قصفت الطائرات مخزناً مساء الأحد، وفي اليوم ذاته سقطت قذائف على القاعدة")
+    assert found[-1] == ("اليوم ذاته", date(2024, 1, 7))
+    night = parse_dates("هجوم يوم الاثنين، ثم في الليلة نفسها اعترضت الدفاعات مسيرة", DAY)[-1]
+    assert (night.first_day, night.part is not None) == (date(2024, 1, 8), True)
+    assert days("قال المسؤول اليوم إن")[0][1] == DAY  # no day named before: today
+
+
+def test_days_counted_from_the_day_last_named() -> None:
+    found = days("في 20 كانون الأول قصفت المقاتلات الموقع، وكانت الفصائل قبل ذلك بثلاثة أيام")
+    assert found[-1][1] == date(2023, 12, 17)
+    assert days("انفجرت عبوة يوم الأحد، وبعد ذلك بيومين سقط صاروخ")[-1][1] == date(2024, 1, 9)
+    assert days("أطلقت الفصائل طائرة مسيرة قبل ذلك بيوم واحد") == []  # no day named before
+
+
+def test_an_event_the_same_day_as_another_takes_its_day() -> None:
+    text = (
+        "سقطت ثلاثة صواريخ على قاعدة عين الأسد أمس الثلاثاء. "
+        "وأعلنت فصيلة مسلحة أنها قصفت في اليوم نفسه قاعدة حرير بطائرة مسيرة."
+    )
+    got = sorted((e.site, e.date_start) for e in run(text))
+    assert got == [("ain_al_asad", date(2024, 1, 9)), ("harir_base", date(2024, 1, 9))]
