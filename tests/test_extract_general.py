@@ -55,3 +55,11 @@ def test_an_event_the_same_day_as_another_takes_its_day() -> None:
     )
     got = sorted((e.site, e.date_start) for e in run(text))
     assert got == [("ain_al_asad", date(2024, 1, 9)), ("harir_base", date(2024, 1, 9))]
+
+
+# -- kinds -------------------------------------------------------------------------------
+def test_a_states_drone_strike_is_an_air_strike_a_militias_drone_is_a_drone_attack() -> None:
+    [strike] = run("قتل قيادي في كتائب حزب الله بضربة لطائرة مسيرة أمريكية في بغداد أمس.")
+    assert (strike.kind.value, strike.perpetrator_side) == ("airstrike", "us_coalition")
+    [attack] = run("هاجمت المقاومة الإسلامية في العراق قاعدة حرير بطائرة مسيرة أمس.")
+    assert attack.kind.value == "drone_attack"

@@ -335,6 +335,8 @@ def _extract_part(
         kind = event_kind(c, groundborne) or _default_kind(
             lex, perp, targets, any(m.convoy for m in c.mentions)
         )
+        if kind is Kind.DRONE_ATTACK and air_power(lex, perp) and not on_us:
+            kind = Kind.AIRSTRIKE  # a state's armed drone fires and returns: an air strike
         if kind in AIR_KINDS and _own_base(lex, perp, c.site):
             c.site = None  # the base is the earlier attack's, told beside the strike
         ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz)
