@@ -292,6 +292,8 @@ def test_command_prints_the_tally(app: typer.Typer, factory: StoreFactory, tmp_p
         str(graph),
         "--rejects",
         str(rejects),
+        "--manifest",
+        str(tmp_path / "cite.json"),
     ]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output

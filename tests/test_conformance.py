@@ -5,13 +5,14 @@ Runs on LadybugDB and on Neo4j 5 (the suite's server, see conftest.py).
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import StoreFactory
 
 from tatgraph import queries
-from tatgraph.errors import BackendError, QueryError, ReadOnlyViolation
+from tatgraph.errors import BackendError, QueryError, QueryTimeout, ReadOnlyViolation
 from tatgraph.graph.statements import Dialect
 from tatgraph.graph.store import GraphStore
 from tatgraph.model import Claim, Dataset, Event, ResponseLink, Source
@@ -192,6 +193,16 @@ def test_every_named_query_runs(store: GraphStore, bundled: list[Dataset]) -> No
         assert isinstance(rows, list), name
     ancestors = {r["id"] for r in queries.run(store, "actor_ancestors", id="kataib_hezbollah")}
     assert "axis_of_resistance" in ancestors
+
+
+def test_a_read_stops_at_its_timeout(store: GraphStore, bundled: list[Dataset]) -> None:
+    store.write(bundled)
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match=r"stopped after 0\.2 s"):
+        store.read("MATCH (a)-[*1..30]-(b) RETURN count(*) AS n", timeout=0.2)
+    assert time.monotonic() - started < 10  # stopped, not retried (Neo4j) nor run to the end
+    # the store is usable afterwards, without a timeout
+    assert store.read("MATCH (e:Event) RETURN count(e) AS n") == [{"n": 22}]
 
 
 def test_clear_removes_everything(store: GraphStore, bundled: list[Dataset]) -> None:

@@ -159,16 +159,25 @@ class Neo4jStore(GraphStore):
         )
 
     def ensure_schema(self) -> None:
+        """Create the constraints and indexes that do not exist yet: one read lists them
+        (about 15 ms; the 13 DDL statements, each a schema transaction, take ten times that
+        on every open even when they change nothing)."""
         from neo4j.exceptions import DriverError, Neo4jError
 
-        with self._session() as session:
-            for ddl in neo4j_ddl():  # schema commands each need their own transaction
-                try:
-                    session.run(ddl).consume()
-                except Neo4jError as exc:
-                    raise BackendError(f"Neo4j refused schema statement {ddl!r}: {exc}") from exc
-                except DriverError as exc:
-                    raise connection_problem(self._uri, exc) from exc
+        try:
+            with self._session(read=True) as session:
+                existing = set(session.execute_read(_schema_names))
+            missing = [ddl for ddl in neo4j_ddl() if _ddl_name(ddl) not in existing]
+            with self._session() as session:
+                for ddl in missing:  # schema commands each need their own transaction
+                    try:
+                        session.run(ddl).consume()
+                    except Neo4jError as exc:
+                        raise BackendError(
+                            f"Neo4j refused schema statement {ddl!r}: {exc}"
+                        ) from exc
+        except DriverError as exc:
+            raise connection_problem(self._uri, exc) from exc
 
     def clear(self) -> None:
         """Delete every tatgraph node and relationship, 10,000 nodes per transaction: a large
@@ -180,7 +189,7 @@ class Neo4jStore(GraphStore):
             def some(tx: Tx, text: str = text) -> int:
                 return int(tx.run(text, {"limit": CLEAR_BATCH})[0]["deleted"])
 
-            while self.transaction(some):
+            while self.transaction(some) == CLEAR_BATCH:
                 pass
 
     def _transaction(self, work: Callable[[Tx], T]) -> T:
@@ -234,3 +243,21 @@ class Neo4jStore(GraphStore):
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _schema_names(tx: Any) -> list[str]:
+    """Names of the constraints and indexes of the database."""
+    return [
+        str(r["name"])
+        for query in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")
+        for r in tx.run(query)
+    ]
+
+
+def _ddl_name(ddl: str) -> str | None:
+    """The name ``CREATE CONSTRAINT|INDEX name IF NOT EXISTS ...`` gives, else None (then the
+    statement always runs)."""
+    words = ddl.split()
+    if len(words) > 4 and words[0] == "CREATE" and words[3:5] == ["IF", "NOT"]:
+        return words[2]
+    return None
