@@ -45,9 +45,7 @@ def test_a_hedged_origin_makes_the_holders_suspected() -> None:
 
 
 def test_aircraft_believed_to_belong_to_a_party_make_it_the_suspected_attacker() -> None:
-    ev = one(
-        "قصفت طائرات حربية يعتقد أنها تابعة للتحالف مخازن ذخيرة في البوكمال فجر اليوم."
-    )
+    ev = one("قصفت طائرات حربية يعتقد أنها تابعة للتحالف مخازن ذخيرة في البوكمال فجر اليوم.")
     assert ev.perpetrator_side == "us_coalition"
     assert ev.perpetrator_basis == "suspected"
 

@@ -13,13 +13,15 @@ exports cover, inside which a stored event the exports no longer contain counts 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import numpy as np
+
+_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
+_FNV_PRIME = np.uint64(0x100000001B3)
 
 
 @dataclass
@@ -53,14 +55,33 @@ class IdSet:
     @staticmethod
     def key(value: str) -> int:
         """The 64-bit hash of an id (the same in every process and run)."""
-        return int.from_bytes(
-            hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little", signed=True
-        )
+        return int(IdSet.keys([value])[0])
 
     @classmethod
-    def keys(cls, values: Sequence[str]) -> Any:
-        """The hashes of ``values`` as an int64 array."""
-        return np.fromiter((cls.key(v) for v in values), np.int64, len(values))
+    def keys(cls, values: Sequence[str] | Any) -> Any:
+        """The hashes of ``values`` (strings, or an Arrow string array) as an int64 array:
+        64-bit FNV-1a of the UTF-8 bytes, computed for all of them at once."""
+        import pyarrow as pa
+
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        if not isinstance(values, pa.Array):
+            values = pa.array(list(values), pa.string())
+        values = values.cast(pa.large_string())
+        n = len(values)
+        hashes = np.full(n, _FNV_OFFSET, dtype=np.uint64)
+        if n == 0:
+            return hashes.view(np.int64)
+        offsets, data = values.buffers()[1:3]
+        bounds = np.frombuffer(offsets, dtype=np.int64)[values.offset : values.offset + n + 1]
+        raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+        starts, lengths = bounds[:-1], np.diff(bounds)
+        with np.errstate(over="ignore"):
+            for k in range(int(lengths.max())):
+                live = np.flatnonzero(lengths > k)
+                byte = raw[starts[live] + k].astype(np.uint64)
+                hashes[live] = (hashes[live] ^ byte) * _FNV_PRIME
+        return hashes.view(np.int64)
 
     def find(self, keys: Any) -> Any:
         """For each key: where it was seen (>= 0) or -1."""
