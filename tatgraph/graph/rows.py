@@ -38,6 +38,7 @@ from pydantic import BaseModel
 
 from ..errors import BackendError
 from ..model import Actor, Claim, Dataset, Event, ResponseLink, Site, Source
+from .batch import GraphBatch as GraphBatch
 from .schema import NODES, RELS, Prop, PropType, node_spec, rel_spec
 from .tx import Row
 
@@ -167,49 +168,6 @@ def arrow_column(values: Sequence[Any], kind: PropType) -> Any:
     return pa.array(values, type=arrow_type(kind))
 
 
-@dataclass
-class GraphBatch:
-    """Rows for one transaction: an Arrow table per node label and per relationship type.
-
-    Relationship tables have ``from`` and ``to`` columns, then their properties.
-    ``owners[rel_type]`` (an Arrow string array) lists the records whose ``rel_type``
-    relationships this batch replaces: every record of the owning label in the batch.
-    """
-
-    nodes: dict[str, Any] = field(default_factory=dict)
-    rels: dict[str, Any] = field(default_factory=dict)
-    owners: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def concat(cls, batches: Sequence[GraphBatch]) -> GraphBatch:
-        """One batch holding several (written in one transaction, as if in sequence: a node
-        id repeated in a later batch keeps the later row)."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        if len(batches) == 1:
-            return batches[0]
-        out = cls()
-        for name in dict.fromkeys(k for b in batches for k in b.nodes):
-            table = pa.concat_tables([b.nodes[name] for b in batches if name in b.nodes])
-            if pc.count_distinct(table.column("id")).as_py() != table.num_rows:
-                ids = table.column("id").to_pylist()
-                last = {v: i for i, v in enumerate(ids)}
-                table = table.take(pa.array(sorted(last.values()), pa.int64()))
-            out.nodes[name] = table
-        for name in dict.fromkeys(k for b in batches for k in b.rels):
-            out.rels[name] = pa.concat_tables([b.rels[name] for b in batches if name in b.rels])
-        for name in dict.fromkeys(k for b in batches for k in b.owners):
-            out.owners[name] = pa.concat_arrays(
-                [b.owners[name] for b in batches if name in b.owners]
-            )
-        return out
-
-    def __len__(self) -> int:
-        tables = [*self.nodes.values(), *self.rels.values()]
-        return sum(int(t.num_rows) for t in tables)
-
-
 def from_dataset(ds: Dataset, *, now: datetime | None = None) -> GraphBatch:
     """The rows of a dataset's records (one transaction's worth)."""
     return from_columns({}, dataset=ds, now=now)
@@ -272,6 +230,9 @@ def _add_parts(out: GraphBatch, shape: Shape, parts: Sequence[Columns], now: dat
             getattr(out, attr)[name] = pa.concat_tables(tables)
     for name in dict.fromkeys(k for b in done for k in b.owners):
         out.owners[name] = pa.concat_arrays([b.owners[name] for b in done if name in b.owners])
+    for b in done:
+        out.owned |= b.owned
+        out.single |= b.single
 
 
 def columns_of(shape: Shape, records: Sequence[BaseModel]) -> dict[str, list[Any]]:
@@ -342,9 +303,12 @@ def _add(out: GraphBatch, shape: Shape, cols: Columns, now: datetime) -> None:
     for owned in shape.owned:
         values = _column(shape, cols, owned.field, n)
         out.owners[owned.rel] = ids
-        rels = _owned_table(owned, ids if _is_arrow(values) else cols["id"], values)
+        rels, distinct = _owned_table(owned, ids if _is_arrow(values) else cols["id"], values)
         if rels is not None:
             out.rels[owned.rel] = rels
+            out.owned.add(owned.rel)
+            if distinct:
+                out.single.add(owned.rel)
 
 
 def _prop_array(shape: Shape, cols: Columns, prop: Prop, n: int, now: datetime) -> Any:
@@ -392,8 +356,19 @@ def _strings(values: Any) -> Any:
     return pa.array(values, pa.string())
 
 
-def _owned_table(owned: Owned, ids: Any, values: Any) -> Any:
-    """The ``owned.rel`` relationships of records ``ids`` (None when there are none).
+def _distinct_ends(parent: Any, ends: Any) -> bool:
+    """Whether no record names the same end twice (``parent``: each relationship's record)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    codes = np.asarray(pc.dictionary_encode(ends).indices, dtype=np.int64)
+    pairs = np.asarray(parent, dtype=np.int64) * (len(codes) + 1) + codes
+    return len(np.unique(pairs)) == len(pairs)
+
+
+def _owned_table(owned: Owned, ids: Any, values: Any) -> tuple[Any, bool]:
+    """The ``owned.rel`` relationships of records ``ids`` (None when there are none), and
+    whether no record names the same end twice (False: not known).
 
     ``values`` is a list (see :class:`Owned`) or an Arrow column: of ids for a single end,
     of lists of ids — or of structs (the end, then the relationship's properties in the
@@ -406,7 +381,8 @@ def _owned_table(owned: Owned, ids: Any, values: Any) -> Any:
     if _is_arrow(values):
         array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
         if owned.many:
-            src = ids.take(pc.list_parent_indices(array))
+            parent = pc.list_parent_indices(array)
+            src = ids.take(parent)
             flat = pc.list_flatten(array)
             if props:
                 ends = [flat.field(j) for j in range(flat.type.num_fields)]
@@ -417,11 +393,11 @@ def _owned_table(owned: Owned, ids: Any, values: Any) -> Any:
             keep = pc.is_valid(array)
             src, dst, extra = ids.filter(keep), array.filter(keep), {}
         if not len(src):
-            return None
+            return None, True
         cols = {"from": src, "to": dst.cast(pa.string())}
         for p in props:
             cols[p.name] = extra[p.name].cast(arrow_type(p.type))
-        return pa.table(cols)
+        return pa.table(cols), not owned.many or _distinct_ends(parent, cols["to"])
     if owned.many:
         src = [i for i, ends in zip(ids, values, strict=True) for _ in ends]
         flat = [end for ends in values for end in ends]
@@ -434,11 +410,11 @@ def _owned_table(owned: Owned, ids: Any, values: Any) -> Any:
         pairs = [(i, v) for i, v in zip(ids, values, strict=True) if v is not None]
         src, dst, extra = [p[0] for p in pairs], [p[1] for p in pairs], {}
     if not src:
-        return None
+        return None, True
     table = {"from": pa.array(src, pa.string()), "to": pa.array(dst, pa.string())}
     for p in props:
         table[p.name] = arrow_column(extra[p.name], p.type)
-    return pa.table(table)
+    return pa.table(table), not owned.many
 
 
 def table_rows(table: Any, name: str) -> list[Row]:

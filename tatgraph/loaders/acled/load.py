@@ -252,7 +252,7 @@ def load_acled(
     first = reader_for(options)  # the kinds and country files checked, then every header,
     first.open(paths)  # before anything is written
     items, state = (_in_worker if reader_process else _in_process)(options, first)
-    writer = Writer(store, merge=MERGE)
+    writer = Writer(store, merge=MERGE, new_ids=("Event", "Claim"))
     base = reference.dataset()
     base.actors.append(ACLED_ACTOR)
     with ExitStack() as stack:
