@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +20,7 @@ from tatgraph.cli import app as cli_app
 from tatgraph.errors import BackendError, InputError
 from tatgraph.graph import ladybug as ladybug_backend
 from tatgraph.graph import neo4j as neo4j_backend
+from tatgraph.graph import open_store
 from tatgraph.graph import statements as st
 from tatgraph.graph.schema import node_spec
 from tatgraph.graph.store import GraphStore
@@ -395,3 +399,63 @@ def test_control_characters_are_escaped_in_the_rejects_file(
     frame = pd.read_csv(out)
     assert len(frame) == 2
     assert list(frame.columns) == list(REJECT_COLUMNS)
+
+
+KILLED_LOAD = """
+import os, signal, sys
+from datetime import UTC, datetime
+from tatgraph.graph import open_store, ladybug
+from tatgraph.loaders.acled import load_acled
+
+export, graph, when = sys.argv[1:4]
+committed = []
+real_copy = ladybug._LadybugTx.copy
+
+
+def copy(self, table, data):
+    real_copy(self, table, data)
+    if when == "copy" and committed and table == "Claim":  # inside the second batch
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def progress(where, stats):
+    committed.append(where)
+    if when == "commit":  # just after the first batch was committed
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+ladybug._LadybugTx.copy = copy
+with open_store(graph) as store:
+    load_acled(store, [export], now=datetime(2025, 1, 1, tzinfo=UTC), batch_size=100,
+               progress=progress)
+"""
+
+
+@pytest.mark.parametrize("when", ["copy", "commit"])
+def test_a_killed_load_reruns_to_the_same_graph(tmp_path: Path, when: str) -> None:
+    """The process is killed (SIGKILL) in the middle of a transaction, or just after a
+    commit: the graph opens again, holds whole batches only, and the same load run again
+    gives the graph a load that was never interrupted gives."""
+    export = tmp_path / "a.csv"
+    write_files(export, rows=500, seed=12)
+    graph = tmp_path / "killed.lbdb"
+    script = tmp_path / "kill.py"
+    script.write_text(KILLED_LOAD, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(export), str(graph), when],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    with open_store(graph) as store:
+        counts = store.counts()
+        assert counts["Event"] == counts["Claim"] == counts["ABOUT"]
+        assert 0 < counts["Event"] < 400
+        assert counts["Event"] % 100 == 0 or counts["Event"] < 100
+        load_acled(store, [export], now=NOW, batch_size=100)
+        resumed = store.snapshot()
+    with open_store(tmp_path / "clean.lbdb") as store:
+        load_acled(store, [export], now=NOW, batch_size=100)
+        assert store.snapshot() == resumed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from conftest import StoreFactory
 
@@ -149,3 +150,72 @@ def test_prefetch_passes_errors_on() -> None:
     with pytest.raises(ValueError, match="broken input"):
         got.extend(prefetch(items()))
     assert got == [1]
+
+
+class _Counting:
+    """A store whose transactions count the statements that look ids up."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.lookups = 0
+
+    @property
+    def dialect(self) -> st.Dialect:
+        return self.store.dialect
+
+    def transaction(self, work: Any) -> Any:
+        outer = self
+
+        def counted(tx: Any) -> Any:
+            real_run, real_scan = tx.run, tx.scan
+
+            def run(query: str, params: Any = None) -> Any:
+                outer.lookups += "MATCH (n:`Event` {`id`: i})" in query
+                return real_run(query, params)
+
+            def scan(query: str, data: Any) -> Any:
+                outer.lookups += "MATCH (n:`Event`" in query
+                return real_scan(query, data)
+
+            tx.run, tx.scan = run, scan
+            return work(tx)
+
+        return self.store.transaction(counted)
+
+
+def test_ids_known_new_are_not_looked_up_and_the_rest_are(store: GraphStore) -> None:
+    """A fresh graph, then a new id prefix (a new export scope): no look-ups; ids written
+    before (by this writer or another) are looked up and left unchanged."""
+    site = Site(id="s", name="S", lat=35.0, lon=40.0, kind="town", country="SYR")
+    syr = [_event(f"acled:SYR{i}", i, site="s") for i in range(5)]
+    irq = [_event(f"acled:IRQ{i}", i, site="s") for i in range(5)]
+    counting = _Counting(store)
+    writer = Writer(counting, new_ids=("Event",))
+    writer.write(from_dataset(Dataset(sites=[site], events=syr), now=NOW))
+    assert counting.lookups == 0  # the graph held no event
+    writer.write(from_dataset(Dataset(events=irq[:3]), now=NOW))
+    assert counting.lookups == 0  # no stored id starts with acled:IRQ
+    again = writer.write(from_dataset(Dataset(events=irq), now=NOW))
+    assert counting.lookups == 1  # irq[:3] were written by this writer: looked up
+    assert (again.created["Event"], again.unchanged["Event"]) == (2, 3)
+    later = Writer(_Counting(store), new_ids=("Event",))
+    stats = later.write(from_dataset(Dataset(events=syr + irq), now=NOW))
+    assert stats.unchanged["Event"] == 10
+    assert stats.created["Event"] == 0
+    assert store.counts()["Event"] == 10
+
+
+def test_relationship_tables_made_here_skip_only_the_checks_they_need_not(
+    store: GraphStore,
+) -> None:
+    """Batches made by graph.rows say which relationship tables are the batch's own; a
+    hand-made batch naming a missing node still fails whole."""
+    site = Site(id="s", name="S", lat=35.0, lon=40.0, kind="town", country="SYR")
+    batch = from_dataset(Dataset(sites=[site], events=[_event("e1", site="s")]), now=NOW)
+    assert "AT" in batch.owned
+    assert "AT" in batch.single
+    batch.rels["AT"] = batch.rels["AT"].set_column(0, "from", pa.array(["ghost"]))
+    batch.owned, batch.single = set(), set()
+    with pytest.raises(BackendError, match="ghost"):
+        Writer(store).write(batch)
+    assert store.counts()["Event"] == 0

@@ -16,7 +16,7 @@ from tatgraph import queries
 from tatgraph.graph.schema import NODES, RELS, neo4j_ddl
 from tatgraph.graph.statements import Dialect, all_statements
 
-GENERATED_PARAMS: dict[str, Any] = {"rows": [], "ids": [], "method": "x", "limit": 1}
+GENERATED_PARAMS: dict[str, Any] = {"rows": [], "ids": [], "method": "x", "limit": 1, "prefix": "x"}
 SAMPLE = {"string": "x", "list[string]": ["x"], "int": 1, "float": 1.0, "datetime": None}
 
 

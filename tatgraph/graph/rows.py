@@ -38,6 +38,7 @@ from pydantic import BaseModel
 
 from ..errors import BackendError
 from ..model import Actor, Claim, Dataset, Event, ResponseLink, Site, Source
+from .batch import GraphBatch as GraphBatch
 from .schema import NODES, RELS, Prop, PropType, node_spec, rel_spec
 from .tx import Row
 
@@ -167,49 +168,6 @@ def arrow_column(values: Sequence[Any], kind: PropType) -> Any:
     return pa.array(values, type=arrow_type(kind))
 
 
-@dataclass
-class GraphBatch:
-    """Rows for one transaction: an Arrow table per node label and per relationship type.
-
-    Relationship tables have ``from`` and ``to`` columns, then their properties.
-    ``owners[rel_type]`` (an Arrow string array) lists the records whose ``rel_type``
-    relationships this batch replaces: every record of the owning label in the batch.
-    """
-
-    nodes: dict[str, Any] = field(default_factory=dict)
-    rels: dict[str, Any] = field(default_factory=dict)
-    owners: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def concat(cls, batches: Sequence[GraphBatch]) -> GraphBatch:
-        """One batch holding several (written in one transaction, as if in sequence: a node
-        id repeated in a later batch keeps the later row)."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        if len(batches) == 1:
-            return batches[0]
-        out = cls()
-        for name in dict.fromkeys(k for b in batches for k in b.nodes):
-            table = pa.concat_tables([b.nodes[name] for b in batches if name in b.nodes])
-            if pc.count_distinct(table.column("id")).as_py() != table.num_rows:
-                ids = table.column("id").to_pylist()
-                last = {v: i for i, v in enumerate(ids)}
-                table = table.take(pa.array(sorted(last.values()), pa.int64()))
-            out.nodes[name] = table
-        for name in dict.fromkeys(k for b in batches for k in b.rels):
-            out.rels[name] = pa.concat_tables([b.rels[name] for b in batches if name in b.rels])
-        for name in dict.fromkeys(k for b in batches for k in b.owners):
-            out.owners[name] = pa.concat_arrays(
-                [b.owners[name] for b in batches if name in b.owners]
-            )
-        return out
-
-    def __len__(self) -> int:
-        tables = [*self.nodes.values(), *self.rels.values()]
-        return sum(int(t.num_rows) for t in tables)
-
-
 def from_dataset(ds: Dataset, *, now: datetime | None = None) -> GraphBatch:
     """The rows of a dataset's records (one transaction's worth)."""
     return from_columns({}, dataset=ds, now=now)
@@ -243,9 +201,38 @@ def from_columns(
         parts = [c for c in (columns_of(shape, records.get(model, ())), columns.get(model)) if c]
         if not parts:
             continue
+        if len(parts) > 1 and any(_is_arrow(v) for c in parts for v in c.values()):
+            _add_parts(out, shape, parts, now)  # Arrow columns: joined as tables
+            continue
         cols = parts[0] if len(parts) == 1 else _joined(shape, parts)
         _add(out, shape, cols, now)
     return out
+
+
+def _is_arrow(values: Any) -> bool:
+    """Whether a column is an Arrow array (the bulk path's columns) rather than a list."""
+    import pyarrow as pa
+
+    return isinstance(values, pa.Array | pa.ChunkedArray)
+
+
+def _add_parts(out: GraphBatch, shape: Shape, parts: Sequence[Columns], now: datetime) -> None:
+    """:func:`_add` for each part, the tables of the parts concatenated."""
+    import pyarrow as pa
+
+    done = [GraphBatch() for _ in parts]
+    for one, cols in zip(done, parts, strict=True):
+        _add(one, shape, cols, now)
+    for attr in ("nodes", "rels"):
+        names = dict.fromkeys(k for b in done for k in getattr(b, attr))
+        for name in names:
+            tables = [getattr(b, attr)[name] for b in done if name in getattr(b, attr)]
+            getattr(out, attr)[name] = pa.concat_tables(tables)
+    for name in dict.fromkeys(k for b in done for k in b.owners):
+        out.owners[name] = pa.concat_arrays([b.owners[name] for b in done if name in b.owners])
+    for b in done:
+        out.owned |= b.owned
+        out.single |= b.single
 
 
 def columns_of(shape: Shape, records: Sequence[BaseModel]) -> dict[str, list[Any]]:
@@ -288,10 +275,15 @@ def _column(shape: Shape, cols: Columns, name: str, n: int) -> Sequence[Any]:
                 f"{shape.model.__name__} column {name!r} has {len(values)} values, not {n}"
             )
         return values
+    return [_default(shape, name)] * n
+
+
+def _default(shape: Shape, name: str) -> Any:
+    """The model's default for field ``name`` (an error for a required field)."""
     info = shape.model.model_fields.get(name)
     if info is None or info.is_required():
         raise BackendError(f"{shape.model.__name__} columns need {name!r} (it has no default)")
-    return [info.get_default(call_default_factory=True)] * n
+    return info.get_default(call_default_factory=True)
 
 
 def _add(out: GraphBatch, shape: Shape, cols: Columns, now: datetime) -> None:
@@ -300,36 +292,112 @@ def _add(out: GraphBatch, shape: Shape, cols: Columns, now: datetime) -> None:
     n = _length(shape, cols)
     if n == 0:
         return
-    arrays: dict[str, Any] = {}
-    for prop in shape.props:
-        values = _column(shape, cols, shape.field_of(prop.name), n)
-        if prop.name in shape.convert:
-            values = shape.convert[prop.name](values)
-        if prop.name in shape.stamped:
-            values = [now if v is None else v for v in values]
-        arrays[prop.name] = arrow_column(values, prop.type)
+    arrays = {prop.name: _prop_array(shape, cols, prop, n, now) for prop in shape.props}
     if shape.ends is not None:
-        src, dst = (_column(shape, cols, end, n) for end in shape.ends)
-        ends = {"from": pa.array(src, pa.string()), "to": pa.array(dst, pa.string())}
-        out.rels[shape.label] = pa.table({**ends, **arrays})
+        src, dst = (_strings(_column(shape, cols, end, n)) for end in shape.ends)
+        out.rels[shape.label] = pa.table({"from": src, "to": dst, **arrays})
         return
     table = pa.table(arrays)
     out.nodes[shape.label] = table
     ids = table.column("id").combine_chunks()
-    id_list = cols["id"]
     for owned in shape.owned:
         values = _column(shape, cols, owned.field, n)
         out.owners[owned.rel] = ids
-        table = _owned_table(owned, id_list, values)
-        if table is not None:
-            out.rels[owned.rel] = table
+        rels, distinct = _owned_table(owned, ids if _is_arrow(values) else cols["id"], values)
+        if rels is not None:
+            out.rels[owned.rel] = rels
+            out.owned.add(owned.rel)
+            if distinct:
+                out.single.add(owned.rel)
 
 
-def _owned_table(owned: Owned, ids: Sequence[str], values: Sequence[Any]) -> Any:
-    """The ``owned.rel`` relationships of records ``ids`` (None when there are none)."""
+def _prop_array(shape: Shape, cols: Columns, prop: Prop, n: int, now: datetime) -> Any:
+    """The Arrow column of property ``prop``: from Python values (converted as the shape
+    says), from an Arrow column (cast to the property's type), or the model's default."""
     import pyarrow as pa
 
+    name = shape.field_of(prop.name)
+    values = cols.get(name)
+    kind = arrow_type(prop.type)
+    if values is None:  # one default for every record: one value, repeated
+        value = [_default(shape, name)]
+        if prop.name in shape.convert:
+            value = shape.convert[prop.name](value)
+        if prop.name in shape.stamped and value[0] is None:
+            value = [now]
+        if value[0] is None:
+            return pa.nulls(n, kind)
+        return arrow_column(value, prop.type).take(pa.array([0] * n, pa.int64()))
+    if not _is_arrow(values):
+        values = _column(shape, cols, name, n)
+        if prop.name in shape.convert:
+            values = shape.convert[prop.name](values)
+        if prop.name in shape.stamped:
+            values = [now if v is None else v for v in values]
+        return arrow_column(values, prop.type)
+    if len(values) != n:
+        raise BackendError(
+            f"{shape.model.__name__} column {name!r} has {len(values)} values, not {n}"
+        )
+    if prop.name in shape.convert:
+        raise BackendError(f"{shape.model.__name__} column {name!r} must be Python values")
+    array: Any = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    if prop.name in shape.stamped and array.null_count:
+        array = array.fill_null(arrow_column([now], prop.type)[0].cast(array.type))
+    return array.cast(kind)
+
+
+def _strings(values: Any) -> Any:
+    """An Arrow string array of ids (from a list or an Arrow column)."""
+    import pyarrow as pa
+
+    if _is_arrow(values):
+        return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    return pa.array(values, pa.string())
+
+
+def _distinct_ends(parent: Any, ends: Any) -> bool:
+    """Whether no record names the same end twice (``parent``: each relationship's record)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    codes = np.asarray(pc.dictionary_encode(ends).indices, dtype=np.int64)
+    pairs = np.asarray(parent, dtype=np.int64) * (len(codes) + 1) + codes
+    return len(np.unique(pairs)) == len(pairs)
+
+
+def _owned_table(owned: Owned, ids: Any, values: Any) -> tuple[Any, bool]:
+    """The ``owned.rel`` relationships of records ``ids`` (None when there are none), and
+    whether no record names the same end twice (False: not known).
+
+    ``values`` is a list (see :class:`Owned`) or an Arrow column: of ids for a single end,
+    of lists of ids — or of structs (the end, then the relationship's properties in the
+    schema's order) — for ``many``.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     props = rel_spec(owned.rel).props
+    if _is_arrow(values):
+        array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        if owned.many:
+            parent = pc.list_parent_indices(array)
+            src = ids.take(parent)
+            flat = pc.list_flatten(array)
+            if props:
+                ends = [flat.field(j) for j in range(flat.type.num_fields)]
+                dst, extra = ends[0], dict(zip((p.name for p in props), ends[1:], strict=True))
+            else:
+                dst, extra = flat, {}
+        else:
+            keep = pc.is_valid(array)
+            src, dst, extra = ids.filter(keep), array.filter(keep), {}
+        if not len(src):
+            return None, True
+        cols = {"from": src, "to": dst.cast(pa.string())}
+        for p in props:
+            cols[p.name] = extra[p.name].cast(arrow_type(p.type))
+        return pa.table(cols), not owned.many or _distinct_ends(parent, cols["to"])
     if owned.many:
         src = [i for i, ends in zip(ids, values, strict=True) for _ in ends]
         flat = [end for ends in values for end in ends]
@@ -342,11 +410,11 @@ def _owned_table(owned: Owned, ids: Sequence[str], values: Sequence[Any]) -> Any
         pairs = [(i, v) for i, v in zip(ids, values, strict=True) if v is not None]
         src, dst, extra = [p[0] for p in pairs], [p[1] for p in pairs], {}
     if not src:
-        return None
-    cols = {"from": pa.array(src, pa.string()), "to": pa.array(dst, pa.string())}
+        return None, True
+    table = {"from": pa.array(src, pa.string()), "to": pa.array(dst, pa.string())}
     for p in props:
-        cols[p.name] = arrow_column(extra[p.name], p.type)
-    return pa.table(cols)
+        table[p.name] = arrow_column(extra[p.name], p.type)
+    return pa.table(table), not owned.many
 
 
 def table_rows(table: Any, name: str) -> list[Row]:

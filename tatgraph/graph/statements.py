@@ -39,6 +39,20 @@ def existing_ids(label: str) -> str:
     return f"UNWIND $ids AS i MATCH (n:{q(spec.label)} {{{q('id')}: i}}) RETURN n.{q('id')} AS id"
 
 
+def any_id(label: str) -> str:
+    """The id of one ``label`` node, if there is any (is the label empty?)."""
+    return f"MATCH (n:{q(node_spec(label).label)}) RETURN n.{q('id')} AS id LIMIT 1"
+
+
+def id_with_prefix(label: str) -> str:
+    """The id of one ``label`` node whose id starts with ``$prefix``, if there is any."""
+    spec = node_spec(label)
+    return (
+        f"MATCH (n:{q(spec.label)}) WHERE n.{q('id')} STARTS WITH $prefix "
+        f"RETURN n.{q('id')} AS id LIMIT 1"
+    )
+
+
 def create_nodes(label: str, dialect: Dialect) -> str:
     """Create one node per row of ``$rows`` (rows must be new)."""
     spec = node_spec(label)
@@ -241,6 +255,8 @@ def all_statements(dialect: Dialect) -> dict[str, str]:
     out: dict[str, str] = {}
     for n in NODES:
         out[f"existing_ids:{n.label}"] = existing_ids(n.label)
+        out[f"any_id:{n.label}"] = any_id(n.label)
+        out[f"id_with_prefix:{n.label}"] = id_with_prefix(n.label)
         out[f"create_nodes:{n.label}"] = create_nodes(n.label, dialect)
         out[f"update_nodes:{n.label}"] = update_nodes(n.label, dialect)
         out[f"count_nodes:{n.label}"] = count_nodes(n.label)

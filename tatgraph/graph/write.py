@@ -47,6 +47,7 @@ from typing import Any, TypeVar
 
 from ..errors import BackendError
 from . import statements as st
+from .fresh import NewIds
 from .rows import GraphBatch, dedupe, rows_table, table_rows
 from .schema import LINK_BASIS_RANK, NODES, RELS, Prop, rel_spec
 from .tx import Row, Transactional, Tx
@@ -111,6 +112,7 @@ class Writer:
         merge: Merge | None = None,
         rewrite_unchanged: bool = False,
         unwind_chunk: int = 10_000,
+        new_ids: Sequence[str] = (),
     ) -> None:
         self.store = store
         self.merge = {k: dict(v) for k, v in (merge or {}).items()}
@@ -119,13 +121,21 @@ class Writer:
         self.stats = WriteStats()
         self._known: dict[str, set[str]] = defaultdict(set)
         self._known_arrays: dict[str, Any] = {}
+        self.new_ids = NewIds(new_ids)
+        """What the writer knows of ``new_ids`` labels' ids (:mod:`.fresh`): those known not
+        to be stored are copied without being looked up."""
 
     def write(self, batch: GraphBatch) -> WriteStats:
         """Store one batch in one transaction; returns what it did."""
         pending: dict[str, set[str]] = defaultdict(set)
-        stats = self.store.transaction(partial(self._apply, batch=batch, pending=pending))
+        written: dict[str, Any] = {}
+        stats = self.store.transaction(
+            partial(self._apply, batch=batch, pending=pending, written=written)
+        )
         for label, ids in pending.items():
             self._known[label] |= ids
+        for label, ids in written.items():  # committed: later batches know them stored
+            self.new_ids.wrote(label, ids)
         self.stats.add(stats)
         return stats
 
@@ -136,7 +146,9 @@ class Writer:
         return self.stats
 
     # -- one batch ---------------------------------------------------------------------------
-    def _apply(self, tx: Tx, batch: GraphBatch, pending: dict[str, set[str]]) -> WriteStats:
+    def _apply(
+        self, tx: Tx, batch: GraphBatch, pending: dict[str, set[str]], written: dict[str, Any]
+    ) -> WriteStats:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -149,11 +161,17 @@ class Writer:
             table = batch.nodes.get(spec.label)
             if table is None or table.num_rows == 0:
                 continue
-            if pc.count_distinct(table.column("id")).as_py() != table.num_rows:
+            if (
+                spec.label not in batch.distinct
+                and pc.count_distinct(table.column("id")).as_py() != table.num_rows
+            ):
                 rows = dedupe(table_rows(table, spec.label), lambda r: r["id"], spec.label)
                 table = rows_table(spec.label, rows)
-            ids = table.column("id")
-            stored = {r["id"]: r for r in self._fetch(tx, spec.label, table)}
+            ids = _strings(table.column("id"))
+            new_here = self.new_ids.known_new(tx, spec.label, ids)
+            lookup = table.filter(pa.array(~new_here)) if new_here.any() else table
+            found = self._fetch(tx, spec.label, lookup) if lookup.num_rows else []
+            stored = {r["id"]: r for r in found}
             changed: list[Row] = []
             new = table
             if stored:
@@ -172,13 +190,14 @@ class Writer:
                         changed.append(row)
                     else:
                         stats.unchanged[spec.label] += 1
-            in_batch[spec.label] = ids.combine_chunks() if hasattr(ids, "combine_chunks") else ids
+            in_batch[spec.label] = ids
             stored_ids[spec.label] = set(stored)
             updates[spec.label] = changed
             if new.num_rows:
                 self._create(tx, spec.label, new, rel=False)
             stats.created[spec.label] += new.num_rows
             stats.updated[spec.label] += len(changed)
+            written[spec.label] = ids
         for label, rows in updates.items():
             if rows:
                 tx.run(st.update_nodes(label, self.store.dialect), {"rows": rows})
@@ -192,20 +211,11 @@ class Writer:
             owners = _strings(batch.owners.get(rel.type))
             if not has_rows and not len(owners):
                 continue
-            if has_rows and _duplicated_pairs(table):
+            unique = rel.type in batch.single and rel.src in in_batch
+            if has_rows and not unique and _duplicated_pairs(table):
                 rows = dedupe(table_rows(table, rel.type), lambda r: (r["src"], r["dst"]), rel.type)
                 table = rows_table(rel.type, rows)
-            # owners new in this batch have no relationships yet; the others are compared
-            old_owners = owners
-            if rel.src in in_batch:
-                is_new_here = pc.is_in(owners, value_set=in_batch[rel.src])
-                if stored_ids.get(rel.src):
-                    stored_here = pa.array(sorted(stored_ids[rel.src]), pa.string())
-                    is_new_here = pc.and_(
-                        is_new_here, pc.invert(pc.is_in(owners, value_set=stored_here))
-                    )
-                old_owners = owners.filter(pc.invert(is_new_here))
-            old = sorted(set(old_owners.to_pylist()))
+            old = _old_owners(owners, in_batch.get(rel.src), stored_ids.get(rel.src))
             rewire: set[str] = set(old) if self.rewrite_unchanged else set()
             if old and not self.rewrite_unchanged:
                 have: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
@@ -226,7 +236,8 @@ class Writer:
             if skip:
                 table = table.filter(_among(table, sorted(skip), keep=False))
             if table.num_rows:
-                self._check_endpoints(tx, rel.type, table, in_batch)
+                owned_here = rel.type in batch.owned and rel.src in in_batch
+                self._check_endpoints(tx, rel.type, table, in_batch, owned_here)
                 self._create(tx, rel.type, table, rel=True)
             stats.created[rel.type] += table.num_rows
         for label in SMALL_LABELS:
@@ -297,13 +308,18 @@ class Writer:
             chunk = table.slice(lo, self.unwind_chunk)
             tx.run(text, {"rows": table_rows(chunk, name)})
 
-    def _check_endpoints(self, tx: Tx, rel_type: str, table: Any, in_batch: dict[str, Any]) -> None:
-        """Every endpoint is in this batch, known to be stored, or looked up; else fail."""
+    def _check_endpoints(
+        self, tx: Tx, rel_type: str, table: Any, in_batch: dict[str, Any], owned: bool = False
+    ) -> None:
+        """Every endpoint is in this batch, known to be stored, or looked up; else fail.
+        ``owned``: the ``from`` ids are records of the batch (see :class:`GraphBatch`)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
         spec = rel_spec(rel_type)
         for end, label in (("from", spec.src), ("to", spec.dst)):
+            if end == "from" and owned:
+                continue
             column = table.column(end)
             for known in (in_batch.get(label), self._known_array(label)):
                 if known is not None and len(known) and len(column):
@@ -356,6 +372,23 @@ def _strings(values: Any) -> Any:
     if isinstance(values, pa.Array):
         return values
     return pa.array(list(values), pa.string())
+
+
+def _old_owners(owners: Any, here: Any, stored: set[str] | None) -> list[str]:
+    """The owners (sorted, once each) that were stored before this batch: owners that are
+    not records of the batch (``here``), and those that are but existed already."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if here is None:
+        return sorted(set(owners.to_pylist()))
+    old = set()
+    if not owners.equals(here):  # rows.py makes the owners the batch's own records
+        old |= set(owners.filter(pc.invert(pc.is_in(owners, value_set=here))).to_pylist())
+    if stored:
+        kept = pc.is_in(owners, value_set=pa.array(sorted(stored), pa.string()))
+        old |= set(owners.filter(kept).to_pylist())
+    return sorted(old)
 
 
 def _duplicated_pairs(table: Any) -> bool:

@@ -34,7 +34,7 @@ from typing import Any
 
 from ...errors import InputError
 from ...model import zone
-from .records import AcledRow
+from .records import RowTable
 
 FORMAT = "tatgraph-acled-citation/1"
 """The manifest's ``format`` value."""
@@ -69,23 +69,30 @@ class ExportFacts:
     rows: Counter[str] = field(default_factory=Counter)
     """read, stored, skipped, rejected."""
 
-    def add_rows(self, rows: Sequence[AcledRow]) -> None:
+    def add_rows(self, rows: RowTable) -> None:
         """Take stored rows into account."""
-        if not rows:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        if not len(rows):
             return
-        first = min(rows, key=lambda r: r.start)
-        last = max(rows, key=lambda r: r.end)
-        lo = first.start.astimezone(zone(first.tz)).date().isoformat()
-        hi = (last.end - timedelta(microseconds=1)).astimezone(zone(last.tz)).date().isoformat()
+        starts = np.asarray(rows.column("start").cast("int64"))
+        ends = np.asarray(rows.column("end").cast("int64"))
+        first, last = int(np.argmin(starts)), int(np.argmax(ends))
+        tz = rows.column("tz")
+        lo = _local_day(int(starts[first]), tz[first].as_py())
+        hi = _local_day(int(ends[last]) - 1, tz[last].as_py())
         self.first_day = lo if self.first_day is None else min(self.first_day, lo)
         self.last_day = hi if self.last_day is None else max(self.last_day, hi)
-        self.countries.update(r.site_country for r in rows)
-        pairs = Counter((r.event_type, r.sub_event_type) for r in rows)
-        for (event_type, sub), n in pairs.items():
+        self.countries.update(pc.unique(rows.column("site_country")).to_pylist())
+        types = rows.data.group_by(["event_type", "sub_event_type"]).aggregate([([], "count_all")])
+        for event_type, sub, n in zip(
+            *(types.column(i).to_pylist() for i in range(3)), strict=True
+        ):
             self.event_types[" / ".join(t for t in (event_type, sub) if t)] += n
-        stamps = [r.first_reported for r in rows if r.first_reported is not None]
-        if stamps:
-            a, b = min(stamps), max(stamps)
+        stamps = pc.min_max(rows.column("first_reported")).as_py()
+        if stamps["min"] is not None:
+            a, b = stamps["min"].astimezone(UTC), stamps["max"].astimezone(UTC)
             self.first_timestamp = (
                 a if self.first_timestamp is None else min(self.first_timestamp, a)
             )
@@ -108,6 +115,12 @@ class ExportFacts:
             "event_types": dict(sorted(self.event_types.items())),
             "rows": {k: self.rows.get(k, 0) for k in ("read", "stored", "skipped", "rejected")},
         }
+
+
+def _local_day(micros: int, tz: str) -> str:
+    """The local date (in ``tz``) of a UTC instant given in microseconds since 1970."""
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+    return moment.astimezone(zone(tz)).date().isoformat()
 
 
 def access_date(path: Path, given: date | None = None) -> str:

@@ -52,6 +52,11 @@ HEADER_ALIASES = {
 MAX_FIELD_CHARS = 100_000
 """A cell longer than this is refused (ACLED notes run to a few thousand characters)."""
 
+UNCLOSED = (
+    "a quote opened on this line is never closed; line skipped, reading resumes on the next line"
+)
+"""The reason given for a line whose quote never closes."""
+
 MAX_RECORD_LINES = 200
 """A quoted record spanning more physical lines than this is treated as a broken quote."""
 
@@ -119,7 +124,8 @@ class CsvTable:
         """Lines that were not UTF-8 and were read as Windows-1252 (or Latin-1)."""
         self.bytes_read = 0
         self.size = path.stat().st_size
-        self._named = [i for i, h in enumerate(raw_names) if h]
+        self.named = [i for i, h in enumerate(raw_names) if h]
+        """Positions of the named columns among a row's cells."""
 
     @classmethod
     def open(
@@ -183,10 +189,6 @@ class CsvTable:
         for _ in range(self.header_lines):  # skip up to and including the header
             cursor.next()
         row = 0
-        unclosed = (
-            "a quote opened on this line is never closed; line skipped, reading resumes on "
-            "the next line"
-        )
         delimiter, width, blank = self.delimiter, self.raw_width, " \t\r\n" + self.delimiter
         while True:
             start, run = cursor.even_run()
@@ -207,18 +209,18 @@ class CsvTable:
                         continue  # blank line (or only delimiters): not a row
                     row += 1
                     if len(raw) == width and "\x00" not in text:
-                        cells = [raw[i] for i in self._named] if len(self._named) != width else raw
+                        cells = [raw[i] for i in self.named] if len(self.named) != width else raw
                         if (
                             len(text) <= self.max_field_chars
                             or max(map(len, cells)) <= self.max_field_chars
                         ):
                             yield Record(start + offset, row, cells)
                             continue
-                    result = self._split(text)
+                    result = self.split(text)
                     if isinstance(result, list):
                         yield Record(start + offset, row, result)
                     else:
-                        problem.append(self._problem(start + offset, row, text, *result))
+                        problem.append(self.problem_at(start + offset, row, text, *result))
                 self.fallback_lines = counter["fallback"]
                 continue
             first = cursor.next()
@@ -237,30 +239,30 @@ class CsvTable:
                 quotes += more[1].count('"')
             if quotes % 2:  # never balanced: give up on the first line only
                 row += 1
-                problem.append(self._problem(start, row, text, None, unclosed))
+                problem.append(self.problem_at(start, row, text, None, UNCLOSED))
                 cursor.replay(lines[1:])
                 continue
             text = "".join(parts)
             if not text.strip(blank):
                 continue
             row += 1
-            result = self._split(text)
+            result = self.split(text)
             if isinstance(result, list):
                 yield Record(start, row, result)
             elif len(lines) > 1:
                 # a quote spanning lines that does not make a good record: the quote on the
                 # first line is the likely culprit; read the following lines again
-                problem.append(self._problem(start, row, lines[0][1], None, unclosed))
+                problem.append(self.problem_at(start, row, lines[0][1], None, UNCLOSED))
                 cursor.replay(lines[1:])
             else:
-                problem.append(self._problem(start, row, text, *result))
+                problem.append(self.problem_at(start, row, text, *result))
         self.fallback_lines = counter["fallback"]
 
-    def _problem(self, line: int, row: int, text: str, field: str | None, reason: str) -> Problem:
+    def problem_at(self, line: int, row: int, text: str, field: str | None, reason: str) -> Problem:
         record = _guess_id(text, self.delimiter)
         return Problem(self.name, line, field, reason, clip(text), row=row, record=record)
 
-    def _split(self, text: str) -> list[str] | tuple[str | None, str]:
+    def split(self, text: str) -> list[str] | tuple[str | None, str]:
         """The cells of one record, or (field, reason) why it cannot be read."""
         if "\x00" in text:
             return None, "the row contains a NUL byte (a binary or corrupted file?)"
@@ -275,7 +277,7 @@ class CsvTable:
             extra = raw[self.raw_width :]
             if len(raw) < self.raw_width or any(c.strip() for c in extra):
                 return None, f"{len(raw)} cells but the header has {self.raw_width}"
-        cells = [raw[i] for i in self._named] if len(self._named) != len(raw) else raw
+        cells = [raw[i] for i in self.named] if len(self.named) != len(raw) else raw
         if max(map(len, cells), default=0) <= self.max_field_chars:
             return cells
         for i, cell in enumerate(cells):
@@ -388,11 +390,13 @@ def _blocks(
             except UnicodeDecodeError:
                 raw = data.split(b"\n")
                 pieces = [r + b"\n" for r in raw[:-1]] + ([raw[-1]] if raw[-1] else [])
-                lines = [_decode(piece, counter) for piece in pieces]
+                lines = [decode_line(piece, counter) for piece in pieces]
             yield lines
 
 
-def _decode(raw: bytes, counter: dict[str, int] | None) -> str:
+def decode_line(raw: bytes, counter: dict[str, int] | None = None) -> str:
+    """One physical line: UTF-8, else Windows-1252, else Latin-1 (``counter["fallback"]``
+    counts the lines that were not UTF-8)."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

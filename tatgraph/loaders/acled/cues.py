@@ -271,38 +271,53 @@ def _parse(tail: str, lex: Lexicon) -> tuple[_Raw, ...]:
     return tuple(out)
 
 
-def has_cue(notes: str, lexicon: Lexicon | None = None) -> bool:
-    """Whether ``notes`` holds a cue at all."""
+RawCues = tuple[int, tuple[_Raw, ...]]
+"""The cues of one text before their days are placed: (offset of the piece read, cues)."""
+
+
+def read_cues(notes: str, lexicon: Lexicon | None = None) -> RawCues:
+    """The cues of ``notes`` as far as the text alone says (see :func:`place_cues`)."""
     lex = lexicon or default_lexicon()
     at = _first_stem(notes, lex)
-    return at >= 0 and bool(_parse(notes[max(0, at - _REACH) :], lex))
+    if at < 0:
+        return 0, ()
+    base = max(0, at - _REACH)
+    return base, _parse(notes[base:], lex)
+
+
+def place_cues(raw: RawCues, day: date, lexicon: Lexicon | None = None) -> list[Cue]:
+    """The cues read by :func:`read_cues`, their days placed relative to ``day`` (the row's
+    own local date)."""
+    lex = lexicon or default_lexicon()
+    base, found = raw
+    out = []
+    for r in found:
+        named = _resolve_day(r.spec, day, lex)
+        if named is None and r.gap is not None:
+            named = day - timedelta(days=r.gap)
+        out.append(
+            Cue(
+                cue=r.cue,
+                kind=r.kind,
+                quote=r.quote,
+                obj=r.obj,
+                day=named,
+                before_days=r.gap,
+                weapons=r.weapons,
+                start=base + r.offset,
+            )
+        )
+    return out
+
+
+def has_cue(notes: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether ``notes`` holds a cue at all."""
+    return bool(read_cues(notes, lexicon)[1])
 
 
 def find_cues(notes: str, day: date, lexicon: Lexicon | None = None) -> list[Cue]:
     """The response cues of one row's notes; ``day`` is the row's own (local) date."""
-    lex = lexicon or default_lexicon()
-    at = _first_stem(notes, lex)
-    if at < 0:
-        return []
-    base = max(0, at - _REACH)
-    out = []
-    for raw in _parse(notes[base:], lex):
-        named = _resolve_day(raw.spec, day, lex)
-        if named is None and raw.gap is not None:
-            named = day - timedelta(days=raw.gap)
-        out.append(
-            Cue(
-                cue=raw.cue,
-                kind=raw.kind,
-                quote=raw.quote,
-                obj=raw.obj,
-                day=named,
-                before_days=raw.gap,
-                weapons=raw.weapons,
-                start=base + raw.offset,
-            )
-        )
-    return out
+    return place_cues(read_cues(notes, lexicon), day, lexicon)
 
 
 _PLACE = re.compile(r"\b(?:on|at|in|near|around|outside|against|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
@@ -319,7 +334,18 @@ def names_place(cue: Cue) -> bool:
     ...     "coalition; in retaliation for the attack on Ain al-Asad", date(2024, 1, 5))]
     [False, True]
     """
-    return _PLACE.search(cue.obj) is not None
+    return _names_place(cue.obj)
+
+
+@lru_cache(maxsize=16384)
+def _names_place(obj: str) -> bool:
+    return _PLACE.search(obj) is not None
+
+
+def fixed_day(raw: RawCues) -> bool:
+    """Whether the cues read by :func:`read_cues` are placed the same whatever the row's
+    day (none of them names a day or a gap): then one placing serves every row."""
+    return all(r.spec is None and r.gap is None for r in raw[1])
 
 
 @lru_cache(maxsize=8192)

@@ -1,25 +1,20 @@
 """What one run has seen: the ids it stored or rejected, and the extent of its exports.
 
 A million-row export must not need a Python set of a million strings to find duplicate
-``event_id_cnty`` values or events that disappeared from a newer export: :class:`IdSet`
-keeps 64-bit hashes in sorted NumPy chunks. :class:`Scope` is the countries and dates the
-exports cover, inside which a stored event the exports no longer contain counts as absent.
-
->>> ids = IdSet()
->>> ids.add(IdSet.keys(["a", "b"]), [1, 2])
->>> ids.find(IdSet.keys(["b", "x"])).tolist(), ids.contains("a")
-([2, -1], True)
+``event_id_cnty`` values or events that disappeared from a newer export:
+:class:`~tatgraph.graph.idset.IdSet` keeps 64-bit hashes in sorted NumPy chunks.
+:class:`Scope` is the countries and dates the exports cover, inside which a stored event
+the exports no longer contain counts as absent.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-import numpy as np
+from ...graph.idset import IdSet
+
+__all__ = ["IdSet", "Scope"]
 
 
 @dataclass
@@ -34,59 +29,3 @@ class Scope:
         self.countries.add(iso3)
         self.start = start if self.start is None else min(self.start, start)
         self.end = end if self.end is None else max(self.end, end)
-
-
-class IdSet:
-    """A compact set of ids seen in this run: 64-bit hashes (and where each was seen).
-
-    Holds 16 bytes per id in sorted NumPy chunks (merged as they grow), so a million-row
-    export needs ~16 MB instead of a Python set of strings.
-    """
-
-    def __init__(self) -> None:
-        self._keys: list[Any] = []
-        self._where: list[Any] = []
-
-    def __len__(self) -> int:
-        return sum(len(k) for k in self._keys)
-
-    @staticmethod
-    def key(value: str) -> int:
-        """The 64-bit hash of an id (the same in every process and run)."""
-        return int.from_bytes(
-            hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little", signed=True
-        )
-
-    @classmethod
-    def keys(cls, values: Sequence[str]) -> Any:
-        """The hashes of ``values`` as an int64 array."""
-        return np.fromiter((cls.key(v) for v in values), np.int64, len(values))
-
-    def find(self, keys: Any) -> Any:
-        """For each key: where it was seen (>= 0) or -1."""
-        out = np.full(len(keys), -1, dtype=np.int64)
-        for chunk, where in zip(self._keys, self._where, strict=True):
-            pos = np.searchsorted(chunk, keys)
-            pos[pos >= len(chunk)] = 0
-            hit = chunk[pos] == keys
-            out[hit] = where[pos[hit]]
-        return out
-
-    def add(self, keys: Any, where: Any) -> None:
-        """Add keys (not already present) with their positions."""
-        if len(keys) == 0:
-            return
-        order = np.argsort(keys, kind="stable")
-        self._keys.append(np.asarray(keys, dtype=np.int64)[order])
-        self._where.append(np.asarray(where, dtype=np.int64)[order])
-        while len(self._keys) > 1 and len(self._keys[-1]) * 2 >= len(self._keys[-2]):
-            k2, w2 = self._keys.pop(), self._where.pop()
-            k1, w1 = self._keys.pop(), self._where.pop()
-            k, w = np.concatenate([k1, k2]), np.concatenate([w1, w2])
-            order = np.argsort(k, kind="stable")
-            self._keys.append(k[order])
-            self._where.append(w[order])
-
-    def contains(self, value: str) -> bool:
-        """Whether ``value`` was added."""
-        return bool(self.find(np.array([self.key(value)], dtype=np.int64))[0] >= 0)

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -98,12 +98,64 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})")
 
 
-Rule = Callable[["KindRules", str, int | None], Kind | str]
-"""A rule: (table, lower-cased notes, inter1) -> a kind, or the reason to skip the row."""
+class Facts(Protocol):
+    """What a rule may ask of a row's notes (lower-cased): whether a keyword group occurs,
+    which of several occurs first, and whether a group occurs once another is blanked out."""
+
+    def has(self, group: str) -> bool: ...
+
+    def first(self, groups: tuple[str, ...]) -> str | None: ...
+
+    def has_without(self, group: str, removed: str) -> bool: ...
 
 
-def _shelling(t: KindRules, low: str, inter1: int | None) -> Kind | str:
-    first = t.words.first(low, ("rocket", "mortar", "missile"))
+class TextFacts:
+    """:class:`Facts` read from one row's notes with the table's keyword patterns."""
+
+    def __init__(self, words: Keywords, low: str) -> None:
+        self.words = words
+        self.low = low
+
+    def has(self, group: str) -> bool:
+        return self.words.has(self.low, group)
+
+    def first(self, groups: tuple[str, ...]) -> str | None:
+        return self.words.first(self.low, groups)
+
+    def has_without(self, group: str, removed: str) -> bool:
+        return self.words.has(self.words.without(self.low, removed), group)
+
+
+class RankFacts:
+    """:class:`Facts` from where each group first occurs, as ranks (0 = earliest, equal
+    ranks for equal positions, -1 = absent), and the ``has_without`` answers: the form the
+    fast path computes for many rows at once (:mod:`.columnar`)."""
+
+    def __init__(self, ranks: Mapping[str, int], without: Mapping[tuple[str, str], bool]) -> None:
+        self.ranks = ranks
+        self.without = without
+
+    def has(self, group: str) -> bool:
+        return self.ranks[group] >= 0
+
+    def first(self, groups: tuple[str, ...]) -> str | None:
+        best: tuple[int, str] | None = None
+        for group in groups:
+            at = self.ranks[group]
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, group)
+        return best[1] if best else None
+
+    def has_without(self, group: str, removed: str) -> bool:
+        return self.without[(group, removed)]
+
+
+Rule = Callable[[Facts, int | None], Kind | str]
+"""A rule: (facts of the lower-cased notes, inter1) -> a kind, or the reason to skip the row."""
+
+
+def _shelling(f: Facts, inter1: int | None) -> Kind | str:
+    first = f.first(("rocket", "mortar", "missile"))
     return {
         "rocket": Kind.ROCKET_ATTACK,
         "mortar": Kind.MORTAR_ATTACK,
@@ -111,20 +163,20 @@ def _shelling(t: KindRules, low: str, inter1: int | None) -> Kind | str:
     }.get(first or "", Kind.ARTILLERY_SHELLING)
 
 
-def _air(t: KindRules, low: str, inter1: int | None) -> Kind | str:
-    if t.words.has(low, "helicopter"):
+def _air(f: Facts, inter1: int | None) -> Kind | str:
+    if f.has("helicopter"):
         return Kind.HELICOPTER_STRIKE
-    if inter1 not in _STATE_INTER and t.words.has(low, "drone"):
+    if inter1 not in _STATE_INTER and f.has("drone"):
         return Kind.DRONE_ATTACK
     return Kind.AIRSTRIKE
 
 
-def _clash(t: KindRules, low: str, inter1: int | None) -> Kind | str:
-    return Kind.RAID if t.words.has(t.words.without(low, "not_raid"), "raid") else Kind.GROUND_CLASH
+def _clash(f: Facts, inter1: int | None) -> Kind | str:
+    return Kind.RAID if f.has_without("raid", "not_raid") else Kind.GROUND_CLASH
 
 
-def _disrupted(t: KindRules, low: str, inter1: int | None) -> Kind | str:
-    if t.words.has(low, "intercept") or t.words.has(low, "air_defence"):
+def _disrupted(f: Facts, inter1: int | None) -> Kind | str:
+    if f.has("intercept") or f.has("air_defence"):
         return Kind.INTERCEPT
     return (
         "no interception in the notes (a weapons seizure or a defused device: no weapon was "
@@ -132,29 +184,56 @@ def _disrupted(t: KindRules, low: str, inter1: int | None) -> Kind | str:
     )
 
 
-def _remote_violence(t: KindRules, low: str, inter1: int | None) -> Kind | str:
-    w = t.words
-    if w.has(low, "seized") and (not w.has(low, "detonated") or w.has(low, "controlled")):
+def _remote_violence(f: Facts, inter1: int | None) -> Kind | str:
+    if f.has("seized") and (not f.has("detonated") or f.has("controlled")):
         return "the notes tell of a seizure or a defused device, not of a weapon used"
-    if w.has(low, "intercept"):
+    if f.has("intercept"):
         return Kind.INTERCEPT
-    first = w.first(low, ("ied", "air", "shelling"))
+    first = f.first(("ied", "air", "shelling"))
     if first == "ied":
         return Kind.IED
     if first == "air":
-        return _air(t, low, inter1)
+        return _air(f, inter1)
     if first == "shelling":
-        return _shelling(t, low, inter1)
+        return _shelling(f, inter1)
     return Kind.EXPLOSIVE_ATTACK
 
 
-def _chemical(t: KindRules, low: str, inter1: int | None) -> Kind | str:
-    first = t.words.first(low, ("air", "shelling"))
+def _chemical(f: Facts, inter1: int | None) -> Kind | str:
+    first = f.first(("air", "shelling"))
     if first == "air":
-        return _air(t, low, inter1)
+        return _air(f, inter1)
     if first == "shelling":
-        return _shelling(t, low, inter1)
+        return _shelling(f, inter1)
     return Kind.EXPLOSIVE_ATTACK
+
+
+_AIR = ("helicopter", "drone")
+_SHELLING = ("rocket", "mortar", "missile")
+RULE_FACTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+    "shelling": (_SHELLING, ()),
+    "air": (_AIR, ()),
+    "clash": ((), (("raid", "not_raid"),)),
+    "disrupted": (("intercept", "air_defence"), ()),
+    "remote_violence": (
+        (
+            "seized",
+            "detonated",
+            "controlled",
+            "intercept",
+            "ied",
+            "air",
+            "shelling",
+            *_AIR,
+            *_SHELLING,
+        ),
+        (),
+    ),
+    "chemical": (("air", "shelling", *_AIR, *_SHELLING), ()),
+}
+"""Per rule, the keyword groups (``has``/``first``) and ``has_without`` pairs it may ask
+about: what the fast path computes before asking the rule (a rule asking for anything else
+fails loudly there)."""
 
 
 RULES: dict[str, Rule] = {
@@ -270,7 +349,13 @@ class KindRules:
         if entry.skip is not None:
             raise OutOfScope(f"{field} {value!r}: {entry.skip}", field=field, value=value)
         assert entry.rule is not None  # an Entry has exactly one of the three
-        got = RULES[entry.rule](self, notes.lower(), inter1)
+        return self.decided(
+            field, value, RULES[entry.rule](TextFacts(self.words, notes.lower()), inter1)
+        )
+
+    @staticmethod
+    def decided(field: str, value: str, got: Kind | str) -> Kind:
+        """A rule's answer for a row: the kind, or :class:`OutOfScope` with its reason."""
         if isinstance(got, Kind):
             return got
         raise OutOfScope(f"{field} {value!r}: {got}", field=field, value=value)

@@ -50,13 +50,13 @@ from ...model import Dataset, ResponseLink
 from ...reference import Reference, load_reference
 from .cite import update_manifest
 from .ids import IdSet
+from .ledger import Tally
 from .read import (
     AcledReader,
     Item,
     Options,
     Progress,
     ReadState,
-    Tally,
     paused_gc,
     read_items,
     reader_for,
@@ -214,6 +214,7 @@ def load_acled(
     countries: Path | None = None,
     manifest: Path | None = None,
     accessed: date | None = None,
+    fast: bool = True,
 ) -> AcledLoad:
     """Load ACLED exports into ``store``; see the module docstring.
 
@@ -226,7 +227,8 @@ def load_acled(
     ``tatgraph/data/acled_kinds.yaml``, ``countries`` a names file added to
     ``tatgraph/data/country_names.yaml`` (both validated before anything is written).
     ``manifest`` is the citation manifest to update (:mod:`.cite`), ``accessed`` the
-    exports' access date there (default: each file's modification date).
+    exports' access date there (default: each file's modification date). ``fast=False``
+    reads every file row by row (the fast path gives the same rows; see :mod:`.columnar`).
     """
     now = now or datetime.now(UTC)
     reference = reference or load_reference()
@@ -243,13 +245,14 @@ def load_acled(
         kinds,
         countries,
         accessed,
+        fast,
     )
     if reader_process is None:
         reader_process = sum(p.stat().st_size for p in paths if p.is_file()) > 32 << 20
     first = reader_for(options)  # the kinds and country files checked, then every header,
     first.open(paths)  # before anything is written
     items, state = (_in_worker if reader_process else _in_process)(options, first)
-    writer = Writer(store, merge=MERGE)
+    writer = Writer(store, merge=MERGE, new_ids=("Event", "Claim"))
     base = reference.dataset()
     base.actors.append(ACLED_ACTOR)
     with ExitStack() as stack:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -68,10 +69,14 @@ _ARTICLES = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def place_key(name: str) -> str:
     """Match key of a place name: folded, words without Arabic articles ("Al-Omar" = "Omar")."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text.lower() if not unicodedata.combining(ch))
+    if name.isascii():  # nothing to decompose, no combining marks
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text.lower() if not unicodedata.combining(ch))
     text = text.replace("oilfield", "oil field")
     words = re.findall(r"[^\W_]+", text)
     return " ".join(w for w in words if w not in _ARTICLES)

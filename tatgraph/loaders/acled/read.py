@@ -51,8 +51,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
-
 from ...errors import InputError, Problem
 from ...graph.rows import GraphBatch, from_columns
 from ...model import Actor, Dataset, Site
@@ -60,32 +58,16 @@ from ...reference import Reference
 from .cite import ExportFacts, access_date
 from .codebook import Columns, check_header
 from .countries import CountryTable, default_table
-from .csv import CsvTable, clip, file_sha256
-from .cues import names_place
+from .csv import CsvTable, Record, clip, file_sha256
 from .ids import IdSet, Scope
 from .kinds import KindRules
-from .records import EVENT_PREFIX, AcledBatch, AcledRow, ExportSource
+from .ledger import ROW_CHUNK, Chunk, Ledger, Tally
+from .records import AcledBatch, AcledRow, ExportSource, RowTable
 from .row import RowMapper
 from .stated import CueRow
 
 
-@dataclass
-class Tally:
-    """Rows read, stored, rejected and skipped (``read == stored + rejected + skipped``)."""
-
-    read: int = 0
-    stored: int = 0
-    rejected: int = 0
-    skipped: int = 0
-    reasons: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def balanced(self) -> bool:
-        """Whether every row read is accounted for."""
-        return self.read == self.stored + self.rejected + self.skipped
-
-
-class AcledReader:
+class AcledReader(Ledger):
     """Maps ACLED files to batches of validated rows; see the module docstring.
 
     One reader is one run: it remembers the actors and sites it has created, the event ids
@@ -100,26 +82,16 @@ class AcledReader:
         match_km: float = 5.0,
         kinds: KindRules | None = None,
         countries: CountryTable | None = None,
+        fast: bool = True,
     ) -> None:
         self.reference = reference
+        self.fast = fast
+        """Whether files are read by the columnar fast path (:mod:`.columnar`) where their
+        encoding allows (the row path otherwise; both give the same rows and problems)."""
         self.mapper = RowMapper(
             reference, aliases=aliases, match_km=match_km, kinds=kinds, countries=countries
         )
-        self.tally = Tally()
-        self.scope = Scope()
-        self.stored_ids = IdSet()
-        self.protected_ids = IdSet()
-        """Ids of rejected rows: their earlier versions are kept by ``--prune``."""
-        self.files: list[str] = []
-        self.fallback_lines: dict[str, int] = {}
-        self.accessed: date | None = None
-        """The access date of the exports (``--accessed``; default: each file's date)."""
-        self.exports: list[ExportFacts] = []
-        """What each file read held (:mod:`.cite`)."""
-        self.cue_rows: list[CueRow] = []
-        """Stored rows whose notes hold response cues (:mod:`.stated` links them)."""
-        self.unlinked: list[Problem] = []
-        """Cues that name neither a day nor a place (reported, status ``unlinked``)."""
+        super().__init__()
 
     def open(self, paths: Iterable[Path]) -> list[tuple[CsvTable, Columns]]:
         """Open every file and check its header first (nothing is read if one is unusable)."""
@@ -137,7 +109,8 @@ class AcledReader:
     def file_batches(
         self, table: CsvTable, cols: Columns, batch_size: int = 50_000
     ) -> Iterator[AcledBatch]:
-        """The batches of one opened file."""
+        """The batches of one opened file (each ``batch_size`` stored rows, the last one
+        fewer, even none)."""
         file_index = len(self.files)
         self.files.append(table.name)
         source = ExportSource(table.path, file_sha256(table.path))
@@ -146,165 +119,86 @@ class AcledReader:
         )
         self.exports.append(facts)
         before = replace(self.tally)
-        problems: list[Problem] = []
-        rows: list[AcledRow] = []
-        actors: list[Actor] = []
-        sites: list[Site] = []
-        records = mapped_problems = 0  # in the current batch
-        mapper = self.mapper
+        from .lines import fast_csv
 
-        def drain() -> list[Problem]:
-            nonlocal records, mapped_problems
-            # every record was read, and so was every row the CSV layer refused
-            self.tally.read += records + len(problems) - mapped_problems
-            out = problems[:]
-            problems.clear()
-            records = mapped_problems = 0
-            return out
-
-        for record in table.records(problems):
-            records += 1
-            try:
-                row = mapper.map(record, cols, file_index, actors, sites)
-            except InputError as exc:
-                record_id = cols.get(record.cells, "event_id_cnty").strip() or None
-                for found in exc.problems:  # one line per bad field, same row
-                    problems.append(
-                        replace(
-                            found,
-                            file=table.name,
-                            line=record.line,
-                            row=record.row,
-                            record=record_id,
-                            value=clip(found.value),
-                        )
-                    )
-                mapped_problems += len(exc.problems)
-                continue
-            rows.append(row)
-            if len(rows) >= batch_size:
-                source.seen(rows)
-                yield self._finish(table.name, source, rows, actors, sites, drain())
-                rows, actors, sites = [], [], []
+        if self.fast and fast_csv(table):
+            chunks = self._fast_chunks(table, cols, file_index)
+        else:
+            chunks = self._row_chunks(table, cols, file_index)
+        yield from self.cut(table.name, source, chunks, batch_size)
         self.fallback_lines[table.name] = table.fallback_lines
-        source.seen(rows)
-        yield self._finish(table.name, source, rows, actors, sites, drain())
         for name in ("read", "stored", "skipped", "rejected"):
             facts.rows[name] = getattr(self.tally, name) - getattr(before, name)
 
-    def _finish(
+    def map_record(
         self,
+        record: Record,
+        cols: Columns,
         file: str,
-        source: ExportSource,
-        rows: list[AcledRow],
+        file_index: int,
         actors: list[Actor],
         sites: list[Site],
-        problems: list[Problem],
-    ) -> AcledBatch:
-        """Reject duplicate ids, update the tally and package the batch."""
-        if rows:
-            keys = IdSet.keys([r.event_id for r in rows])
-            seen = self.stored_ids.find(keys)
-            first: dict[int, int] = {}
-            keep, kept_keys, where = [], [], []
-            for i, row in enumerate(rows):
-                k = int(keys[i])
-                prior = int(seen[i]) if seen[i] >= 0 else first.get(k, -1)
-                if prior >= 0:
-                    f, line = divmod(prior, 1 << 40)
-                    problems.append(
-                        Problem(
-                            file,
-                            row.line,
-                            "event_id_cnty",
-                            f"duplicate event_id_cnty: already read at {self.files[f]}:{line} "
-                            "(the first occurrence is kept)",
-                            value=row.acled_id,
-                            record=row.acled_id,
-                        )
-                    )
-                    continue
-                pos = (row.file_index << 40) + row.line
-                first[k] = pos
-                keep.append(row)
-                kept_keys.append(k)
-                where.append(pos)
-            self.stored_ids.add(np.array(kept_keys, dtype=np.int64), np.array(where))
-            rows = keep
-        record = source.record()
-        self.exports[-1].add_rows(rows)
-        for r in rows:
-            if r.cues:
-                self._cues(file, record.id, r)
-        rejected_ids = [p.record for p in problems if p.status == "rejected" and p.record]
-        if rejected_ids:
-            keys = IdSet.keys([EVENT_PREFIX + i for i in rejected_ids])
-            self.protected_ids.add(keys, np.zeros(len(keys), dtype=np.int64))
-        last: tuple[int | None, int | None] | None = None
-        for p in problems:  # a row with several bad fields has consecutive problems
-            at = (p.line, p.row)
-            if at != last:
-                if p.status == "skipped":
-                    self.tally.skipped += 1
-                else:
-                    self.tally.rejected += 1
-            last = at
-            self.tally.reasons[reason_key(p)] += 1
-        self.tally.stored += len(rows)
-        if rows:
-            self.scope.countries.update(r.site_country for r in rows)
-            self.scope.add(
-                rows[0].site_country, min(r.start for r in rows), max(r.end for r in rows)
-            )
-        return AcledBatch(file, record, rows, actors, sites, problems)
-
-    def _cues(self, file: str, source: str, r: AcledRow) -> None:
-        """Keep the row's cues that can single out an event (a day or a place named) for
-        :mod:`.stated`; report the others at once."""
-        linkable = tuple(c for c in r.cues if c.day is not None or names_place(c))
-        for c in r.cues:
-            if c not in linkable:
-                self.unlinked.append(
-                    Problem(
-                        file,
-                        r.line,
-                        "notes",
-                        "response cue not linked: the note gives neither the day nor a place "
-                        "of the event it answers",
-                        c.quote,
-                        record=r.acled_id,
-                        status="unlinked",
-                    )
+    ) -> AcledRow | list[Problem]:
+        """One record through :meth:`RowMapper.map <.row.RowMapper.map>`: its row, or its
+        problems (one per bad field) placed at the file, line and row. New actors and sites
+        are appended to ``actors`` and ``sites``."""
+        try:
+            return self.mapper.map(record, cols, file_index, actors, sites)
+        except InputError as exc:
+            record_id = cols.get(record.cells, "event_id_cnty").strip() or None
+            return [
+                replace(
+                    found,
+                    file=file,
+                    line=record.line,
+                    row=record.row,
+                    record=record_id,
+                    value=clip(found.value),
                 )
-        if linkable:
-            self.cue_rows.append(
-                CueRow(
-                    r.event_id,
-                    r.start,
-                    r.end,
-                    r.tz,
-                    tuple(a for a, _ in r.perpetrators),
-                    r.targets,
-                    linkable,
-                    source,
-                    file,
-                    r.line,
-                    r.acled_id,
-                )
-            )
+                for found in exc.problems
+            ]
 
+    def _row_chunks(self, table: CsvTable, cols: Columns, file_index: int) -> Iterator[Chunk]:
+        """The row path: record by record (:meth:`CsvTable.records`, :meth:`map_record`)."""
+        found: list[Problem] = []
+        chunk = Chunk.empty(self.dyads)
+        rows: list[AcledRow] = []
+        for record in table.records(found):
+            chunk.problems.extend((p.line or 0, p) for p in found)
+            found.clear()
+            got = self.map_record(record, cols, table.name, file_index, chunk.actors, chunk.sites)
+            if isinstance(got, AcledRow):
+                rows.append(got)
+            else:
+                chunk.problems.extend((record.line, p) for p in got)
+            if len(rows) >= ROW_CHUNK:
+                chunk.rows = RowTable.of_rows(rows, self.dyads)
+                yield chunk
+                chunk, rows = Chunk.empty(self.dyads), []
+        chunk.problems.extend((p.line or 0, p) for p in found)
+        chunk.rows = RowTable.of_rows(rows, self.dyads)
+        yield chunk
 
-def reason_key(problem: Problem) -> str:
-    """A short reason for the tally: the status, the field and the reason (a skipped
-    type's whole reason; otherwise the reason up to its first colon, where the details of
-    one value begin: "duplicate event_id_cnty: already read at ...").
+    def _fast_chunks(self, table: CsvTable, cols: Columns, file_index: int) -> Iterator[Chunk]:
+        """The columnar fast path: blocks of lines (:mod:`.lines`) mapped by
+        :class:`~.columnar.BlockMapper`; rows it cannot vouch for take :meth:`map_record`."""
+        from .columnar import BlockMapper
+        from .lines import line_blocks
 
-    >>> reason_key(Problem("a.csv", 2, "fatalities", "not a number", "x"))
-    'rejected: fatalities: not a number'
-    """
-    if problem.status == "skipped":
-        return f"skipped: {problem.reason}"
-    return f"{problem.status}: {problem.field or 'csv'}: {problem.reason.split(': ')[0]}"
+        mapper = BlockMapper(
+            self.mapper,
+            self.dyads,
+            cols,
+            table.name,
+            file_index,
+            lambda r, actors, sites: self.map_record(
+                r, cols, table.name, file_index, actors, sites
+            ),
+        )
+        for block in line_blocks(table):
+            chunk = Chunk.empty(self.dyads)
+            chunk.rows, chunk.problems = mapper.map(block, chunk.actors, chunk.sites)
+            yield chunk
 
 
 def read_acled(
@@ -345,6 +239,8 @@ class Options(NamedTuple):
     """A country-names file added to the bundled table (``--countries``)."""
     accessed: date | None = None
     """The exports' access date (``--accessed``)."""
+    fast: bool = True
+    """Read with the columnar fast path where a file allows (see :class:`AcledReader`)."""
 
 
 @dataclass(frozen=True)
@@ -415,6 +311,7 @@ def reader_for(options: Options) -> AcledReader:
         match_km=options.match_km,
         kinds=KindRules.from_yaml(options.kinds) if options.kinds else None,
         countries=default_table().with_names(options.countries) if options.countries else None,
+        fast=options.fast,
     )
     reader.accessed = options.accessed
     return reader
@@ -452,7 +349,7 @@ def _item(
         done + table.bytes_read,
         total,
         replace(reader.tally, reasons=Counter(reader.tally.reasons)),
-        len(batch.rows),
+        len(batch.table),
         last,
     )
     return to_graph(batch, now), batch.problems, where

@@ -23,6 +23,7 @@ and which actors and sites it has created.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from ...errors import InputError
 from ...model import Actor, Site
@@ -41,13 +42,10 @@ from .codebook import (
 )
 from .countries import CountryTable, default_table
 from .csv import Record
-from .cues import Lexicon, default_lexicon, find_cues, has_cue
+from .cues import Cue, Lexicon, default_lexicon, place_cues, read_cues
 from .kinds import KindRules, default_rules
 from .places import SiteResolver
-from .records import ACLED_ACTOR, EVENT_PREFIX, AcledRow
-
-Dyad = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
-"""(perpetrators as (actor id, basis) pairs, target actor ids)."""
+from .records import ACLED_ACTOR, EVENT_PREFIX, AcledRow, Dyad
 
 DyadKey = tuple[str, str, str, str, str, str, bool, bool]
 """Actor cells (actor1, inter1, assoc1, actor2, inter2, assoc2), clash, swap."""
@@ -129,7 +127,7 @@ class RowMapper:
             bad.append(InputError(str(exc), field="event_id_cnty", value=acled_id.strip()))
         iso3 = ""
         try:
-            iso3 = self._country(iso3_text, iso_text, country)
+            iso3 = self.country(iso3_text, iso_text, country)
         except InputError as exc:
             bad.append(exc)
         day = None
@@ -183,23 +181,16 @@ class RowMapper:
         swap = kind is Kind.INTERCEPT and sub_event_type.strip() == "Disrupted weapons use"
         key = (actor1, inter1, assoc1, actor2, inter2, assoc2, kind is Kind.GROUND_CLASH, swap)
         try:
-            dyad = self._dyads.get(key) or self._dyad(key, new_actors)
+            dyad = self.dyad(key, new_actors)
         except InputError as exc:
             bad.append(exc)
         if bad or day is None or dyad is None:
             raise InputError(problems=[p for e in bad for p in e.problems])
         tz = self.countries.zone_at(iso3, lat_text, lon_text)
         start, end, precision = window(day, precision_code, tz)
-        if site is not None and site.id not in self._emitted_sites:
-            self._emitted_sites.add(site.id)
-            new_sites.append(site)
+        self.emit_site(site, new_sites)
         event_id = EVENT_PREFIX + acled_id
-        note_key = (source, scale, civilian, tags)
-        note = self._notes.get(note_key)
-        if note is None:
-            note = self._notes[note_key] = claim_note(*note_key)
-            if len(self._notes) > _CACHE_LIMIT:
-                self._notes.clear()
+        note = self.note(source, scale, civilian, tags)
         return AcledRow(
             event_id,
             acled_id,
@@ -220,10 +211,36 @@ class RowMapper:
             self.sites.country.get(site_id, iso3),
             record.line,
             file_index,
-            tuple(find_cues(notes, day, self.lexicon)) if has_cue(notes, self.lexicon) else (),
+            self.cues(notes, day),
             event_type.strip(),
             sub_event_type.strip(),
         )
+
+    def cues(self, notes: str, day: date) -> tuple[Cue, ...]:
+        """The response cues of a row's notes (:mod:`.cues`); ``day`` is the row's date."""
+        raw = read_cues(notes, self.lexicon)
+        return tuple(place_cues(raw, day, self.lexicon)) if raw[1] else ()
+
+    def emit_site(self, site: Site | None, new_sites: list[Site]) -> None:
+        """Append a new site to ``new_sites`` the first time a stored row names it."""
+        if site is not None and site.id not in self._emitted_sites:
+            self._emitted_sites.add(site.id)
+            new_sites.append(site)
+
+    def note(self, source: str, scale: str, civilian: str, tags: str) -> str:
+        """The claim note of these cells (remembered)."""
+        key = (source, scale, civilian, tags)
+        found = self._notes.get(key)
+        if found is None:
+            found = self._notes[key] = claim_note(*key)
+            if len(self._notes) > _CACHE_LIMIT:
+                self._notes.clear()
+        return found
+
+    def dyad(self, key: DyadKey, new_actors: list[Actor]) -> Dyad:
+        """Perpetrators and targets of one combination of actor cells (remembered; new
+        actors appended to ``new_actors`` when first seen); see :data:`DyadKey`."""
+        return self._dyads.get(key) or self._dyad(key, new_actors)
 
     def _dyad(self, key: DyadKey, new_actors: list[Actor]) -> Dyad:
         """Perpetrators and targets of one combination of actor cells (remembered); ``swap``:
@@ -262,7 +279,7 @@ class RowMapper:
             raise hit.with_traceback(None)  # the remembered refusal, raised afresh
         return hit
 
-    def _country(self, iso3_text: str, iso_text: str, country: str) -> str:
+    def country(self, iso3_text: str, iso_text: str, country: str) -> str:
         """The row's ISO alpha-3 (remembered per combination of country cells)."""
         key = (iso3_text, iso_text, country)
         hit = self._countries.get(key)
