@@ -63,3 +63,17 @@ def test_a_states_drone_strike_is_an_air_strike_a_militias_drone_is_a_drone_atta
     assert (strike.kind.value, strike.perpetrator_side) == ("airstrike", "us_coalition")
     [attack] = run("هاجمت المقاومة الإسلامية في العراق قاعدة حرير بطائرة مسيرة أمس.")
     assert attack.kind.value == "drone_attack"
+
+
+def test_a_year_before_the_verb_is_no_tally() -> None:
+    [ev] = run("وفي الخامس من آذار/مارس 2021 أطلقت الفصائل صواريخ على قاعدة بلد الجوية.")
+    assert (ev.site, ev.date_start) == ("balad_air_base", date(2021, 3, 5))
+    assert run("نفذت الفصائل أكثر من 150 هجوماً على القواعد منذ تشرين الأول.") == []
+
+
+# -- places ------------------------------------------------------------------------------
+def test_a_us_strike_by_a_civilian_airport_keeps_its_place() -> None:
+    [ev] = run("قتلت غارة أمريكية قرب مطار بغداد الدولي قيادياً في الحشد الشعبي أمس.")
+    assert (ev.kind.value, ev.site, ev.geo_precision) == ("airstrike", "victory_base", 2)
+    answer = "ردت الطائرات الأمريكية بقصف مواقع الفصائل بعد هجوم على قاعدة عين الأسد أمس."
+    assert "ain_al_asad" not in {e.site for e in run(answer) if e.kind.value == "airstrike"}

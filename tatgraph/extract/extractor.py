@@ -268,6 +268,17 @@ def _own_base(lex: Lexicon, perp: str | None, site: str | None) -> bool:
     return air_power(lex, perp) and camp_of(lex, perp) == "us" and camp_of(lex, host) == "us"
 
 
+def _civil(a: Analysis, c: Cluster) -> bool:
+    """The cluster's site is named only by a civilian airport («قرب مطار بغداد الدولي»): a
+    place a strike may hit, not the base the gazetteer puts beside it."""
+    hits = [
+        h
+        for h in a.sites
+        if h.site == c.site and any(m.start <= h.start < m.end for m in c.mentions)
+    ]
+    return bool(hits) and all(h.civil for h in hits)
+
+
 def _default_kind(lex: Lexicon, perp: str | None, targets: list[str], convoy: bool = False) -> Kind:
     """Kind of an attack no weapon word typed: a state's or the coalition's strike is an
     air strike; an attack on a convoy is a roadside IED; armed groups fighting on the ground
@@ -337,7 +348,7 @@ def _extract_part(
         )
         if kind is Kind.DRONE_ATTACK and air_power(lex, perp) and not on_us:
             kind = Kind.AIRSTRIKE  # a state's armed drone fires and returns: an air strike
-        if kind in AIR_KINDS and _own_base(lex, perp, c.site):
+        if kind in AIR_KINDS and _own_base(lex, perp, c.site) and not _civil(a, c):
             c.site = None  # the base is the earlier attack's, told beside the strike
         ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz)
         n = 1
