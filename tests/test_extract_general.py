@@ -77,3 +77,44 @@ def test_a_us_strike_by_a_civilian_airport_keeps_its_place() -> None:
     assert (ev.kind.value, ev.site, ev.geo_precision) == ("airstrike", "victory_base", 2)
     answer = "ردت الطائرات الأمريكية بقصف مواقع الفصائل بعد هجوم على قاعدة عين الأسد أمس."
     assert "ain_al_asad" not in {e.site for e in run(answer) if e.kind.value == "airstrike"}
+
+
+def test_where_the_speaker_is_is_not_the_scene() -> None:
+    [ev] = run("وقالت مصادر في شرطة مدينة القائم إن غارة أمريكية قتلت ستة مسلحين في البوكمال.")
+    assert ev.site == "abu_kamal"
+    [ev] = run("قال مصدر أمني في بغداد إن صاروخين سقطا على قاعدة عين الأسد أمس.")
+    assert ev.site == "ain_al_asad"
+
+
+def test_where_the_fire_came_from_is_not_the_scene() -> None:
+    text = "سقطت صواريخ على قاعدة عين الأسد أمس، وقد أطلقت من شاحنة مركونة قرب مدينة هيت."
+    assert [e.site for e in run(text)] == ["ain_al_asad"]
+    text = "ردت القوات الأمريكية بقصف مدفعي من قاعدتها في حقل العمر على مواقع في الميادين أمس."
+    assert [e.site for e in run(text)] == ["al_mayadin"]
+
+
+def test_towns_across_a_border_are_two_places() -> None:
+    text = (
+        "قصفت الطائرات الأمريكية أمس مقرات لكتائب حزب الله في قضاء القائم غرب الأنبار، "
+        "كما قصفت موقعاً قرب مدينة البوكمال في الجانب السوري."
+    )
+    assert sorted(e.site for e in run(text)) == ["abu_kamal", "al_qaim"]
+
+
+def test_strikes_said_to_be_in_a_country_are_those_its_places_name() -> None:
+    text = (
+        "نفذت المقاتلات الأمريكية أمس غارات في العراق وسوريا. "
+        "وقال المرصد إن الغارات أمس استهدفت مواقع في مدينة الميادين."
+    )
+    got = [(e.site, e.kind.value) for e in run(text)]
+    assert ("al_mayadin", "airstrike") in got
+    assert len(got) == 2  # the Iraqi part, which no place names, stays an event
+
+
+def test_a_base_in_a_province_with_one_us_base_is_that_base() -> None:
+    [ev] = run("سقطت صواريخ على قاعدة عسكرية تستضيف قوات أمريكية في محافظة كركوك أمس.")
+    assert (ev.site, ev.geo_precision) == ("k1_kirkuk", 2)
+    [ev] = run("استهدفت طائرة مسيرة قاعدة عراقية تضم مستشارين أمريكيين في الأنبار أمس.")
+    assert ev.site == "ain_al_asad"
+    erbil = run("استهدفت طائرة مسيرة قاعدة تضم قوات أمريكية في محافظة أربيل أمس.")
+    assert [e.site for e in erbil] != ["erbil_air_base"]  # the airport or Harir: not said

@@ -290,7 +290,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             and c.site != m.site
             and (
                 admin_of(lex, c.site) == admin_of(lex, m.site)
-                or km(lex, c.site, m.site) <= REGION_KM
+                or (km(lex, c.site, m.site) <= REGION_KM and not across_border(lex, c.site, m.site))
             )
             and compatible(effective_kind(lex, m), c.kind())
         ]
@@ -357,7 +357,12 @@ def _locate(m: Mention, clusters: list[Cluster], lex: Lexicon, tz: str) -> None:
         if (
             c.site is None
             or (vaguer and c.weak and admin_of(lex, c.site) == admin_of(lex, m.site))
-            or (vaguer and c.weak and km(lex, c.site, m.site) <= REGION_KM)
+            or (
+                vaguer
+                and c.weak
+                and km(lex, c.site, m.site) <= REGION_KM
+                and not across_border(lex, c.site, m.site)
+            )
         )
         and any(x.sentence == m.sentence - 1 for x in c.mentions)
         and kind_ok(m, c, lex)
@@ -373,6 +378,15 @@ def _locate(m: Mention, clusters: list[Cluster], lex: Lexicon, tz: str) -> None:
         same[0].mentions.append(m)
     else:
         clusters.append(Cluster([m], site=m.site))
+
+
+def across_border(lex: Lexicon, a: str | None, b: str | None) -> bool:
+    """Places on the two sides of a border (al-Qaim and Abu Kamal) are two places, however
+    near; a border area is on both sides."""
+    p, q = (lex.place(a) if a else None), (lex.place(b) if b else None)
+    if p is None or q is None or "border_area" in (p.kind, q.kind):
+        return False
+    return bool(p.country and q.country) and p.country != q.country
 
 
 def country_of(lex: Lexicon, c: Cluster) -> str | None:

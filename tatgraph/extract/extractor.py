@@ -386,6 +386,7 @@ def _extract_part(
                 site_lon=where.lon if where else None,
                 date_note=notes.get(i),
                 site_note=_site_note(a, c),
+                country=c.country,
             )
         )
     for i, (j, cue) in links.items():
