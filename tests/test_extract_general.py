@@ -118,3 +118,55 @@ def test_a_base_in_a_province_with_one_us_base_is_that_base() -> None:
     assert ev.site == "ain_al_asad"
     erbil = run("استهدفت طائرة مسيرة قاعدة تضم قوات أمريكية في محافظة أربيل أمس.")
     assert [e.site for e in erbil] != ["erbil_air_base"]  # the airport or Harir: not said
+
+
+# -- who did it, said in a sentence of its own ---------------------------------------------
+def test_a_claim_of_both_operations_names_both_attackers() -> None:
+    text = (
+        "سقطت صواريخ على قاعدة عين الأسد صباح أمس. "
+        "واعترضت الدفاعات الجوية طائرة مسيرة قرب قاعدة حرير مساء أمس. "
+        "وتبنت المقاومة الإسلامية في العراق العمليتين في بيان على تلغرام."
+    )
+    got = {(e.site, e.perpetrator, e.perpetrator_basis) for e in run(text)}
+    assert got == {
+        ("ain_al_asad", "islamic_resistance_iraq", "claimed"),
+        ("harir_base", "islamic_resistance_iraq", "claimed"),
+    }
+
+
+def test_a_claim_of_the_first_attack_names_the_first_only() -> None:
+    text = (
+        "انفجرت عبوة ناسفة صباح اليوم على رتل للتحالف قرب مدينة السماوة. "
+        "وكانت عبوة أخرى قد انفجرت مساء أمس على رتل قرب مدينة الكوت. "
+        "وتبنت عصائب أهل الحق الهجوم الأول، بينما لم تعلن أي جهة مسؤوليتها عن الثاني."
+    )
+    got = {e.site: e.perpetrator for e in run(text)}
+    assert got == {"as_samawah": "asaib_ahl_al_haq", "al_kut": None}, got
+
+
+def test_blame_laid_in_the_next_sentence_is_an_attribution() -> None:
+    text = (
+        "قتل جنديان أمريكيان بهجوم بطائرة مسيرة على موقع البرج 22 أمس. "
+        "وحمّل البيت الأبيض فصائل مسلحة مدعومة من إيران المسؤولية."
+    )
+    [ev] = run(text)
+    assert (ev.perpetrator_side, ev.perpetrator_basis) == ("iran_aligned", "attributed")
+
+
+def test_a_habitual_accusation_or_an_unclaimed_attack_names_nobody() -> None:
+    text = (
+        "سقطت ثلاثة صواريخ على قاعدة فكتوريا أمس. "
+        "وتتهم واشنطن عادة فصائل موالية لإيران بالوقوف وراء هذه الهجمات."
+    )
+    assert [e.perpetrator for e in run(text)] == [None]
+    text = "سقطت ثلاثة صواريخ على قاعدة فكتوريا أمس. ولم تتبن أي جهة الهجوم حتى الآن."
+    assert [e.perpetrator for e in run(text)] == [None]
+
+
+def test_a_hedged_origin_in_its_own_sentence_makes_the_holders_suspects() -> None:
+    text = (
+        "أسقطت الدفاعات الجوية طائرة مسيرة قرب قاعدة حرير ليل أمس. "
+        "ويعتقد أن الطائرة انطلقت من مناطق تنتشر فيها فصائل موالية لإيران."
+    )
+    [ev] = run(text)
+    assert (ev.perpetrator_side, ev.perpetrator_basis) == ("iran_aligned", "suspected")

@@ -38,6 +38,7 @@ from .mentions import MUNITION_OF_KIND, Mention, find_mentions
 from .parts import split_parts
 from .records import ExtractedClaim, ExtractedEvent
 from .reports import ReportMeta, outlet_actor
+from .responsibility import responsibility_statements
 
 ROLE_RANK = {"event": 0, "sentence": 1, "report": 2}
 INTERCEPTED_TYPES = frozenset({"drones", "rockets", "missiles", "mortar_rounds"})
@@ -332,6 +333,7 @@ def _extract_part(
     notes: dict[int, str] = {}
     roles = [_roles(c) for c in clusters]
     carry_perpetrators(lex, clusters, roles)
+    responsibility_statements(a, clusters, roles)
     for i, c in enumerate(clusters):
         if i not in dates:
             dates[i], note = _fallback_date(a, c, anchor, ref, tz)
@@ -367,7 +369,7 @@ def _extract_part(
                 site_name=where.name if where else None,
                 geo_precision=_geo_precision(c, lex),
                 perpetrator=perp,
-                perpetrator_basis=_basis(c, perp, how, outlet, roles[i].carried),
+                perpetrator_basis=roles[i].basis or _basis(c, perp, how, outlet, roles[i].carried),
                 perpetrator_side=_side_of(lex, perp),
                 targets=targets,
                 target_side=_side_of(lex, targets[0] if targets else None),
