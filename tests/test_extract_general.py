@@ -170,3 +170,10 @@ def test_a_hedged_origin_in_its_own_sentence_makes_the_holders_suspects() -> Non
     )
     [ev] = run(text)
     assert (ev.perpetrator_side, ev.perpetrator_basis) == ("iran_aligned", "suspected")
+
+
+def test_after_is_no_negation_and_near_daily_attacks_are_a_tally() -> None:
+    text = "دوت صافرات الإنذار في قاعدة خراب الجير أمس بعدما أسقطت الدفاعات طائرة مسيرة."
+    assert [(e.site, e.kind.value) for e in run(text)] == [("kharab_al_jir", "intercept")]
+    text = "ومنذ أسبوع تتعرض القواعد الأمريكية في العراق لهجمات شبه يومية بالصواريخ."
+    assert run(text) == []

@@ -175,8 +175,13 @@ class Lexicon:
         return Place(s.id, s.name, s.lat, s.lon, s.country, s.admin1, s.kind.value)
 
     def find(self, tokens: list[Token], text: str) -> list[Match]:
-        """Every lexicon and gazetteer phrase in the tokens (see :class:`PhraseMatcher`)."""
-        return self.matcher.find(tokens, text)
+        """Every lexicon and gazetteer phrase in the tokens (see :class:`PhraseMatcher`);
+        «بعدما» ("after") is not «بـ» + «عدم» ("absence") with an accusative alef."""
+        return [
+            m
+            for m in self.matcher.find(tokens, text)
+            if not (m.category in ("negators", "cas_neg") and tokens[m.first].text in AFTER)
+        ]
 
     def sense_of(self, match: Match) -> WeaponSense:
         """The weapon sense of a ``weapon`` match."""
@@ -186,6 +191,9 @@ class Lexicon:
     def canon(self, word: str) -> str:
         """Canonical spelling of a normalised word."""
         return self.matcher.variants.canon(word)
+
+
+AFTER = frozenset({"بعدما", "وبعدما", "فبعدما"})
 
 
 def _read(folder: Path, name: str) -> dict[str, Any]:
