@@ -177,3 +177,15 @@ def test_after_is_no_negation_and_near_daily_attacks_are_a_tally() -> None:
     assert [(e.site, e.kind.value) for e in run(text)] == [("kharab_al_jir", "intercept")]
     text = "ومنذ أسبوع تتعرض القواعد الأمريكية في العراق لهجمات شبه يومية بالصواريخ."
     assert run(text) == []
+
+
+def test_rockets_around_the_base_after_explosions_at_a_place_fell_there() -> None:
+    text = (
+        "دوت انفجارات في حقل العمر فجر اليوم. وقالت مصادر محلية إن عدة صواريخ سقطت في محيط القاعدة."
+    )
+    assert [(e.site, e.kind.value) for e in run(text)] == [("al_omar", "rocket_attack")]
+
+
+def test_an_answer_to_repeated_attacks_tells_no_attack() -> None:
+    text = "شنت المقاتلات الأمريكية أمس غارات قرب البوكمال ردا على الهجمات المتكررة على قواتها."
+    assert [(e.site, e.kind.value) for e in run(text)] == [("abu_kamal", "airstrike")]
