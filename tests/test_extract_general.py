@@ -63,3 +63,129 @@ def test_a_states_drone_strike_is_an_air_strike_a_militias_drone_is_a_drone_atta
     assert (strike.kind.value, strike.perpetrator_side) == ("airstrike", "us_coalition")
     [attack] = run("هاجمت المقاومة الإسلامية في العراق قاعدة حرير بطائرة مسيرة أمس.")
     assert attack.kind.value == "drone_attack"
+
+
+def test_a_year_before_the_verb_is_no_tally() -> None:
+    [ev] = run("وفي الخامس من آذار/مارس 2021 أطلقت الفصائل صواريخ على قاعدة بلد الجوية.")
+    assert (ev.site, ev.date_start) == ("balad_air_base", date(2021, 3, 5))
+    assert run("نفذت الفصائل أكثر من 150 هجوماً على القواعد منذ تشرين الأول.") == []
+
+
+# -- places ------------------------------------------------------------------------------
+def test_a_us_strike_by_a_civilian_airport_keeps_its_place() -> None:
+    [ev] = run("قتلت غارة أمريكية قرب مطار بغداد الدولي قيادياً في الحشد الشعبي أمس.")
+    assert (ev.kind.value, ev.site, ev.geo_precision) == ("airstrike", "victory_base", 2)
+    answer = "ردت الطائرات الأمريكية بقصف مواقع الفصائل بعد هجوم على قاعدة عين الأسد أمس."
+    assert "ain_al_asad" not in {e.site for e in run(answer) if e.kind.value == "airstrike"}
+
+
+def test_where_the_speaker_is_is_not_the_scene() -> None:
+    [ev] = run("وقالت مصادر في شرطة مدينة القائم إن غارة أمريكية قتلت ستة مسلحين في البوكمال.")
+    assert ev.site == "abu_kamal"
+    [ev] = run("قال مصدر أمني في بغداد إن صاروخين سقطا على قاعدة عين الأسد أمس.")
+    assert ev.site == "ain_al_asad"
+
+
+def test_where_the_fire_came_from_is_not_the_scene() -> None:
+    text = "سقطت صواريخ على قاعدة عين الأسد أمس، وقد أطلقت من شاحنة مركونة قرب مدينة هيت."
+    assert [e.site for e in run(text)] == ["ain_al_asad"]
+    text = "ردت القوات الأمريكية بقصف مدفعي من قاعدتها في حقل العمر على مواقع في الميادين أمس."
+    assert [e.site for e in run(text)] == ["al_mayadin"]
+
+
+def test_towns_across_a_border_are_two_places() -> None:
+    text = (
+        "قصفت الطائرات الأمريكية أمس مقرات لكتائب حزب الله في قضاء القائم غرب الأنبار، "
+        "كما قصفت موقعاً قرب مدينة البوكمال في الجانب السوري."
+    )
+    assert sorted(e.site or "" for e in run(text)) == ["abu_kamal", "al_qaim"]
+
+
+def test_strikes_said_to_be_in_a_country_are_those_its_places_name() -> None:
+    text = (
+        "نفذت المقاتلات الأمريكية أمس غارات في العراق وسوريا. "
+        "وقال المرصد إن الغارات أمس استهدفت مواقع في مدينة الميادين."
+    )
+    got = [(e.site, e.kind.value) for e in run(text)]
+    assert ("al_mayadin", "airstrike") in got
+    assert len(got) == 2  # the Iraqi part, which no place names, stays an event
+
+
+def test_a_base_in_a_province_with_one_us_base_is_that_base() -> None:
+    [ev] = run("سقطت صواريخ على قاعدة عسكرية تستضيف قوات أمريكية في محافظة كركوك أمس.")
+    assert (ev.site, ev.geo_precision) == ("k1_kirkuk", 2)
+    [ev] = run("استهدفت طائرة مسيرة قاعدة عراقية تضم مستشارين أمريكيين في الأنبار أمس.")
+    assert ev.site == "ain_al_asad"
+    erbil = run("استهدفت طائرة مسيرة قاعدة تضم قوات أمريكية في محافظة أربيل أمس.")
+    assert [e.site for e in erbil] != ["erbil_air_base"]  # the airport or Harir: not said
+
+
+# -- who did it, said in a sentence of its own ---------------------------------------------
+def test_a_claim_of_both_operations_names_both_attackers() -> None:
+    text = (
+        "سقطت صواريخ على قاعدة عين الأسد صباح أمس. "
+        "واعترضت الدفاعات الجوية طائرة مسيرة قرب قاعدة حرير مساء أمس. "
+        "وتبنت المقاومة الإسلامية في العراق العمليتين في بيان على تلغرام."
+    )
+    got = {(e.site, e.perpetrator, e.perpetrator_basis) for e in run(text)}
+    assert got == {
+        ("ain_al_asad", "islamic_resistance_iraq", "claimed"),
+        ("harir_base", "islamic_resistance_iraq", "claimed"),
+    }
+
+
+def test_a_claim_of_the_first_attack_names_the_first_only() -> None:
+    text = (
+        "انفجرت عبوة ناسفة صباح اليوم على رتل للتحالف قرب مدينة السماوة. "
+        "وكانت عبوة أخرى قد انفجرت مساء أمس على رتل قرب مدينة الكوت. "
+        "وتبنت عصائب أهل الحق الهجوم الأول، بينما لم تعلن أي جهة مسؤوليتها عن الثاني."
+    )
+    got = {e.site: e.perpetrator for e in run(text)}
+    assert got == {"as_samawah": "asaib_ahl_al_haq", "al_kut": None}, got
+
+
+def test_blame_laid_in_the_next_sentence_is_an_attribution() -> None:
+    text = (
+        "قتل جنديان أمريكيان بهجوم بطائرة مسيرة على موقع البرج 22 أمس. "
+        "وحمّل البيت الأبيض فصائل مسلحة مدعومة من إيران المسؤولية."
+    )
+    [ev] = run(text)
+    assert (ev.perpetrator_side, ev.perpetrator_basis) == ("iran_aligned", "attributed")
+
+
+def test_a_habitual_accusation_or_an_unclaimed_attack_names_nobody() -> None:
+    text = (
+        "سقطت ثلاثة صواريخ على قاعدة فكتوريا أمس. "
+        "وتتهم واشنطن عادة فصائل موالية لإيران بالوقوف وراء هذه الهجمات."
+    )
+    assert [e.perpetrator for e in run(text)] == [None]
+    text = "سقطت ثلاثة صواريخ على قاعدة فكتوريا أمس. ولم تتبن أي جهة الهجوم حتى الآن."
+    assert [e.perpetrator for e in run(text)] == [None]
+
+
+def test_a_hedged_origin_in_its_own_sentence_makes_the_holders_suspects() -> None:
+    text = (
+        "أسقطت الدفاعات الجوية طائرة مسيرة قرب قاعدة حرير ليل أمس. "
+        "ويعتقد أن الطائرة انطلقت من مناطق تنتشر فيها فصائل موالية لإيران."
+    )
+    [ev] = run(text)
+    assert (ev.perpetrator_side, ev.perpetrator_basis) == ("iran_aligned", "suspected")
+
+
+def test_after_is_no_negation_and_near_daily_attacks_are_a_tally() -> None:
+    text = "دوت صافرات الإنذار في قاعدة خراب الجير أمس بعدما أسقطت الدفاعات طائرة مسيرة."
+    assert [(e.site, e.kind.value) for e in run(text)] == [("kharab_al_jir", "intercept")]
+    text = "ومنذ أسبوع تتعرض القواعد الأمريكية في العراق لهجمات شبه يومية بالصواريخ."
+    assert run(text) == []
+
+
+def test_rockets_around_the_base_after_explosions_at_a_place_fell_there() -> None:
+    text = (
+        "دوت انفجارات في حقل العمر فجر اليوم. وقالت مصادر محلية إن عدة صواريخ سقطت في محيط القاعدة."
+    )
+    assert [(e.site, e.kind.value) for e in run(text)] == [("al_omar", "rocket_attack")]
+
+
+def test_an_answer_to_repeated_attacks_tells_no_attack() -> None:
+    text = "شنت المقاتلات الأمريكية أمس غارات قرب البوكمال ردا على الهجمات المتكررة على قواتها."
+    assert [(e.site, e.kind.value) for e in run(text)] == [("abu_kamal", "airstrike")]

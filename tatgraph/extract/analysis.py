@@ -260,7 +260,7 @@ def _axis(a: Analysis, actor: str) -> bool:
 def _coordinated_places(a: Analysis, cands: list[Match]) -> None:
     """«في محافظات النجف، وكربلاء، وبابل»: a place-table name joined by «و» right after
     a place counts as one too (in place, in text order)."""
-    ends = [m.last for m in cands if m.category in ("site", "place")]
+    ends = [m.last for m in cands if m.category in ("site", "place", "base_area")]
     chosen = {id(m) for m in cands}
     for m in sorted(a.by_cat.get("place", ()), key=lambda m: m.first):
         if id(m) in chosen or not m.prefix.startswith("و"):

@@ -246,6 +246,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
     lex = a.lexicon
     clusters: list[Cluster] = []
     usable = [m for m in mentions if not m.dropped]
+    _blast_sites(a, usable)
 
     def place(m: Mention, pool: Iterable[Cluster]) -> Cluster | None:
         cands = [
@@ -290,7 +291,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             and c.site != m.site
             and (
                 admin_of(lex, c.site) == admin_of(lex, m.site)
-                or km(lex, c.site, m.site) <= REGION_KM
+                or (km(lex, c.site, m.site) <= REGION_KM and not across_border(lex, c.site, m.site))
             )
             and compatible(effective_kind(lex, m), c.kind())
         ]
@@ -341,6 +342,25 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
     return clusters
 
 
+BASE_BACK = frozenset({"القاعده", "المكان", "الموقع", "محيطها", "داخلها"})
+
+
+def _blast_sites(a: Analysis, usable: list[Mention]) -> None:
+    """«دوّت انفجارات في حقل العمر. وقال المرصد إن صواريخ سقطت في محيط القاعدة»: a
+    placeless attack that points back at «the base» right after explosions at a place
+    happened there."""
+    blasts = {m.sentence: m.site for m in usable if m.blast and m.site is not None}
+    for m in usable:
+        if m.site is not None or m.blast or not (m.kind or m.told):
+            continue
+        where = blasts.get(m.sentence) or blasts.get(m.sentence - 1)
+        if where is None:
+            continue
+        words = set(a.text[m.start : m.end].split())
+        if words & BASE_BACK:
+            m.site = where
+
+
 def placed(m: Mention, clusters: list[Cluster]) -> bool:
     """Whether the mention is already in an event (by identity: mentions compare by value)."""
     return any(x is m for c in clusters for x in c.mentions)
@@ -357,7 +377,12 @@ def _locate(m: Mention, clusters: list[Cluster], lex: Lexicon, tz: str) -> None:
         if (
             c.site is None
             or (vaguer and c.weak and admin_of(lex, c.site) == admin_of(lex, m.site))
-            or (vaguer and c.weak and km(lex, c.site, m.site) <= REGION_KM)
+            or (
+                vaguer
+                and c.weak
+                and km(lex, c.site, m.site) <= REGION_KM
+                and not across_border(lex, c.site, m.site)
+            )
         )
         and any(x.sentence == m.sentence - 1 for x in c.mentions)
         and kind_ok(m, c, lex)
@@ -373,6 +398,15 @@ def _locate(m: Mention, clusters: list[Cluster], lex: Lexicon, tz: str) -> None:
         same[0].mentions.append(m)
     else:
         clusters.append(Cluster([m], site=m.site))
+
+
+def across_border(lex: Lexicon, a: str | None, b: str | None) -> bool:
+    """Places on the two sides of a border (al-Qaim and Abu Kamal) are two places, however
+    near; a border area is on both sides."""
+    p, q = (lex.place(a) if a else None), (lex.place(b) if b else None)
+    if p is None or q is None or "border_area" in (p.kind, q.kind):
+        return False
+    return bool(p.country and q.country) and p.country != q.country
 
 
 def country_of(lex: Lexicon, c: Cluster) -> str | None:

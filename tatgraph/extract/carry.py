@@ -28,6 +28,7 @@ class Roles:
     how: str
     targets: list[str]
     carried: bool = False
+    basis: str | None = None  # told in a sentence of its own (see .responsibility)
 
 
 def _target_camp(lex: Lexicon, c: Cluster, r: Roles) -> str | None:

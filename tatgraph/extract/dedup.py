@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 
 from ..vocab import Kind
-from .assemble import km
+from .assemble import across_border, km
 from .lexicon import Lexicon
 from .mentions import compatible
 from .records import ExtractedEvent
@@ -51,7 +51,9 @@ def same_place(lex: Lexicon, a: str | None, b: str | None) -> bool:
     """Same site, both unlocated, a region holding the other, or sites within NEAR_KM."""
     if a is None or b is None:
         return a is b
-    return a == b or _inside(lex, a, b) or _inside(lex, b, a) or km(lex, a, b) <= NEAR_KM
+    if a == b or _inside(lex, a, b) or _inside(lex, b, a):
+        return True
+    return km(lex, a, b) <= NEAR_KM and not across_border(lex, a, b)
 
 
 def _sides_agree(a: ExtractedEvent, b: ExtractedEvent) -> bool:
@@ -78,13 +80,27 @@ def _same_weapon(a: ExtractedEvent, b: ExtractedEvent) -> bool:
     return True
 
 
-def same_incident(lex: Lexicon, a: ExtractedEvent, b: ExtractedEvent) -> bool:
-    """Whether two events of one report are one incident told twice (module docstring)."""
+def same_incident(
+    lex: Lexicon, a: ExtractedEvent, b: ExtractedEvent, placeless: bool = False
+) -> bool:
+    """Whether two events of one report are one incident told twice (module docstring);
+    with ``placeless``, an unlocated event is the located one too (see merge_duplicates)."""
+    unlocated = placeless and (a.site is None) != (b.site is None)
+    if unlocated:  # said to be in a country: a site of that country
+        bare, sited = (a, b) if a.site is None else (b, a)
+        where = lex.place(sited.site) if sited.site else None
+        unlocated = where is not None and where.country == bare.country and bare.dated
     return (
         compatible(a.kind, b.kind)
         and _same_weapon(a, b)
         and a.date_start == b.date_start
-        and same_place(lex, a.site, b.site)
+        and (unlocated or same_place(lex, a.site, b.site))
+        and (
+            a.site is not None
+            or b.site is not None
+            or None in (a.country, b.country)
+            or a.country == b.country
+        )
         and _sides_agree(a, b)
         and a.responds_to != b.id
         and b.responds_to != a.id
@@ -142,20 +158,32 @@ def merge_duplicates(
     out: list[ExtractedEvent] = []
     renamed: dict[str, str] = {}
     apart = apart or set()
-    for ev in events:
-        twin = next(
-            (k for k in out if same_incident(lex, k, ev) and frozenset((k.id, ev.id)) not in apart),
-            None,
-        )
-        if twin is None:
-            out.append(ev)
-            continue
-        keep, drop = (twin, ev) if _rank(lex, twin) <= _rank(lex, ev) else (ev, twin)
-        _absorb(keep, drop)
-        if drop.id != keep.id:
-            renamed[drop.id] = keep.id
-        if keep is ev:
-            out[out.index(twin)] = ev
+    for placeless in (False, True):
+        # then an unlocated event joins the located one of that day and kind: «غارات على
+        # مواقع في العراق وسوريا» is the strikes whose places the report names
+        pending, out = (events, []) if not placeless else (out, [])
+        for ev in sorted(pending, key=lambda e: e.site is None) if placeless else pending:
+            twin = next(
+                (
+                    k
+                    for k in out
+                    if same_incident(lex, k, ev, placeless)
+                    and frozenset((k.id, ev.id)) not in apart
+                    and (not placeless or not ev.background or k.background)
+                ),
+                None,
+            )
+            if twin is None:
+                out.append(ev)
+                continue
+            keep, drop = (twin, ev) if _rank(lex, twin) <= _rank(lex, ev) else (ev, twin)
+            _absorb(keep, drop)
+            if drop.id != keep.id:
+                renamed[drop.id] = keep.id
+            if keep is ev:
+                out[out.index(twin)] = ev
+    order = {id(e): i for i, e in enumerate(events)}
+    out.sort(key=lambda e: order[id(e)])
     for ev in out:
         seen = {ev.id}
         while ev.responds_to in renamed and ev.responds_to not in seen:

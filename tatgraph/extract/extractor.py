@@ -38,6 +38,7 @@ from .mentions import MUNITION_OF_KIND, Mention, find_mentions
 from .parts import split_parts
 from .records import ExtractedClaim, ExtractedEvent
 from .reports import ReportMeta, outlet_actor
+from .responsibility import responsibility_statements
 
 ROLE_RANK = {"event": 0, "sentence": 1, "report": 2}
 INTERCEPTED_TYPES = frozenset({"drones", "rockets", "missiles", "mortar_rounds"})
@@ -268,6 +269,17 @@ def _own_base(lex: Lexicon, perp: str | None, site: str | None) -> bool:
     return air_power(lex, perp) and camp_of(lex, perp) == "us" and camp_of(lex, host) == "us"
 
 
+def _civil(a: Analysis, c: Cluster) -> bool:
+    """The cluster's site is named only by a civilian airport («قرب مطار بغداد الدولي»): a
+    place a strike may hit, not the base the gazetteer puts beside it."""
+    hits = [
+        h
+        for h in a.sites
+        if h.site == c.site and any(m.start <= h.start < m.end for m in c.mentions)
+    ]
+    return bool(hits) and all(h.civil for h in hits)
+
+
 def _default_kind(lex: Lexicon, perp: str | None, targets: list[str], convoy: bool = False) -> Kind:
     """Kind of an attack no weapon word typed: a state's or the coalition's strike is an
     air strike; an attack on a convoy is a roadside IED; armed groups fighting on the ground
@@ -321,6 +333,7 @@ def _extract_part(
     notes: dict[int, str] = {}
     roles = [_roles(c) for c in clusters]
     carry_perpetrators(lex, clusters, roles)
+    responsibility_statements(a, clusters, roles)
     for i, c in enumerate(clusters):
         if i not in dates:
             dates[i], note = _fallback_date(a, c, anchor, ref, tz)
@@ -337,7 +350,7 @@ def _extract_part(
         )
         if kind is Kind.DRONE_ATTACK and air_power(lex, perp) and not on_us:
             kind = Kind.AIRSTRIKE  # a state's armed drone fires and returns: an air strike
-        if kind in AIR_KINDS and _own_base(lex, perp, c.site):
+        if kind in AIR_KINDS and _own_base(lex, perp, c.site) and not _civil(a, c):
             c.site = None  # the base is the earlier attack's, told beside the strike
         ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz)
         n = 1
@@ -356,7 +369,7 @@ def _extract_part(
                 site_name=where.name if where else None,
                 geo_precision=_geo_precision(c, lex),
                 perpetrator=perp,
-                perpetrator_basis=_basis(c, perp, how, outlet, roles[i].carried),
+                perpetrator_basis=roles[i].basis or _basis(c, perp, how, outlet, roles[i].carried),
                 perpetrator_side=_side_of(lex, perp),
                 targets=targets,
                 target_side=_side_of(lex, targets[0] if targets else None),
@@ -375,6 +388,7 @@ def _extract_part(
                 site_lon=where.lon if where else None,
                 date_note=notes.get(i),
                 site_note=_site_note(a, c),
+                country=c.country,
             )
         )
     for i, (j, cue) in links.items():

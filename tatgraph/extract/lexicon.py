@@ -135,6 +135,7 @@ class Lexicon:
     reference: Reference
     weapon_senses: list[WeaponSense] = field(default_factory=list)
     site_hosts: dict[str, str] = field(default_factory=dict)
+    province_names: dict[str, list[str]] = field(default_factory=dict)  # gov_* -> names
     weak_sites: frozenset[str] = frozenset()
     needs_context: frozenset[str] = frozenset()
     platform_actors: frozenset[str] = frozenset()
@@ -174,8 +175,13 @@ class Lexicon:
         return Place(s.id, s.name, s.lat, s.lon, s.country, s.admin1, s.kind.value)
 
     def find(self, tokens: list[Token], text: str) -> list[Match]:
-        """Every lexicon and gazetteer phrase in the tokens (see :class:`PhraseMatcher`)."""
-        return self.matcher.find(tokens, text)
+        """Every lexicon and gazetteer phrase in the tokens (see :class:`PhraseMatcher`);
+        «بعدما» ("after") is not «بـ» + «عدم» ("absence") with an accusative alef."""
+        return [
+            m
+            for m in self.matcher.find(tokens, text)
+            if not (m.category in ("negators", "cas_neg") and tokens[m.first].text in AFTER)
+        ]
 
     def sense_of(self, match: Match) -> WeaponSense:
         """The weapon sense of a ``weapon`` match."""
@@ -185,6 +191,9 @@ class Lexicon:
     def canon(self, word: str) -> str:
         """Canonical spelling of a normalised word."""
         return self.matcher.variants.canon(word)
+
+
+AFTER = frozenset({"بعدما", "وبعدما", "فبعدما"})
 
 
 def _read(folder: Path, name: str) -> dict[str, Any]:
@@ -399,6 +408,24 @@ def _places(lex: Lexicon, doc: dict[str, Any]) -> None:
     for actor, sites in (doc.get("site_hosts") or {}).items():
         for s in sites:
             lex.site_hosts[str(s)] = str(actor)
+    _province_bases(lex, ref)
+
+
+def _province_bases(lex: Lexicon, ref: Reference) -> None:
+    """«قاعدة تستضيف قوات أمريكية في محافظة كركوك»: a base described by its province is
+    the one base there that hosts US forces, when the gazetteer knows exactly one (Kirkuk:
+    K-1; Anbar: Ain al-Asad); not in a province with two (Erbil: the airport and Harir)."""
+    hosting: dict[tuple[str, str], list[str]] = {}
+    for site in ref.sites.values():
+        if site.kind.value == "base" and lex.site_hosts.get(site.id) == "us_forces":
+            hosting.setdefault((site.country or "", site.admin1 or ""), []).append(site.id)
+    for pid, names in lex.province_names.items():
+        place = lex.places[pid]
+        bases = hosting.get((place.country or "", place.admin1 or ""), [])
+        if len(bases) == 1:
+            for w in names:
+                for form in (w, "محافظه " + w, "في " + w, "في محافظه " + w):
+                    lex.matcher.add(form, "base_area", bases[0])
 
 
 def _place_table(lex: Lexicon) -> None:
@@ -418,6 +445,8 @@ def _place_table(lex: Lexicon) -> None:
             pid, name, float(lat), float(lon), country, admin1 or None, kind, table=True
         )
         lex.site_names.setdefault(pid, name)
+        if kind == "region":
+            lex.province_names[pid] = names.split("|")
         for w in names.split("|"):
             lex.matcher.add(w, "place", pid)
             lex.matcher.add(strip_article(w) if w.startswith("ال") else "ال" + w, "place", pid)

@@ -313,7 +313,7 @@ def find_mentions(a: Analysis, voices: list[Voice], outlet: str | None = None) -
             if x.first > s.first
             and x.category == "trigger"
             and not is_verb(a.word(x.first)[len(x.prefix) :])
-            and not a.dates_in(x.first - 1, x.first)
+            and not any(d.last >= x.first for d in a.dates_in(x.first - 12, x.first))
         ]  # "أكثر من 160 هجوماً"; not "بـ18 صاروخاً" (a salvo) nor "يناير 2024، نفذت"
         if any((number_at(a, x.first - 1, ending=True) or 0) >= 10 for x in tally):
             flags.add("habitual")  # "أكثر من 160 هجوماً" (and the items of such a list)

@@ -36,19 +36,63 @@ def _after_from(a: Analysis, h: SiteHit) -> int | None:
     return None
 
 
+OWN_BASES = frozenset({"قاعدتها", "قاعدته", "قاعدتهم", "قواعدها", "قواعده", "مواقعها", "مقرها"})
+TOWARDS = frozenset({"علي", "الي", "ضد", "نحو", "باتجاه", "صوب"})
+
+
 def _not_the_scene(a: Analysis, h: SiteHit) -> bool:
-    """Where the fire came from («أُطلقت القذائف من مدينة الميادين») or where a statement
-    came from («إدانات من بغداد»): not where the attack happened."""
-    j = _after_from(a, h)
-    if j is None:
-        return False
+    """Where the fire came from («أُطلقت القذائف من شاحنة قرب مدينة هيت», «قصفت بالمدفعية
+    من قاعدتها في حقل العمر»), where a statement came from («إدانات من بغداد») or where
+    its speaker is («قالت مصادر في شرطة القائم إن …»): not where the attack happened."""
     c = a.clause_of[h.first]
+    j = _after_from(a, h)
+    if j is None:  # «من» further back: «أُطلقت من شاحنة … قرب هيت», «من قاعدتها في …»
+        back = [
+            k
+            for k in range(max(0, h.first - 8), h.first)
+            if a.clause_of[k] == c and a.word(k) == "من"
+        ]
+        if back and not any(a.word(k) in TOWARDS for k in range(back[-1], h.first)):
+            own = a.word(back[-1] + 1) in OWN_BASES and h.first - back[-1] <= 4
+            j = back[-1] if own or _launched(a, back[-1], c) else None
+            if own:
+                return True
+    if j is not None and (_launched(a, j, c) or _stated(a, j, c)):
+        return True
+    return speakers_place(a, h.first, h.last)
+
+
+def _launched(a: Analysis, j: int, c: int) -> bool:
     for k in range(max(0, j - 6), j):
         w = a.word(k)
-        bare = w[1:] if w[:1] in "وف" else w
-        if a.clause_of[k] == c and (bare.startswith(LAUNCHED) or bare in a.lexicon.statements):
+        if a.clause_of[k] == c and (w[1:] if w[:1] in "وف" else w).startswith(LAUNCHED):
             return True
     return False
+
+
+def _stated(a: Analysis, j: int, c: int) -> bool:
+    for k in range(max(0, j - 6), j):
+        w = a.word(k)
+        if a.clause_of[k] == c and (w[1:] if w[:1] in "وف" else w) in a.lexicon.statements:
+            return True
+    return False
+
+
+def speakers_place(a: Analysis, first: int, last: int) -> bool:
+    """«قالت مصادر في شرطة القائم إن الضربة …»: a place between a reporting word and the
+    «إن» of what is said, with no attack word between, is where the speaker is."""
+    said = [
+        t
+        for t in a.cats_in(max(0, first - 9), first, "trigger")
+        if t.value == "reporting" and a.sentence_of[t.first] == a.sentence_of[first]
+    ]
+    if not said:
+        return False
+    words = [a.word(k) for k in range(last, min(len(a.words), last + 6))]
+    if not any(w in ("ان", "بان") for w in words):
+        return False
+    between = a.cats_in(said[-1].last, first, "trigger", "weapon")
+    return not [x for x in between if x.value != "reporting"]
 
 
 def sites_of(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
@@ -95,14 +139,34 @@ def sites_of(a: Analysis, seg: Segment, quiet: set[int]) -> list[SiteHit]:
         strong = [h for h in pool if not h.weak]
         if strong:
             chosen = [strong[0]]
-            for h in strong[1:]:
-                if h.coordinated and h.site not in {c.site for c in chosen}:
+            for h in pool:
+                if h.first <= strong[0].first or not h.coordinated:
+                    continue
+                if h.site not in {c.site for c in chosen} and (
+                    not h.weak or (_listed(a, strong[0]) and _other_province(a, h, chosen))
+                ):  # «في محافظتي الأنبار وأربيل»: a weak place of another province too
                     chosen.append(h)
             return chosen
         weak = [h for h in pool if not h.region_only] or pool
         if weak:
             return _chain(pool, weak[0])
     return []
+
+
+PLURAL_HEADS = frozenset({"محافظتي", "محافظات", "مدينتي", "مدن", "قضاءي", "بلدتي", "مناطق"})
+
+
+def _listed(a: Analysis, h: SiteHit) -> bool:
+    """A dual or plural place head just before: «في محافظتي الأنبار وأربيل»."""
+    return any(a.word(k) in PLURAL_HEADS for k in range(max(0, h.first - 3), h.first))
+
+
+def _other_province(a: Analysis, h: SiteHit, chosen: list[SiteHit]) -> bool:
+    lex = a.lexicon
+    p = lex.place(h.site)
+    return p is not None and all(
+        (q := lex.place(c.site)) is not None and q.admin1 != p.admin1 for c in chosen
+    )
 
 
 def _chain(pool: list[SiteHit], hit: SiteHit) -> list[SiteHit]:
@@ -124,7 +188,10 @@ def countries_of(a: Analysis, seg: Segment, sites: list[SiteHit], quiet: set[int
     hits = [
         c
         for c in a.countries
-        if c.first in seg and seg.first <= c.first and a.clause_of[c.first] not in quiet
+        if c.first in seg
+        and seg.first <= c.first
+        and a.clause_of[c.first] not in quiet
+        and not speakers_place(a, c.first, c.last)
     ]
     if not hits:
         return []

@@ -71,6 +71,7 @@ class ExtractedEvent:
     confidence: dict[str, float] = field(default_factory=dict)
     date_note: str | None = None
     site_note: str | None = None
+    country: str | None = None  # the country a placeless event is said to be in (not output)
 
     @property
     def target(self) -> str | None:
