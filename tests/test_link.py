@@ -14,6 +14,7 @@ from test_queries import covers  # the query library's record of which tests che
 
 from tatgraph import queries
 from tatgraph.graph.store import GraphStore
+from tatgraph.link import score
 from tatgraph.link.candidates import candidate_pairs
 from tatgraph.link.evaluate import seed_table
 from tatgraph.link.graphio import read_table, run_link
@@ -82,8 +83,9 @@ def test_roles_must_be_reversed_through_the_hierarchy_and_sides(reference: Refer
         (table.ids[a], table.ids[b]): v
         for a, b, v in zip(found.i, found.j, found.parts["actor"], strict=True)
     }
-    assert actor[("answer", "strike")] == pytest.approx(0.9)  # one PART_OF hop on each side
-    assert actor[("unnamed", "strike")] == pytest.approx(np.sqrt(0.3 * 1.0))
+    # one PART_OF hop on each side; an unnamed role is no evidence either way
+    assert actor[("answer", "strike")] == pytest.approx(score.RELATED_EVIDENCE)
+    assert actor[("unnamed", "strike")] == pytest.approx(np.sqrt(score.UNNAMED_EVIDENCE))
 
 
 def test_a_responder_must_have_been_hit(reference: Reference) -> None:
@@ -149,6 +151,33 @@ def test_far_sites_need_a_coarser_cell(reference: Reference) -> None:
     )
     assert _pairs(table, LinkParams(cell_degrees=2.0)) == set()
     assert _pairs(table, LinkParams(cell_degrees=5.0)) == {("far", "strike")}
+
+
+KHARAB_AL_JIR = (36.898, 41.998)
+DEIR_EZ_ZOR_AIRPORT = (35.285, 40.176)
+
+
+def test_an_air_answer_243_km_away_is_proposed(reference: Reference) -> None:
+    """A drone hits a US base; 12 hours later US aircraft strike the attackers' depot 243 km
+    away. An airstrike is aimed at the other side's assets wherever they are in the theatre:
+    proposed at the default threshold. A ground raid that far away is not: ground answers
+    are fought where the sides meet."""
+    rows: list[Row] = [
+        ("drone", 0, "drone_attack", ["kataib_hezbollah"], ["us_forces"], KHARAB_AL_JIR),
+        ("strikes", 12, "airstrike", ["us_forces"], ["kataib_hezbollah"], DEIR_EZ_ZOR_AIRPORT),
+    ]
+    table = _table(reference, rows)
+    km = score.haversine_km(table.lat[:1], table.lon[:1], table.lat[1:], table.lon[1:])[0]
+    assert km == pytest.approx(243, abs=1)
+    found = infer(table, LinkParams())
+    assert [(table.ids[a], table.ids[b]) for a, b in zip(found.i, found.j, strict=True)] == [
+        ("strikes", "drone")
+    ]
+    assert found.confidence[0] >= LinkParams().min_confidence
+    assert found.parts["distance"][0] == pytest.approx(np.exp(-((km / score.THEATRE_KM) ** 2)))
+    raid = _table(reference, [rows[0], ("raid", 12, "raid", *rows[1][3:])])
+    assert len(infer(raid, LinkParams())) == 0
+    assert len(infer(raid, LinkParams(min_confidence=0.0))) == 1  # a candidate, scored low
 
 
 def _brute_force(table: EventTable, window: float) -> set[tuple[str, str]]:
@@ -290,8 +319,9 @@ def test_same_window_direction_follows_the_chain_and_the_order_stays_unknown(
 
 
 def test_same_day_events_with_no_lead_either_way_are_not_linked(reference: Reference) -> None:
-    """Two events of the same day, roles reversed, nothing else: either may have come first.
-    No link at the default threshold; at a lower one the link carries order_known False."""
+    """Two events of the same day, roles reversed, nothing else: either may have come first,
+    and nothing says which. Neither direction is proposed, at any threshold; the evaluation
+    scores both ways, each with the order's probability 0.5."""
     day = [
         ("shelling", 0, "artillery_shelling", ["us_forces"], ["kataib_hezbollah"], OMAR),
         ("rockets", 0, "rocket_attack", ["kataib_hezbollah"], ["us_forces"], OMAR),
@@ -309,13 +339,16 @@ def test_same_day_events_with_no_lead_either_way_are_not_linked(reference: Refer
         munitions=[{}] * 2,
         actors=ActorIndex.from_actors(reference.actors.values()),
     )
-    assert len(infer(table, LinkParams())) == 0
-    loose = infer(table, LinkParams(min_confidence=0.1))
-    assert len(loose) == 1  # one direction only, never both
-    assert not loose.order_known[0]
-    assert loose.parts["p_order"][0] == pytest.approx(0.5)
-    assert loose.confidence[0] <= 0.5
-    assert (loose.lag_min[0], loose.lag_max[0]) == (0.0, 24.0)
+    found = infer(table, LinkParams(min_confidence=0.0))
+    assert len(found) == 0
+    assert (found.unordered, found.undecided) == (1, 1)
+    every = infer(table, LinkParams(), every_pair=True)
+    assert len(every) == 2  # both ways, for the evaluation
+    assert not every.order_known.any()
+    assert every.parts["p_order"] == pytest.approx([0.5, 0.5])
+    assert (every.confidence <= 0.5).all()
+    assert every.lag_min.tolist() == [0.0, 0.0]
+    assert every.lag_max.tolist() == [24.0, 24.0]
 
 
 def test_scores_are_probabilities(reference: Reference) -> None:

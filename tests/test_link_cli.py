@@ -48,7 +48,7 @@ def test_dry_run_prints_the_links_and_writes_nothing(hidden: str) -> None:
     assert result.exit_code == 0, result.output
     assert (
         "22 events, 17 candidate pairs with reversed roles within 14.0 d (5 of them dated to "
-        "overlapping windows); 9 link(s)"
+        "overlapping windows); 13 link(s)"
     ) in result.output
     assert "order 'unknown': the two events' dates overlap" in result.output
     assert "ev_2023_03_24_conoco_rockets" in result.output
@@ -59,10 +59,10 @@ def test_dry_run_prints_the_links_and_writes_nothing(hidden: str) -> None:
 def test_link_writes_once_then_changes_nothing(hidden: str) -> None:
     first = runner.invoke(app, ["link", "-g", hidden], env=ENV)
     assert first.exit_code == 0, first.output
-    assert "Wrote 9 new inferred link(s), rewrote 0 already stored" in first.output
+    assert "Wrote 13 new inferred link(s), rewrote 0 already stored" in first.output
     snap = _snapshot(hidden)
     second = runner.invoke(app, ["link", "-g", hidden], env=ENV)
-    assert "Wrote 0 new inferred link(s), rewrote 9 already stored" in second.output
+    assert "Wrote 0 new inferred link(s), rewrote 13 already stored" in second.output
     assert _snapshot(hidden) == snap
 
 
@@ -70,14 +70,14 @@ def test_options_change_what_is_proposed(hidden: str) -> None:
     strict = runner.invoke(
         app, ["link", "-g", hidden, "--dry-run", "--min-confidence", "0.7", "--no-hawkes"], env=ENV
     )
-    assert "; 3 link(s) at score confidence >= 0.7." in strict.output
+    assert "; 6 link(s) at score confidence >= 0.7." in strict.output
     assert "Hawkes fit" not in strict.output
     short = runner.invoke(app, ["link", "-g", hidden, "--dry-run", "--window", "12h"], env=ENV)
     assert "within 12 h (" in short.output
     hawkes = runner.invoke(
         app, ["link", "-g", hidden, "--dry-run", "--confidence", "hawkes"], env=ENV
     )
-    assert "; 11 link(s) at hawkes confidence >= 0.5." in hawkes.output
+    assert "; 11 link(s) at hawkes confidence >= 0.3." in hawkes.output
 
 
 def test_stated_links_are_untouched_and_explained_events_skipped(full: str) -> None:

@@ -80,23 +80,30 @@ def test_stored_coefficients_are_what_the_reference_configuration_gives() -> Non
 
 
 def test_seed_recovery_numbers() -> None:
-    """docs/linking.md: hidden seed links recovered at the default threshold and lower.
+    """docs/linking.md: hidden seed links recovered at the default threshold and others.
 
-    The issue-12 target (precision >= 0.9 at recall >= 0.8) is missed by one link: 11/12 at
-    0.2 (recall 0.79), 12/14 at 0.15 (precision 0.86)."""
+    The issue-12 target, precision >= 0.9 at recall >= 0.8, is met at the default (0.3):
+    12 of 13 proposed links are true, 12 of the 14 hidden links found."""
     default = seed_recovery(LinkParams())
-    assert (default.metrics.hits, default.metrics.predicted, default.metrics.true) == (8, 9, 14)
-    loose = seed_recovery(LinkParams(min_confidence=0.2))
-    assert (loose.metrics.hits, loose.metrics.predicted) == (11, 12)
-    # what the score cannot see: week-long lags (a nearer trigger fits better) and a 243 km
-    # jump
-    assert set(loose.missed) == {
+    m = default.metrics
+    assert (m.hits, m.predicted, m.true) == (12, 13, 14)
+    assert m.precision >= 0.9
+    assert m.recall >= 0.8
+    # missed: two answers a week after the border strikes of June 2021, where the
+    # coalition's artillery of the evening after them is nearer in time and place
+    assert set(default.missed) == {
         ("ev_2021_07_03_conoco_mortars", "ev_2021_06_27_syria_iraq_border_us_airstrikes"),
         ("ev_2021_07_04_al_omar_rockets", "ev_2021_06_27_syria_iraq_border_us_airstrikes"),
-        ("ev_2023_03_23_deir_ez_zor_airport_us_airstrikes", "ev_2023_03_23_kharab_al_jir_drone"),
     }
-    looser = seed_recovery(LinkParams(min_confidence=0.15))
-    assert (looser.metrics.hits, looser.metrics.predicted) == (12, 14)
+    # the one wrong link: rockets of the 25th answering the helicopter strikes of the evening
+    # before (the report ties them to the strikes of 22-24 August, also proposed)
+    assert default.spurious == (
+        ("ev_2022_08_25_conoco_rockets", "ev_2022_08_24_al_mayadin_us_helicopter_strikes"),
+    )
+    # the same from 0.1 to 0.35; a stricter threshold loses the answers 89 and 243 km away
+    for threshold, want in ((0.1, (12, 13)), (0.35, (12, 13)), (0.5, (10, 11))):
+        got = seed_recovery(LinkParams(min_confidence=threshold)).metrics
+        assert (got.hits, got.predicted) == want, threshold
     hawkes = seed_recovery(LinkParams(confidence="hawkes"))
     assert (hawkes.metrics.hits, hawkes.metrics.predicted) == (9, 11)
 
@@ -104,7 +111,7 @@ def test_seed_recovery_numbers() -> None:
 def test_synthetic_recovery_at_the_reference_density() -> None:
     syn = generate(SynthConfig(n_events=50_000, seed=5))
     metrics, found = synthetic_recovery(syn, LinkParams())
-    assert metrics.precision > 0.65
-    assert metrics.recall > 0.45
+    assert metrics.precision > 0.47
+    assert metrics.recall > 0.58
     # calibrated: the mean confidence of what is proposed is close to its precision
     assert abs(float(found.confidence.mean()) - metrics.precision) < 0.05

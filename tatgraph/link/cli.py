@@ -29,6 +29,7 @@ from .graphio import (
 )
 from .infer import LinkParams
 from .measures import side_name
+from .params import DEFAULT_MIN_CONFIDENCE
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hdw]?)\s*$", re.IGNORECASE)
 _UNIT_HOURS = {"": 1.0, "h": 1.0, "d": 24.0, "w": 168.0}
@@ -84,7 +85,7 @@ def link(
     min_confidence: Annotated[
         float,
         typer.Option(min=0.0, max=1.0, help="Propose only links at least this confident."),
-    ] = 0.5,
+    ] = DEFAULT_MIN_CONFIDENCE,
     max_links: Annotated[
         int, typer.Option(min=1, help="At most this many links per answering event.")
     ] = 3,
@@ -188,13 +189,18 @@ def _print_assessment(result: GraphAssessment) -> None:
 
 
 def _print_run(run: LinkRun, params: LinkParams, *, dry_run: bool, show: int) -> None:
-    unordered = run.inferred.unordered
+    unordered, undecided = run.inferred.unordered, run.inferred.undecided
     console.print(
         f"{run.events} events, {run.candidates} candidate pairs with reversed roles within "
         f"{_hours(params.window_hours)} ({unordered} of them dated to overlapping windows); "
         f"{len(run.proposed)} link(s) at {params.confidence} confidence >= "
         f"{params.min_confidence:g}."
     )
+    if undecided:
+        console.print(
+            f"{undecided} pair(s) dated to overlapping windows with nothing to say which came "
+            "first: not proposed either way."
+        )
     if run.proposed:
         table = Table(show_edge=False)
         for col in (

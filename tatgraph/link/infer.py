@@ -12,8 +12,8 @@
    that *j* came first, weighed by what else each event answers. The link's confidence is
    the score times that probability, and it is recorded with ``order_known: false`` and
    its lag bounds -- two events of the same day are never linked "0 h" apart as if one had
-   been seen to follow the other. Without a lead either way the probability is 0.5, so
-   such a link never reaches the default threshold of 0.5.
+   been seen to follow the other. Without a lead either way (probability 0.5) neither
+   direction is proposed, at any threshold.
 5. **Selection**: links at ``min_confidence`` or more, at most ``max_links`` per answering
    event, the most confident; never both directions of a pair.
 
@@ -65,6 +65,10 @@ __all__ = [
 STRONG_BASES = (LinkBasis.STATED.value, LinkBasis.CODED.value)
 """Bases that inference never touches and that make an event 'explained'."""
 
+NO_LEAD = 0.01
+"""A pair whose windows overlap is not proposed when the probability of its direction is
+within this of 0.5: nothing says which came first."""
+
 Float32Array = NDArray[np.float32]
 
 PairProbability = Callable[[IntArray, IntArray], FloatArray]
@@ -92,6 +96,8 @@ class Inferred:
     """How many candidate pairs were scored (a pair whose order is unknown counts once)."""
     unordered: int = 0
     """How many of them have overlapping windows (order unknown)."""
+    undecided: int = 0
+    """How many of those nothing orders (direction probability 0.5): never proposed."""
     seconds: dict[str, float] = field(default_factory=dict)
     """CPU seconds per stage: ``search``, ``score``, ``select``."""
 
@@ -315,6 +321,9 @@ def _select(
         fwd = c_ij >= c_ji
         ui, uj = np.where(fwd, li, lj), np.where(fwd, lj, li)
         uconf, ud = np.where(fwd, c_ij, c_ji), np.where(fwd, d, 1.0 - d)
+        lead = np.abs(d - 0.5) >= NO_LEAD  # else either direction would be a guess
+        ui, uj, uconf, ud = ui[lead], uj[lead], uconf[lead], ud[lead]
+    undecided = int((np.abs(d - 0.5) < NO_LEAD).sum())
 
     i = np.concatenate([ki, ui])
     j = np.concatenate([kj, uj])
@@ -344,7 +353,7 @@ def _select(
     parts = {"p_order": p_order}
     if not every_pair:  # the components of what is proposed (not of every pair)
         logs = score.log_components(table, i, j, lag, count=pool.count)
-        parts |= {name: np.exp(v) for name, v in logs.items()}
+        parts |= score.shown_components(logs)
         parts["score"] = score.raw_score_from_logs(logs)
         parts["p_score"] = _sigmoid(score.confidence_logit(logs))
         if hawkes is not None:
@@ -360,6 +369,7 @@ def _select(
         parts=parts,
         candidates=pool.pairs,
         unordered=len(li),
+        undecided=undecided,
     )
 
 

@@ -8,13 +8,15 @@ parameters:
     p(i <- j) = alpha[d_j, d_i] * beta * exp(-beta * lag) * h(r) / lambda_i
 
 with ``lambda_i`` the sum of that over every earlier event of the theatre plus the
-background ``mu[d_i] * b(x_i)``. With ``space`` the spatial kernel is the generator's
-too: ``h(r)`` the density per km^2 of a response ``r`` km away (the mixture of two
-exponential distances, spread over the circle) and ``b`` the uniform density of the
-theatre's disc; without it ``h = b = 1`` (time only). The oracle knows what no method on
-real data knows -- which theatre each event belongs to and the true parameters -- and it
-ignores what the generator's actors and kinds reveal; its precision and recall are the
-reference the linker is measured against (``bench/bench_link.py``).
+background ``mu[d_i] * b(x_i)``. With ``space`` the places are the generator's too
+(:mod:`.placement`): ``h(x_i | j)`` is the density per km² of event *i*'s place had *j*
+triggered it (an answer of theatre reach at the home site of *j*'s perpetrator or a site
+within the answering actor's reach, a local answer near *j*), ``b`` its density as a
+background event; without it ``h = b = 1`` (time only). The oracle knows what no method on
+real data knows -- which theatre each event belongs to, the sites, the actors' homes, the
+true perpetrators and the true parameters -- and reads the kinds only for where they
+place an event; its precision and recall are the reference the linker is measured
+against (``bench/bench_link.py``).
 
 :func:`fitted_model` instead fits the Hawkes model per theatre (EM, :mod:`.hawkes`): the
 Hawkes baseline on synthetic data.
@@ -34,7 +36,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .hawkes import DEFAULT_HORIZON_HOURS, fit_hawkes
-from .score import haversine_km
 from .synthetic import Synthetic, theatre_times
 from .table import FloatArray, IntArray
 
@@ -119,29 +120,38 @@ class TheatrePosterior:
     def _background(self) -> FloatArray:
         model, syn = self.model, self.syn
         mu = model.mu[self.theatre, self.dim].astype(np.float64)
-        if not model.space:
+        if not model.space or syn.geometry is None:
             return mu
-        cfg = syn.config
-        c = syn.centres[self.theatre]
-        r = haversine_km(syn.table.lat, syn.table.lon, c[:, 0], c[:, 1])
-        inside = r <= cfg.theatre_radius_km
-        out: FloatArray = mu * np.where(inside, 1.0 / (np.pi * cfg.theatre_radius_km**2), 0.0)
+        table = syn.table
+        place = syn.geometry.density(
+            self.theatre, self.dim, syn.true_perp, table.kind, table.lat, table.lon
+        )
+        out: FloatArray = mu * place
         return out
 
     def _weight(self, child: IntArray, par: IntArray) -> FloatArray:
-        model, table = self.model, self.syn.table
+        model, syn = self.model, self.syn
+        table = syn.table
         th = self.theatre[child]
         lag = table.t[child] - table.t[par]
         beta = model.beta[th]
         w = model.alpha[th, self.dim[par], self.dim[child]] * beta * np.exp(-beta * lag)
-        if model.space:
-            cfg = self.syn.config
-            r = np.maximum(haversine_km(table.lat[child], table.lon[child],
-                                        table.lat[par], table.lon[par]), 1e-3)  # fmt: skip
-            near, far = cfg.spread_km, cfg.far_spread_km
-            radial = (1 - cfg.far_share) / near * np.exp(-r / near)
-            radial += cfg.far_share / far * np.exp(-r / far)
-            w = w * radial / (2.0 * np.pi * r)
+        if model.space and syn.geometry is not None:
+            parent = (
+                syn.true_perp[par],
+                table.lat[par],
+                table.lon[par],
+                self.dim[child] != self.dim[par],
+            )
+            w = w * syn.geometry.density(
+                th,
+                self.dim[child],
+                syn.true_perp[child],
+                table.kind[child],
+                table.lat[child],
+                table.lon[child],
+                parent,
+            )
         out: FloatArray = w
         return out
 

@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 from .score import METHOD_VERSION
 
+DEFAULT_MIN_CONFIDENCE = 0.3
+"""The default threshold: near the one that maximises F1 on the calibration data (0.25-0.3
+on the reference and million-event synthetic sets; for calibrated probabilities the
+F1-optimal threshold is half the best F1). See docs/linking.md, "Which threshold"."""
+
 
 @dataclass(frozen=True)
 class LinkParams:
@@ -13,7 +18,7 @@ class LinkParams:
 
     window_hours: float = 336.0
     """How far back an answered event may lie (default 14 days)."""
-    min_confidence: float = 0.5
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
     """Links below this confidence are not proposed."""
     max_links: int = 3
     """At most this many links per answering event (the most confident)."""
@@ -43,7 +48,7 @@ class LinkParams:
         """The ``method`` text recorded on every inferred link.
 
         >>> LinkParams().method
-        'tatgraph.link score-v2 confidence=score window=336h'
+        'tatgraph.link score-v3 confidence=score window=336h'
         """
         return (
             f"tatgraph.link {METHOD_VERSION} confidence={self.confidence} "

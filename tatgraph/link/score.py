@@ -1,13 +1,19 @@
-"""How plausible it is that one event answers an earlier one: four components, one score.
+"""How plausible it is that one event answers an earlier one: components, one score.
 
 For a candidate pair (``later`` answers ``earlier``; the roles are already reversed, see
-:mod:`tatgraph.link.infer`) four components, each in (0, 1], are computed:
+:mod:`tatgraph.link.infer`) these components, each in (0, 1], are computed:
 
 ``lag``
     ``exp(-lag_hours / TAU_HOURS)``: responses come within days; 48 h scale.
 ``distance``
-    ``exp(-km / SCALE_KM)`` between the two sites (great circle); 100 km scale. When
-    either site is unknown the component is ``exp(-1)`` (as if 100 km away).
+    How near the answer lands, by the *reach* of the answer's kind (:mod:`.reach`): a
+    **local** answer (clash, raid, shelling, IED) ``1 / (1 + km / LOCAL_KM)``, 20 km scale;
+    a **theatre-reach** answer (airstrike, drone, rocket, missile, mortar), aimed at the
+    other side's bases wherever they are, ``exp(-(km / THEATRE_KM)**2)``, 250 km scale (0.85
+    at 100 km, 0.39 at 243 km). An unknown site counts as ``UNKNOWN_KM`` away. In the
+    calibrated model the two classes have their own slope (``distance_local``,
+    ``distance_theatre``) and base rate (``reach``: 1 for a local answer, 1/e for a
+    theatre-reach one, so that its slope is a log-odds offset).
 ``actor``
     ``sqrt(d1 * d2)``: ``d1`` is how close the earlier event's target is to the later
     event's perpetrator, ``d2`` how close the earlier perpetrator is to the later target,
@@ -16,12 +22,13 @@ For a candidate pair (``later`` answers ``earlier``; the roles are already rever
 ``kind``
     :data:`KIND_COMPAT`: how typical the later kind is as an answer to the earlier kind
     (state strikes answer militia fire and vice versa; an intercept answers nothing).
+``rivals``
+    1 / the number of candidates the answering event has.
 
 They combine in a logistic model, whose coefficients :data:`COEF` were fitted on labelled
 candidates from the synthetic generator (:func:`tatgraph.link.evaluate.fit_calibration`)::
 
-    confidence = 1 / (1 + exp(-(b0 + b_lag*log(lag) + b_dist*log(distance)
-                                 + b_actor*log(actor) + b_kind*log(kind))))
+    confidence = 1 / (1 + exp(-(b0 + sum of b_k * log(component_k))))
 
 so ``confidence`` is a probability in [0, 1] calibrated on that data: among candidates
 scored 0.7, about 70% were true links (``tests/test_link_score.py`` checks the reliability
@@ -40,33 +47,56 @@ array([1.        , 0.36787944])
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..vocab import Kind
-from .table import KINDS, EventTable, FloatArray, IntArray
+from .reach import THEATRE_REACH
+from .table import (
+    HOP,
+    KINDS,
+    RELATED_FLOOR,
+    SAME_SIDE,
+    UNNAMED,
+    EventTable,
+    FloatArray,
+    IntArray,
+)
 
-METHOD_VERSION = "score-v2"
+METHOD_VERSION = "score-v3"
 """Recorded in every inferred link's ``method`` (bump when the formula or COEF change)."""
 
 TAU_HOURS = 48.0
-SCALE_KM = 5.0
+LOCAL_KM = 20.0
+THEATRE_KM = 250.0
 UNKNOWN_KM = 100.0
 EARTH_KM = 6371.0088
 
-NAMES = ("lag", "distance", "actor", "kind")
-"""The evidence components (what :func:`raw_score` combines)."""
-FEATURES = (*NAMES, "rivals")
+RELATED_EVIDENCE = 0.25
+SAME_SIDE_EVIDENCE = 0.12
+UNNAMED_EVIDENCE = 0.45
+"""Actor evidence by relation (:func:`actor_evidence`): the ratio of the share of true to
+the share of false candidates at each relation on the reference data, scaled to the same
+actor (same actor 1.93, PART_OF parent or child 0.50, further relative 0.43, unnamed
+0.90, same side 0.26)."""
+
+NAMES = ("lag", "distance_local", "distance_theatre", "actor", "kind")
+"""The evidence components (what :func:`raw_score` combines); the distance of a pair is
+one of the two, by the reach of the answer's kind (the other is 1)."""
+FEATURES = (*NAMES, "reach", "rivals")
 """What the calibrated :func:`confidence` reads, in the order of :data:`COEF`'s slopes."""
 
 COEF: dict[str, float] = {
-    "intercept": 5.288,
-    "lag": 1.315,
-    "distance": 1.670,
-    "actor": 1.503,
-    "kind": 0.587,
-    "rivals": 0.558,
+    "intercept": 4.328,
+    "lag": 1.455,
+    "distance_local": 3.770,
+    "distance_theatre": 0.840,
+    "actor": 1.559,
+    "kind": 0.890,
+    "reach": 2.176,
+    "rivals": 0.468,
 }
 """Logistic coefficients (see the module docstring); fitted by
 :func:`tatgraph.link.evaluate.fit_calibration` on the synthetic generator's reference
@@ -130,6 +160,25 @@ def kind_compat(earlier: Kind | str, later: Kind | str) -> float:
     return float(KIND_COMPAT[KINDS.index(Kind(earlier)), KINDS.index(Kind(later))])
 
 
+def actor_evidence(proximity: FloatArray) -> FloatArray:
+    """How much a role match says that one event answers the other, from the actors'
+    proximity (:class:`~tatgraph.link.table.ActorIndex`): the same actor 1.0; PART_OF
+    relatives ``RELATED_EVIDENCE * HOP**(h-1)``; an unnamed actor ``UNNAMED_EVIDENCE`` --
+    no evidence either way, as most militia attacks go unclaimed; two unrelated actors of
+    one side ``SAME_SIDE_EVIDENCE`` -- a named stranger is evidence against.
+
+    >>> actor_evidence(np.array([1.0, 0.9, 0.81, 0.5, 0.3, 0.0])).round(3).tolist()
+    [1.0, 0.25, 0.225, 0.12, 0.45, 0.0]
+    """
+    p = np.asarray(proximity, dtype=np.float64)
+    related = RELATED_EVIDENCE * p / HOP
+    out = np.where(p >= 1.0, 1.0, np.where(p >= RELATED_FLOOR - 1e-9, related, 1e-6))
+    out = np.where(np.isclose(p, SAME_SIDE), SAME_SIDE_EVIDENCE, out)
+    out = np.where(np.isclose(p, UNNAMED), UNNAMED_EVIDENCE, out)
+    result: FloatArray = out
+    return result
+
+
 def lag_component(lag_hours: FloatArray) -> FloatArray:
     """``exp(-lag / TAU_HOURS)`` (lags are never negative here)."""
     return np.exp(-np.maximum(lag_hours, 0.0) / TAU_HOURS)
@@ -152,20 +201,30 @@ def haversine_km(
     return out
 
 
-def distance_component(km: FloatArray) -> FloatArray:
-    """``1 / (1 + km / SCALE_KM)``; a missing distance counts as ``UNKNOWN_KM``."""
-    return np.exp(distance_log(km))
+def distance_component(km: FloatArray, theatre: NDArray[np.bool_] | bool = False) -> FloatArray:
+    """The distance component of an answer of local or theatre reach (see the module)."""
+    return np.exp(distance_log(km, theatre))
 
 
 def components_from_values(
-    *, lag_hours: FloatArray, km: FloatArray, actor: FloatArray, kind: FloatArray
+    *,
+    lag_hours: FloatArray,
+    km: FloatArray,
+    actor: FloatArray,
+    kind: FloatArray,
+    theatre: NDArray[np.bool_] | None = None,
 ) -> dict[str, FloatArray]:
-    """The components from raw values (lag in hours, distance in km, ...); one rival."""
+    """The components from raw values (lag in hours, distance in km, ...; ``theatre``:
+    whether each answer has theatre reach, default local); one rival."""
+    reach = np.zeros(len(lag_hours), dtype=bool) if theatre is None else theatre
+    dist = distance_component(km, reach)
     return {
         "lag": lag_component(lag_hours),
-        "distance": distance_component(km),
+        "distance_local": np.where(reach, 1.0, dist),
+        "distance_theatre": np.where(reach, dist, 1.0),
         "actor": np.clip(actor, 1e-6, 1.0),
         "kind": np.clip(kind, 1e-6, 1.0),
+        "reach": np.where(reach, np.exp(-1.0), 1.0),
         "rivals": np.ones(len(lag_hours)),
     }
 
@@ -187,7 +246,7 @@ def log_components(
     """
     lag = table.t[i] - table.t[j] if lag_hours is None else lag_hours
     width = table.actors.proximity.shape[1]
-    log_prox = np.log(np.maximum(table.actors.proximity, 1e-6)).ravel()
+    log_prox = np.log(actor_evidence(table.actors.proximity)).ravel()
     d1 = np.full(len(i), float(np.log(1e-6)))
     d2 = d1.copy()
     for a in range(table.target.shape[1]):
@@ -203,19 +262,30 @@ def log_components(
         count = np.bincount(i, minlength=len(table)) if len(i) else np.zeros(len(table), int)
     log_count = np.log(np.maximum(count, 1).astype(np.float64))
     kinds = len(KINDS)
+    theatre = THEATRE_REACH[table.kind[i]]
+    dist = distance_log(km, theatre)
     return {
         "lag": np.maximum(lag, 0.0) * (-1.0 / TAU_HOURS),
-        "distance": distance_log(km),
+        "distance_local": np.where(theatre, 0.0, dist),
+        "distance_theatre": np.where(theatre, dist, 0.0),
         "actor": 0.5 * (d1 + d2),
         "kind": LOG_KIND_COMPAT.ravel()[table.kind[j] * kinds + table.kind[i]],
+        "reach": -theatre.astype(np.float64),
         "rivals": -log_count[i],
     }
 
 
-def distance_log(km: FloatArray) -> FloatArray:
-    """Log of the distance component: ``-log(1 + km / SCALE_KM)``; unknown (NaN) counts
-    as ``UNKNOWN_KM``."""
-    out: FloatArray = -np.log1p(np.where(np.isnan(km), UNKNOWN_KM, km) * (1.0 / SCALE_KM))
+def distance_log(km: FloatArray, theatre: NDArray[np.bool_] | bool = False) -> FloatArray:
+    """Log of the distance component: ``-log(1 + km / LOCAL_KM)`` for a local answer,
+    ``-(km / THEATRE_KM)**2`` for one of theatre reach; unknown (NaN) counts as
+    ``UNKNOWN_KM``.
+
+    >>> [round(float(np.exp(distance_log(np.array([k]), True)[0])), 2) for k in (100, 243)]
+    [0.85, 0.39]
+    """
+    x = np.where(np.isnan(km), UNKNOWN_KM, km)
+    local = -np.log1p(x * (1.0 / LOCAL_KM))
+    out: FloatArray = np.where(theatre, -np.square(x * (1.0 / THEATRE_KM)), local)
     return out
 
 
@@ -253,9 +323,10 @@ class Scorer:
         self.target = table.target.astype(np.int32)
         self.kind = table.kind.astype(np.int32)
         self.width = np.int32(table.actors.proximity.shape[1])
-        log_prox = np.log(np.maximum(table.actors.proximity, 1e-6)).ravel()
+        log_prox = np.log(actor_evidence(table.actors.proximity)).ravel()
         self.actor_table = (0.5 * c["actor"] * log_prox).astype(np.float32)
         self.kind_table = (c["kind"] * LOG_KIND_COMPAT.ravel()).astype(np.float32)
+        self.theatre = THEATRE_REACH[table.kind]
         self.kinds = np.int32(len(KINDS))
         self.lag_slope = np.float32(c["lag"] / TAU_HOURS)
         self.b0 = np.float32(c["intercept"])
@@ -270,11 +341,23 @@ class Scorer:
             diff = v[i] - v[j]
             chord2 += diff * diff
         km = (2.0 * EARTH_KM) * np.arcsin(np.minimum(np.sqrt(chord2) * 0.5, 1.0))
-        x += self.coef["distance"] * distance_log(km).astype(np.float32)
+        x += self._distance(km, self.theatre[i])
         x += self.kind_table[self.kind[j] * self.kinds + self.kind[i]]
         x += self._best(self.target, j, self.perp, i)
         x += self._best(self.perp, j, self.target, i)
         return x
+
+    def _distance(
+        self, km: NDArray[np.floating[Any]], theatre: NDArray[np.bool_]
+    ) -> NDArray[np.float32]:
+        """The calibrated distance and reach terms, by the answer's reach."""
+        c = self.coef
+        x = np.where(np.isnan(km), np.float32(UNKNOWN_KM), km)
+        local = np.log1p(x * np.float32(1.0 / LOCAL_KM)) * np.float32(-c["distance_local"])
+        far = np.square(x * np.float32(1.0 / THEATRE_KM)) * np.float32(-c["distance_theatre"])
+        far -= np.float32(c["reach"])
+        out: NDArray[np.float32] = np.where(theatre, far, local).astype(np.float32)
+        return out
 
     def _best(
         self, left: NDArray[np.int32], j: IntArray, right: NDArray[np.int32], i: IntArray
@@ -298,6 +381,14 @@ class Scorer:
 def components(table: EventTable, i: IntArray, j: IntArray) -> dict[str, FloatArray]:
     """The components of each candidate pair, each in (0, 1] (see :func:`log_components`)."""
     return {name: np.exp(v) for name, v in log_components(table, i, j).items()}
+
+
+def shown_components(logs: Mapping[str, FloatArray]) -> dict[str, FloatArray]:
+    """What an inferred link records of its components: ``lag``, ``distance`` (by the
+    answer's reach), ``actor``, ``kind``, ``rivals`` (each in (0, 1])."""
+    out = {name: np.exp(logs[name]) for name in ("lag", "actor", "kind", "rivals")}
+    out["distance"] = np.exp(logs["distance_local"] + logs["distance_theatre"])
+    return out
 
 
 def design(parts: Mapping[str, FloatArray], names: tuple[str, ...] = FEATURES) -> FloatArray:
@@ -333,12 +424,17 @@ def raw_score_from_logs(
 ) -> FloatArray:
     """:func:`raw_score` from :func:`log_components` output."""
     c = COEF if coef is None else coef
-    slopes = np.array([max(c[name], 0.0) for name in NAMES])
-    weights = slopes / slopes.sum() if slopes.sum() > 0 else np.full(len(NAMES), 1 / len(NAMES))
-    size = len(next(iter(logs.values())))
-    x = np.zeros(size)
-    for w, name in zip(weights, NAMES, strict=True):
+    theatre = np.asarray(logs["reach"]) < 0
+    total = np.zeros(len(theatre))
+    x = np.zeros(len(theatre))
+    for name in NAMES:
+        w: FloatArray = np.full(len(theatre), max(c[name], 0.0))
+        if name.startswith("distance_"):  # only the distance of the answer's reach counts
+            applies = theatre if name == "distance_theatre" else ~theatre
+            w = np.where(applies, w, 0.0)
+        total += w
         x += w * logs[name]
+    x /= np.where(total > 0, total, 1.0)
     return np.clip(np.exp(x), 0.0, 1.0)
 
 
@@ -354,7 +450,7 @@ def raw_score(
     parts: Mapping[str, FloatArray], coef: Mapping[str, float] | None = None
 ) -> FloatArray:
     """Weighted geometric mean of the evidence components (weights: the slopes, normalised)."""
-    logs = {name: np.log(np.clip(parts[name], 1e-12, 1.0)) for name in NAMES}
+    logs = {name: np.log(np.clip(parts[name], 1e-12, 1.0)) for name in (*NAMES, "reach")}
     return raw_score_from_logs(logs, coef)
 
 
@@ -367,10 +463,11 @@ def fit_logistic(
     returns coefficients in :data:`COEF`'s layout.
 
     >>> rng = np.random.default_rng(0)
-    >>> x = rng.normal(size=(4000, 5))
-    >>> y = rng.random(4000) < 1 / (1 + np.exp(-(0.5 + x @ [1.0, 2.0, 0.0, -1.0, 0.0])))
+    >>> x = rng.normal(size=(6000, 7))
+    >>> slopes = [1.0, 2.0, 0.0, 0.0, -1.0, 0.0, 0.0]
+    >>> y = rng.random(6000) < 1 / (1 + np.exp(-(0.5 + x @ slopes)))
     >>> c = fit_logistic(x, y)
-    >>> round(c["distance"]), round(c["kind"])
+    >>> round(c["distance_local"]), round(c["kind"])
     (2, -1)
     """
     x = np.column_stack([np.ones(len(features)), features])

@@ -9,11 +9,14 @@ numpy so that a million events take a few seconds:
 - every event triggers ``Poisson(branching)`` *responses* by the other side (roles
   reversed: the response's perpetrator is the trigger's target actor, or a PART_OF relative,
   or another actor of that side) and ``Poisson(follow_up)`` *follow-ups* by its own side;
-  lags are exponential (mean ``lag_mean_hours``), responses land an exponential distance
-  from the trigger in a random direction (mean ``spread_km``, or ``far_spread_km`` for a
-  ``far_share`` of them: the seed data's responses lie 14-243 km from their triggers);
+  lags are exponential (mean ``lag_mean_hours``);
 - kinds come from per-side tables, different for retaliations and for background events;
-  casualties are drawn per kind.
+  casualties are drawn per kind;
+- **places follow the kind's reach** (:mod:`.placement`, :mod:`.reach`): each side holds a
+  few sites in the theatre; an airstrike, drone, rocket or mortar lands at a site of the
+  side it hits -- an answer most often at the home site of the actor that attacked, tens
+  to hundreds of km from the attack it answers (the seed's answers lie 14-243 km from what
+  they answer) -- while clashes, raids, shelling and IEDs land near what they follow.
 
 So the truth is known: ``parent[i]`` is the event that triggered event ``i`` (-1 for
 background) and ``response[i]`` says whether that was a role reversal (a true RESPONDS_TO
@@ -38,6 +41,7 @@ from numpy.typing import NDArray
 
 from ..reference import load_reference
 from ..vocab import Kind, Side
+from .placement import Geometry
 from .table import KINDS, SIDES, ActorIndex, EventTable, FloatArray, IntArray
 
 DYADS: tuple[tuple[Side, Side, float], ...] = (
@@ -125,12 +129,17 @@ class SynthConfig:
     follow_up: float = 0.1
     """Expected same-side follow-ups per event (triggered, but not responses)."""
     lag_mean_hours: float = 30.0
-    spread_km: float = 30.0
-    """Mean distance of a response from its trigger (most responses)..."""
-    far_share: float = 0.3
-    far_spread_km: float = 120.0
-    """...while this share lands farther away (another base of the theatre)."""
     theatre_radius_km: float = 150.0
+    sites_per_side: int = 5
+    """Bases, depots and positions each side holds in a theatre (uniform in its disc)."""
+    home_share: float = 0.6
+    """Share of theatre-reach answers that hit the answered perpetrator's home site."""
+    reach_km: float = 100.0
+    """An attack picks the other side's site with weight exp(-km / reach_km) from home."""
+    site_jitter_km: float = 3.0
+    """Mean distance of an event from the site it hits (the town it is reported at)."""
+    spread_km: float = 15.0
+    """Mean distance of a local event (clash, raid, shelling, IED) from what it follows."""
     unnamed_perpetrator: float = 0.1
     """Share of events whose perpetrator is left unnamed (as in many reports)."""
     region: tuple[float, float, float, float] = (12.0, 42.0, 25.0, 62.0)
@@ -153,6 +162,10 @@ class Synthetic:
     """Side codes of each theatre's two sides."""
     centres: FloatArray = field(default_factory=lambda: np.zeros((0, 2)))
     """Each theatre's centre (lat, lon)."""
+    true_perp: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """True perpetrator actor code (also where the table leaves it unnamed)."""
+    geometry: Geometry | None = None
+    """The theatres' sites and the actors' homes (:mod:`.placement`)."""
 
     def truth(self) -> tuple[IntArray, IntArray]:
         """The true links ``(i, j)``: event ``i`` responds to event ``j``."""
@@ -206,30 +219,38 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
     rho = cfg.branching + cfg.follow_up
     if rho >= 1.0:
         raise ValueError("branching + follow_up must be below 1 (else the process explodes)")
-    # theatres: sides and centres
+    # theatres: sides, centres and sites
     weights = np.array([d[2] for d in DYADS])
     pick = rng.choice(len(DYADS), size=n_theatres, p=weights / weights.sum())
     dyads = [(SIDES.index(DYADS[k][0]), SIDES.index(DYADS[k][1])) for k in pick]
     lat0, lat1, lon0, lon1 = cfg.region
-    c_lat = rng.uniform(lat0, lat1, n_theatres)
-    c_lon = rng.uniform(lon0, lon1, n_theatres)
+    centres = np.column_stack(
+        [rng.uniform(lat0, lat1, n_theatres), rng.uniform(lon0, lon1, n_theatres)]
+    )
+    geo = Geometry.draw(
+        rng,
+        centres,
+        actors.pad + 1,
+        radius_km=cfg.theatre_radius_km,
+        sites=cfg.sites_per_side,
+        reach_km=cfg.reach_km,
+        jitter_km=cfg.site_jitter_km,
+        spread_km=cfg.spread_km,
+        home_share=cfg.home_share,
+    )
+    state_side = np.isin(np.arange(len(SIDES)), [SIDES.index(s) for s in STATE_SIDES])
     # background: per theatre and side
     per_side = cfg.n_events / n_theatres * (1.0 - rho) / 2.0
     counts = rng.poisson(per_side, size=(n_theatres, 2))
     th = np.repeat(np.repeat(np.arange(n_theatres), 2), counts.ravel())
     dim = np.repeat(np.tile([0, 1], n_theatres), counts.ravel())  # 0: first side, 1: second
     t = rng.uniform(0.0, horizon, len(th))
-    r = cfg.theatre_radius_km * np.sqrt(rng.random(len(th)))
-    bearing = rng.uniform(0.0, 2 * np.pi, len(th))
-    lat = c_lat[th] + r * np.cos(bearing) / 111.0
-    lon = c_lon[th] + r * np.sin(bearing) / (111.0 * np.cos(np.radians(c_lat[th])))
     dy = np.array(dyads, dtype=np.int64)
     side = dy[th, dim]
-    other = dy[th, 1 - dim]
     perp = _draw_actor(rng, by_side, side)
-    target = _draw_actor(rng, by_side, other)
-    parent = np.full(len(th), -1, dtype=np.int64)
-    response = np.zeros(len(th), dtype=bool)
+    target = _draw_actor(rng, by_side, dy[th, 1 - dim])
+    kind = _kinds(rng, state_side[side], np.zeros(len(th), dtype=bool))
+    lat, lon = geo.place(rng, th=th, dim=dim, perp=perp, kind=kind)
     cols = {
         "th": [th],
         "dim": [dim],
@@ -238,8 +259,9 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
         "lon": [lon],
         "perp": [perp],
         "target": [target],
-        "parent": [parent],
-        "response": [response],
+        "kind": [kind],
+        "parent": [np.full(len(th), -1, dtype=np.int64)],
+        "response": [np.zeros(len(th), dtype=bool)],
     }
     rel = {s: _relatives(actors, pool) for s, pool in by_side.items()}
     gen_start, gen = 0, {k: v[0] for k, v in cols.items()}
@@ -253,12 +275,6 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
                 continue
             m = len(src)
             child_t = gen["t"][src] + rng.exponential(cfg.lag_mean_hours, m)
-            far = rng.random(m) < cfg.far_share
-            dist = rng.exponential(np.where(far, cfg.far_spread_km, cfg.spread_km))
-            bear = rng.uniform(0.0, 2 * np.pi, m)
-            plat = gen["lat"][src]
-            c_lat_k = plat + dist * np.cos(bear) / 111.0
-            c_lon_k = gen["lon"][src] + dist * np.sin(bear) / (111.0 * np.cos(np.radians(plat)))
             child_dim = 1 - gen["dim"][src] if is_response else gen["dim"][src]
             cth = gen["th"][src]
             cside = dy[cth, child_dim]
@@ -269,15 +285,28 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
             else:
                 cperp = _near_actor(rng, rel, by_side, gen["perp"][src], cside)
                 ctarget = _near_actor(rng, rel, by_side, gen["target"][src], cother)
+            ckind = _kinds(rng, state_side[cside], np.full(m, is_response))
+            c_lat, c_lon = geo.place(
+                rng,
+                th=cth,
+                dim=child_dim,
+                perp=cperp,
+                kind=ckind,
+                parent_perp=gen["perp"][src],
+                parent_lat=gen["lat"][src],
+                parent_lon=gen["lon"][src],
+                response=is_response,
+            )
             kids.append(
                 {
                     "th": cth,
                     "dim": child_dim,
                     "t": child_t,
-                    "lat": c_lat_k,
-                    "lon": c_lon_k,
+                    "lat": c_lat,
+                    "lon": c_lon,
                     "perp": cperp,
                     "target": ctarget,
+                    "kind": ckind,
                     "parent": gen_start + src,
                     "response": np.full(m, is_response),
                 }
@@ -294,7 +323,8 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
         gen = nxt
     data = {name: np.concatenate(v) for name, v in cols.items()}
     syn = _assemble(rng, cfg, data, dyads, actors)
-    syn.centres = np.column_stack([c_lat, c_lon])
+    syn.centres = centres
+    syn.geometry = geo
     return syn
 
 
@@ -347,13 +377,13 @@ def _assemble(
     dy = np.array(dyads, dtype=np.int64)
     side = dy[th, data["dim"].astype(np.int64)[order]]
     state = np.isin(side, [SIDES.index(s) for s in STATE_SIDES])
-    retaliation = response.copy()
-    kind = _kinds(rng, state, retaliation)
+    kind = data["kind"].astype(np.int64)[order]
     killed_mean = np.array([_KILLED_MEAN[k] for k in KINDS])[kind]
     killed = rng.poisson(killed_mean).astype(np.float64)
     injured = rng.poisson(killed_mean * 1.5).astype(np.float64)
     munitions = np.where(state, 0.0, rng.integers(1, 9, n)).astype(np.float64)
-    perp = data["perp"].astype(np.int64)[order]
+    true_perp = data["perp"].astype(np.int64)[order]
+    perp = true_perp.copy()
     unnamed = rng.random(n) < cfg.unnamed_perpetrator
     perp[unnamed] = actors.unnamed
     table = EventTable(
@@ -378,6 +408,7 @@ def _assemble(
         side=side,
         config=cfg,
         dyads=dyads,
+        true_perp=true_perp,
     )
 
 
