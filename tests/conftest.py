@@ -50,6 +50,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             line = f"Neo4j backend: could not ask the server for its version: {exc}"
     elif NEO4J.failure:
         line = f"Neo4j backend: the server did not start: {NEO4J.failure.splitlines()[0]}"
+    elif NEO4J.skipped:
+        line = NEO4J.skipped
     else:
         line = "Neo4j backend: no Neo4j test ran"
     terminalreporter.write_line(line)

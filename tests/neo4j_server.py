@@ -87,6 +87,8 @@ class Neo4jForTests:
     def __init__(self) -> None:
         self.launcher: Launcher | None = None
         self.failure: str | None = None
+        self.skipped: str | None = None
+        """Why the Neo4j tests were skipped, if they were."""
         self.saved_env: dict[str, str | None] = {}
         self._started = False
 
@@ -100,15 +102,17 @@ class Neo4jForTests:
         if os.environ.get("NEO4J_URI"):
             return None
         if os.environ.get("TATGRAPH_NEO4J", "").lower() == "skip":
-            return "Neo4j backend not tested: TATGRAPH_NEO4J=skip"
+            self.skipped = "Neo4j backend not tested: TATGRAPH_NEO4J=skip"
+            return self.skipped
         missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
         if missing:
-            return (
+            self.skipped = (
                 "Neo4j backend not tested: NEO4J_URI is not set and "
                 f"{' and '.join(missing)} not found (install OpenJDK 17 and Maven and the suite "
                 "starts Neo4j itself with tools/neo4j/start; or start a server and set "
                 "NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD — the suite wipes that database)"
             )
+            return self.skipped
         self._start()
         return None
 
