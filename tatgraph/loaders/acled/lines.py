@@ -43,7 +43,7 @@ import pyarrow.csv as pcsv
 from ...errors import Problem
 from .csv import UNCLOSED, CsvTable, Record, decode_line
 
-BLOCK_BYTES = 8 << 20
+BLOCK_BYTES = 4 << 20
 """Bytes read per block (a few tens of thousands of rows)."""
 
 _QUOTE, _LF, _CR, _NUL = 34, 10, 13, 0

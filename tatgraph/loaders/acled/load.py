@@ -24,15 +24,12 @@ True
 
 from __future__ import annotations
 
-import csv
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any, Self
+from typing import Any
 
 from ...errors import Problem
 from ...graph import statements as st
@@ -62,73 +59,13 @@ from .read import (
     reader_for,
 )
 from .records import ACLED_ACTOR, EVENT_PREFIX
+from .rejects import REJECT_COLUMNS, RejectsFile, printable
 from .stated import METHOD, find_links
-
-REJECT_COLUMNS = ("file", "line", "row", "event_id_cnty", "status", "field", "value", "reason")
-"""Columns of the rejects file (one line per row not stored, and per absent event)."""
 
 MERGE = {"Event": {"first_reported": "min"}, "Source": {"published": "max"}}
 """Reloads keep an event's earliest ``first_reported`` and an export's latest ``published``."""
 
-
-class RejectsFile:
-    """The CSV report of every row not stored (rejected or skipped), written as it goes."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.count = 0
-        self._fh: IO[str] | None = None
-        self._writer: Any = None
-
-    def __enter__(self) -> Self:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = self.path.open("w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._fh)
-        self._writer.writerow(REJECT_COLUMNS)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._fh is not None:
-            self._fh.close()
-
-    def write(self, problems: Sequence[Problem]) -> None:
-        """Append problems (one line each; control characters escaped, see
-        :func:`printable`)."""
-        for p in problems:
-            self._writer.writerow(
-                (
-                    printable(p.file),
-                    p.line,
-                    p.row,
-                    printable(p.record),
-                    p.status,
-                    p.field,
-                    printable(p.value),
-                    printable(p.reason),
-                )
-            )
-        self.count += len(problems)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def printable(text: str | None) -> str | None:
-    r"""``text`` with control characters (NUL, escape, ...; not tab or line ends, which
-    CSV quotes) written as ``\xNN``, so every CSV reader (``csv``, pandas, a spreadsheet)
-    reads the rejects file.
-
-    >>> printable("a\x00b\x1bc\td")
-    'a\\x00b\\x1bc\td'
-    """
-    if text is None or not _CONTROL.search(text):
-        return text
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+__all__ = ["REJECT_COLUMNS", "AcledLoad", "RejectsFile", "load_acled", "printable"]
 
 
 @dataclass
@@ -262,19 +199,19 @@ def load_acled(
         for group in _transactions(items, size):
             stats = writer.write(GraphBatch.concat([g[0] for g in group]))
             if rejects is not None:
-                for _, problems, _ in group:
-                    rejects.write(problems)
+                for _, lines, _ in group:
+                    rejects.write_rendered(lines)
             if progress is not None:
                 progress(group[-1][2], stats)
     read = state()
     links, unlinked = find_links(store, read.cue_rows)
-    unlinked = read.unlinked + unlinked
     if links:
         writer.write(from_dataset(Dataset(links=links), now=now))
     if rejects is not None:
+        rejects.write_rendered(read.unlinked)
         rejects.write(unlinked)
     result = AcledLoad(read.tally, writer.stats, read.files, 0, 0, read.fallback_lines)
-    result.stated, result.unlinked = len(links), len(unlinked)
+    result.stated, result.unlinked = len(links), read.unlinked.n + len(unlinked)
     result.withdrawn = _withdraw_stale(store, read, links)
     result.exports = [f.entry(store.location, now) for f in read.exports]
     if manifest is not None:

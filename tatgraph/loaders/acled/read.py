@@ -63,6 +63,7 @@ from .ids import IdSet, Scope
 from .kinds import KindRules
 from .ledger import ROW_CHUNK, Chunk, Ledger, Tally
 from .records import AcledBatch, AcledRow, ExportSource, RowTable
+from .rejects import Rendered, render
 from .row import RowMapper
 from .stated import CueRow
 
@@ -268,7 +269,8 @@ class ReadState:
     fallback_lines: dict[str, int]
     cue_rows: list[CueRow] = field(default_factory=list)
     exports: list[ExportFacts] = field(default_factory=list)
-    unlinked: list[Problem] = field(default_factory=list)
+    unlinked: Rendered = field(default_factory=lambda: Rendered("", 0))
+    """The rejects-file lines of the cues that name neither a day nor a place."""
 
     @classmethod
     def of(cls, reader: AcledReader) -> ReadState:
@@ -281,12 +283,13 @@ class ReadState:
             reader.fallback_lines,
             reader.cue_rows,
             reader.exports,
-            reader.unlinked,
+            Rendered(render(reader.unlinked), len(reader.unlinked)),
         )
 
 
-Item = tuple[GraphBatch, list[Problem], Progress]
-"""One chunk: its graph rows, the rows not stored, and where the load is."""
+Item = tuple[GraphBatch, Rendered, Progress]
+"""One chunk: its graph rows, the rejects-file lines of the rows not stored, and where the
+load is."""
 
 
 @contextmanager
@@ -352,4 +355,4 @@ def _item(
         len(batch.table),
         last,
     )
-    return to_graph(batch, now), batch.problems, where
+    return to_graph(batch, now), Rendered(render(batch.problems), len(batch.problems)), where
