@@ -148,6 +148,20 @@ def _absorb(keep: ExtractedEvent, drop: ExtractedEvent) -> None:
     keep.background = keep.background and drop.background
 
 
+def answers(events: list[ExtractedEvent], first: str, second: str) -> bool:
+    """Whether the event ``first`` already answers ``second``, directly or along a chain."""
+    by_id = {e.id: e for e in events}
+    seen: set[str] = set()
+    at: str | None = first
+    while at is not None and at not in seen:
+        if at == second:
+            return True
+        seen.add(at)
+        ev = by_id.get(at)
+        at = ev.responds_to if ev is not None else None
+    return False
+
+
 def merge_duplicates(
     events: list[ExtractedEvent],
     lex: Lexicon,
@@ -194,4 +208,4 @@ def merge_duplicates(
     return out
 
 
-__all__ = ["NEAR_KM", "merge_duplicates", "same_incident", "same_place"]
+__all__ = ["NEAR_KM", "answers", "merge_duplicates", "same_incident", "same_place"]

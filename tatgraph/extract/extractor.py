@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from ..model import DEFAULT_TZ, stable_id, zone
+from ..model import DEFAULT_TZ, zone
 from ..vocab import Kind, Precision
 from .analysis import Analysis, analyse
 from .assemble import AIR_KINDS, Cluster, air_power, assemble, camp_of, event_kind, window
@@ -32,7 +32,8 @@ from .claims import voices
 from .confidence import confidence_of
 from .dates import DateRef
 from .dating import Reference, open_note, reference_of
-from .dedup import merge_duplicates
+from .dedup import answers, merge_duplicates
+from .ids import event_id
 from .lexicon import Lexicon, default_lexicon
 from .mentions import MUNITION_OF_KIND, Mention, find_mentions
 from .parts import split_parts
@@ -352,12 +353,7 @@ def _extract_part(
             kind = Kind.AIRSTRIKE  # a state's armed drone fires and returns: an air strike
         if kind in AIR_KINDS and _own_base(lex, perp, c.site) and not _civil(a, c):
             c.site = None  # the base is the earlier attack's, told beside the strike
-        ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz)
-        n = 1
-        while ev_id in ids.values():  # two incidents told from the same words
-            ev_id = _event_id(meta.file, start, offset + c.first, c, kind, tz, n)
-            n += 1
-        ids[i] = ev_id
+        ids[i] = ev_id = event_id(meta.file, start, offset + c.first, c.site, kind, tz, ids)
         claims = _claims(a, c, outlet, perp, kind)
         where = lex.place(c.site) if c.site else None
         events.append(
@@ -395,7 +391,7 @@ def _extract_part(
         later, earlier = events[i], events[j]
         if later.end is not None and earlier.start is not None and later.end <= earlier.start:
             continue  # a response cannot precede what it answers
-        if _answers(events, ids[j], ids[i]):
+        if answers(events, ids[j], ids[i]):
             continue  # nor answer its own answer (a chain never closes on itself)
         later.responds_to, later.response_cue = ids[j], cue
     answered_by = {j: i for i, (j, _) in links.items()}
@@ -412,20 +408,6 @@ def _extract_part(
         and any(m.other and any(x.sentence == m.sentence for x in d.mentions) for m in c.mentions)
     }
     return events, apart
-
-
-def _answers(events: list[ExtractedEvent], first: str, second: str) -> bool:
-    """Whether the event ``first`` already answers ``second``, directly or along a chain."""
-    by_id = {e.id: e for e in events}
-    seen: set[str] = set()
-    at: str | None = first
-    while at is not None and at not in seen:
-        if at == second:
-            return True
-        seen.add(at)
-        ev = by_id.get(at)
-        at = ev.responds_to if ev is not None else None
-    return False
 
 
 def _fallback_date(
@@ -520,23 +502,6 @@ def _background(
         figures = any(m.killed is not None or m.injured is not None for m in c.mentions)
         return not figures and all(m.sentence in resp or m.context for m in c.mentions)
     return False
-
-
-def _event_id(
-    report: str,
-    start: datetime | None,
-    first: int,
-    c: Cluster,
-    kind: Kind,
-    tz: str,
-    n: int = 0,
-) -> str:
-    """A stable id: the day, site and kind, and a digest of where the report tells it
-    (``n`` tells apart incidents told from the same words)."""
-    day = f"{start.astimezone(zone(tz)).date():%Y_%m_%d}" if start is not None else "undated"
-    parts = (report, first, kind.value, c.site, *((n,) if n else ()))
-    digest = stable_id("x", *parts)[-8:]
-    return f"ev_{day}_{c.site or 'unlocated'}_{kind.value}_{digest}"
 
 
 __all__ = ["ExtractedClaim", "ExtractedEvent", "extract_text", "window"]
