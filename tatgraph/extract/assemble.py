@@ -24,7 +24,7 @@ from ..vocab import Kind, Precision
 from .analysis import Analysis
 from .dates import DateRef
 from .lexicon import Lexicon
-from .mentions import Mention, camp, compatible
+from .mentions import Mention, blast_sites, camp, compatible
 
 PLATFORM_KINDS = frozenset({Kind.DRONE_ATTACK, Kind.AIRSTRIKE, Kind.HELICOPTER_STRIKE})
 
@@ -246,7 +246,7 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
     lex = a.lexicon
     clusters: list[Cluster] = []
     usable = [m for m in mentions if not m.dropped]
-    _blast_sites(a, usable)
+    blast_sites(a, usable)
 
     def place(m: Mention, pool: Iterable[Cluster]) -> Cluster | None:
         cands = [
@@ -340,25 +340,6 @@ def assemble(a: Analysis, mentions: list[Mention], tz: str) -> list[Cluster]:
             _locate(m, clusters, lex, tz)
     clusters.sort(key=lambda c: c.first)
     return clusters
-
-
-BASE_BACK = frozenset({"القاعده", "المكان", "الموقع", "محيطها", "داخلها"})
-
-
-def _blast_sites(a: Analysis, usable: list[Mention]) -> None:
-    """«دوّت انفجارات في حقل العمر. وقال المرصد إن صواريخ سقطت في محيط القاعدة»: a
-    placeless attack that points back at «the base» right after explosions at a place
-    happened there."""
-    blasts = {m.sentence: m.site for m in usable if m.blast and m.site is not None}
-    for m in usable:
-        if m.site is not None or m.blast or not (m.kind or m.told):
-            continue
-        where = blasts.get(m.sentence) or blasts.get(m.sentence - 1)
-        if where is None:
-            continue
-        words = set(a.text[m.start : m.end].split())
-        if words & BASE_BACK:
-            m.site = where
 
 
 def placed(m: Mention, clusters: list[Cluster]) -> bool:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..vocab import PartOfDay, Precision
+from .dates_back import ORDINAL_DAYS, TENS_DAYS, ordinal, same_day, since_then
 from .lexicon import Lexicon, default_lexicon
 from .matcher import Match, Token, is_number, tokenize
 from .normalise import normalise
@@ -59,31 +60,6 @@ class DateRef:
     part: PartOfDay | None = None
     hour: int | None = None
     future: bool = False
-
-
-ORDINAL_DAYS = {
-    w: n
-    for n, w in enumerate(
-        (
-            "الاول",
-            "الثاني",
-            "الثالث",
-            "الرابع",
-            "الخامس",
-            "السادس",
-            "السابع",
-            "الثامن",
-            "التاسع",
-            "العاشر",
-        ),
-        start=1,
-    )
-}
-"""Ordinal day words (normalised) of «في الثالث من كانون الثاني»."""
-TENS_DAYS = {"العشرين": 20, "الثلاثين": 30, "والعشرين": 20, "والثلاثين": 30}
-"""Ordinal tens: «العشرين», «التاسع والعشرين», «الحادي والثلاثين» (with «الحادي» for one)."""
-SAME = frozenset({"نفسه", "ذاته", "نفسها", "ذاتها", "عينه", "عينها"})
-"""After «اليوم»/«الليلة»: the day the report last named («في اليوم نفسه»)."""
 
 
 def _weekday_on_or_before(ref: date, weekday: int, *, strictly: bool = False) -> date:
@@ -224,61 +200,17 @@ class _Scanner:
         """
         d = self.digit(i)
         j = i + 1
-        ordinal = d is None and i < len(self.tokens)
-        if ordinal:
-            d, j = self.ordinal(i)
+        written = d is None and i < len(self.tokens)
+        if written:
+            d, j = ordinal(self, i)
         if d is None:
             return None, i
         if j < len(self.tokens) and self.tokens[j].text == "من":
             return d, j + 1
-        return (None, i) if ordinal else (d, j)
-
-    def ordinal(self, i: int) -> tuple[int | None, int]:
-        """An ordinal day at i: «الثالث», «الحادي عشر», «العشرين», «التاسع والعشرين»."""
-        word, nxt = self.tokens[i].text, self.word(i + 1)
-        if word in TENS_DAYS and not word.startswith("و"):
-            return TENS_DAYS[word], i + 1
-        unit = 1 if word == "الحادي" else ORDINAL_DAYS.get(word)
-        if unit is None:
-            return None, i
-        if nxt in ("عشر", "عشره"):
-            return 10 + unit, i + 2
-        if nxt in TENS_DAYS and nxt.startswith("و"):
-            return TENS_DAYS[nxt] + unit, i + 2
-        return (unit, i + 1) if word != "الحادي" else (None, i)
+        return (None, i) if written else (d, j)
 
     def word(self, i: int) -> str:
         return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
-
-    def same_day(self, found: DateRef, prev: DateRef | None) -> DateRef | None:
-        """«في اليوم نفسه», «الليلة ذاتها»: the day last named (None when there is none)."""
-        if prev is None or self.word(found.last) not in SAME:
-            return None
-        night = "ليل" in found.text
-        part = PartOfDay.NIGHT if night else prev.part
-        precision = Precision.PART_OF_DAY if part else Precision.DAY
-        day = prev.first_day
-        return self.make(found.first, found.last + 1, day, day, precision, prev.basis, part)
-
-    def since_then(self, i: int, prev: DateRef | None) -> DateRef | None:
-        """«قبل ذلك بخمسة أيام», «بعد ذلك بيومين»: counted from the day last named."""
-        before = self.word(i).removeprefix("و")
-        if prev is None or before not in ("قبل", "بعد") or self.word(i + 1) != "ذلك":
-            return None
-        j, n = i + 2, None
-        num = self.get(j, "number")
-        if num is not None and num.prefix.endswith("ب"):
-            assert isinstance(num.value, int)
-            n, j = num.value, num.last
-        unit = self.get(j, "date_unit")
-        if unit is None or (n is None and not self.tokens[j].text.startswith("ب")):
-            return None
-        if n is None:
-            n = 2 if self.tokens[j].text.endswith(("ين", "ان")) else 1
-        days = n * (7 if unit.value == "week_units" else 1)
-        last = unit.last + (self.word(unit.last) in ("واحد", "واحده"))
-        day = prev.first_day + timedelta(days=days if before == "بعد" else -days)
-        return self.make(i, last, day, day, Precision.DAY, prev.basis)
 
     def absolute(self, i: int) -> DateRef | None:
         first = i
@@ -514,14 +446,14 @@ def find_dates(
             or tokens[i].text in ("الشهر", "الحادي")
             or (i + 1 < len(tokens) and tokens[i + 1].text == "ذلك")
         ):
-            found = sc.since_then(i, prev)
+            found = since_then(sc, i, prev)
             patterns = (sc.numeric, sc.absolute, sc.month_relative, sc.relative, sc.ago)
             for pattern in (*patterns, sc.recent, sc.clock):
                 if found is not None:
                     break
                 found = pattern(i)
             if found is not None and found.basis == "relative" and found.first_day == sc.ref:
-                found = sc.same_day(found, prev) or found
+                found = same_day(sc, found, prev) or found
         if found is not None and named.intersection(range(found.first, found.last)):
             found = None  # "وكالة بغداد اليوم": an outlet's name
         if found is not None:

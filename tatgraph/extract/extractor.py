@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from ..model import DEFAULT_TZ, zone
 from ..vocab import Kind, Precision
 from .analysis import Analysis, analyse
-from .assemble import AIR_KINDS, Cluster, air_power, assemble, camp_of, event_kind, window
+from .assemble import AIR_KINDS, Cluster, assemble, camp_of, window
 from .between import Window, answered_before, dates_between
 from .carry import Roles, carry_perpetrators
 from .claims import voices
@@ -33,6 +33,7 @@ from .confidence import confidence_of
 from .dates import DateRef
 from .dating import Reference, open_note, reference_of
 from .dedup import answers, merge_duplicates
+from .eventkind import civil, kind_of, own_base
 from .ids import event_id
 from .lexicon import Lexicon, default_lexicon
 from .mentions import MUNITION_OF_KIND, Mention, find_mentions
@@ -263,39 +264,6 @@ def _basis(
     return "reported"
 
 
-def _own_base(lex: Lexicon, perp: str | None, site: str | None) -> bool:
-    """Whether a US-side air power strikes a base its own camp holds (never, in this genre:
-    the base named with a US strike is where the attack it answers fell)."""
-    host = lex.site_hosts.get(site) if site else None
-    return air_power(lex, perp) and camp_of(lex, perp) == "us" and camp_of(lex, host) == "us"
-
-
-def _civil(a: Analysis, c: Cluster) -> bool:
-    """The cluster's site is named only by a civilian airport («قرب مطار بغداد الدولي»): a
-    place a strike may hit, not the base the gazetteer puts beside it."""
-    hits = [
-        h
-        for h in a.sites
-        if h.site == c.site and any(m.start <= h.start < m.end for m in c.mentions)
-    ]
-    return bool(hits) and all(h.civil for h in hits)
-
-
-def _default_kind(lex: Lexicon, perp: str | None, targets: list[str], convoy: bool = False) -> Kind:
-    """Kind of an attack no weapon word typed: a state's or the coalition's strike is an
-    air strike; an attack on a convoy is a roadside IED; armed groups fighting on the ground
-    (tribes, the SDF, IS) clash; other attacks, mostly on bases, are rockets (the commonest
-    indirect fire there)."""
-    if convoy and not air_power(lex, perp):
-        return Kind.IED
-    if air_power(lex, perp) or (perp is None and any(camp_of(lex, t) == "axis" for t in targets)):
-        return Kind.AIRSTRIKE
-    actor = lex.reference.actors.get(perp) if perp else None
-    if actor is not None and actor.side.value in ("tribal", "sdf", "isis"):
-        return Kind.GROUND_CLASH
-    return Kind.ROCKET_ATTACK
-
-
 def extract_text(
     text: str, meta: ReportMeta, *, lexicon: Lexicon | None = None, tz: str = DEFAULT_TZ
 ) -> list[ExtractedEvent]:
@@ -344,14 +312,8 @@ def _extract_part(
     for i, c in enumerate(clusters):
         start, end, precision, basis = dates[i]
         perp, how, targets = roles[i].perpetrator, roles[i].how, roles[i].targets
-        on_us = bool(targets) and camp_of(lex, targets[0]) == "us"
-        groundborne = on_us and not air_power(lex, perp)
-        kind = event_kind(c, groundborne) or _default_kind(
-            lex, perp, targets, any(m.convoy for m in c.mentions)
-        )
-        if kind is Kind.DRONE_ATTACK and air_power(lex, perp) and not on_us:
-            kind = Kind.AIRSTRIKE  # a state's armed drone fires and returns: an air strike
-        if kind in AIR_KINDS and _own_base(lex, perp, c.site) and not _civil(a, c):
+        kind = kind_of(a, c, perp, targets)
+        if kind in AIR_KINDS and own_base(lex, perp, c.site) and not civil(a, c):
             c.site = None  # the base is the earlier attack's, told beside the strike
         ids[i] = ev_id = event_id(meta.file, start, offset + c.first, c.site, kind, tz, ids)
         claims = _claims(a, c, outlet, perp, kind)

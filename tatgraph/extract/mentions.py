@@ -35,7 +35,7 @@ from .roles import camp, is_verb, roles_of
 from .segments import DEMONSTRATIVES, Segment, find_segments, quiet_clauses, quiet_weapons
 from .sentences import Sentence
 
-__all__ = ["MUNITION_OF_KIND", "Mention", "camp", "compatible", "find_mentions"]
+__all__ = ["MUNITION_OF_KIND", "Mention", "blast_sites", "camp", "compatible", "find_mentions"]
 
 
 @dataclass
@@ -493,3 +493,22 @@ def _same_sentence_dates(
         _, src = later[0] if later else dated[-1]
         for m in ms:
             m.date, m.date_role = src.date, "sentence"
+
+
+BASE_BACK = frozenset({"القاعده", "المكان", "الموقع", "محيطها", "داخلها"})
+
+
+def blast_sites(a: Analysis, usable: list[Mention]) -> None:
+    """«دوّت انفجارات في حقل العمر. وقال المرصد إن صواريخ سقطت في محيط القاعدة»: a
+    placeless attack that points back at «the base» right after explosions at a place
+    happened there."""
+    blasts = {m.sentence: m.site for m in usable if m.blast and m.site is not None}
+    for m in usable:
+        if m.site is not None or m.blast or not (m.kind or m.told):
+            continue
+        where = blasts.get(m.sentence) or blasts.get(m.sentence - 1)
+        if where is None:
+            continue
+        words = set(a.text[m.start : m.end].split())
+        if words & BASE_BACK:
+            m.site = where
