@@ -11,7 +11,13 @@ What it contains, day by day over 2017-2024 in eastern Syria (and a few in Iraq 
 - **chains**: an Iran-aligned militia attack on a US/coalition site (rockets, mortars,
   drones), the US answer (airstrikes on militia sites) 1-4 days later, the militia's
   counter-answer, and so on: 2 to 14 events, a tenth of chains at least 11 long. Every
-  answer is written to the ground-truth file (``event_id_cnty,responds_to,chain,lag_days``);
+  answer is written to the ground-truth file (``event_id_cnty,responds_to,chain,lag_days``).
+  Answers land where the other side sits, as they do in this theatre: each militia has a
+  home area (:data:`MILITIA_HOMES`) and fires at the bases within its reach (a base is
+  picked with weight ``exp(-km / REACH_KM)`` from home), and the US answers at the
+  attacking militia's home area (:data:`HOME_SHARE` of the time) or another militia area
+  -- tens to hundreds of km from the attack it answers (a base in Jordan answered in
+  Al-Qaim, 280 km away);
 - **background**: ISIS IEDs and clashes with the SDF, Syrian army shelling, Turkish drone
   strikes, Israeli airstrikes, interceptions, and rows tatgraph does not load (protests,
   attacks on civilians, arrests), which the loader must report as skipped.
@@ -33,6 +39,7 @@ from __future__ import annotations
 import argparse
 import csv
 import heapq
+import math
 import random
 import sys
 from collections.abc import Iterator
@@ -82,6 +89,13 @@ MILITIA_AREAS = (
     ("Hatla", "Deir ez Zor", 35.36, 40.19, "SYR"),
     ("Al Qaim", "Al Anbar", 34.37, 41.09, "IRQ"),
 )
+MILITIA_HOMES = (5, 1, 0, 2, 3, 4)
+"""Each militia's home area (index into :data:`MILITIA_AREAS`, in :data:`MILITIAS` order):
+Kataib Hezbollah in Al-Qaim, al-Nujaba in Abu Kamal, the Islamic Resistance in Al Mayadin..."""
+REACH_KM = 150.0
+"""A militia picks the base it fires at with weight ``exp(-km / REACH_KM)`` from home."""
+HOME_SHARE = 0.7
+"""Share of US answers that hit the attacking militia's home area."""
 _SYLLABLES = ("Tal", "Abu", "Ain", "Khirbet", "Hawi", "Jadid", "Shaikh", "Umm", "Bir", "Kasra")
 _ROOTS = ("Hamad", "Salim", "Nour", "Jurdi", "Hasan", "Baqqara", "Ghanem", "Shuheil", "Zir", "Ali")
 _GOVERNORATES = (
@@ -128,6 +142,14 @@ class _Pending:
     militia: int = 0
 
 
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places (km)."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(h, 1.0)))
+
+
 def villages(rng: random.Random, n: int) -> list[Place]:
     """``n`` made-up villages spread over four governorates (distinct names)."""
     out = []
@@ -151,6 +173,10 @@ class Generator:
         self.villages = villages(self.rng, max(50, min(5000, rows // 100)))
         self.bases = [Place(*b) for b in BASES]
         self.areas = [Place(*a) for a in MILITIA_AREAS]
+        self.reach = [
+            [math.exp(-distance_km(self.areas[home], base) / REACH_KM) for base in self.bases]
+            for home in MILITIA_HOMES
+        ]
         self.next_id = 1
         self.stats = SynthStats()
         self.pending: list[_Pending] = []
@@ -219,7 +245,7 @@ class Generator:
 
     def _militia_attack(self, day: date, militia: int) -> dict[str, Any]:
         rng = self.rng
-        base = rng.choice(self.bases)
+        base = rng.choices(self.bases, weights=self.reach[militia])[0]
         weapon, sub = rng.choice(
             (
                 ("rockets", "Shelling/artillery/missile attack"),
@@ -241,7 +267,8 @@ class Generator:
 
     def _us_strike(self, day: date, militia: int) -> dict[str, Any]:
         rng = self.rng
-        area = rng.choice(self.areas)
+        home = self.areas[MILITIA_HOMES[militia]]
+        area = home if rng.random() < HOME_SHARE else rng.choice(self.areas)
         actor, assoc1 = (US, "") if rng.random() < 0.5 else (COALITION, US[0])
         killed = rng.choice((0, 0, 1, 2, 4, 7))
         notes = (
@@ -496,11 +523,18 @@ def main(argv: list[str] | None = None) -> None:
 
 __all__ = [
     "CURRENT",
+    "HOME_SHARE",
     "LAYOUTS",
     "LAYOUT_2020",
     "LEGACY",
+    "MILITIAS",
+    "MILITIA_AREAS",
+    "MILITIA_HOMES",
+    "REACH_KM",
     "Generator",
+    "Place",
     "SynthStats",
+    "distance_km",
     "main",
     "render",
     "truth_links",
