@@ -41,9 +41,10 @@ import numpy as np
 from tatgraph.link.candidates import candidate_pairs
 from tatgraph.link.infer import LinkParams, infer
 from tatgraph.link.oracle import TheatrePosterior, true_model
+from tatgraph.link.params import DEFAULT_MIN_CONFIDENCE
 from tatgraph.link.synthetic import SynthConfig, generate
 
-THRESHOLDS = (0.5, 0.6, 0.7)
+THRESHOLDS = (0.3, 0.5, 0.7)
 
 
 def _hwm_mib() -> float | None:
@@ -79,7 +80,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--min-confidence", type=float, default=0.5)
+    parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
     parser.add_argument("--target-cpu", type=float, default=6.0, help="CPU seconds (core).")
     parser.add_argument("--target-mib", type=float, default=1536.0, help="Peak MiB (process).")
     parser.add_argument("--no-oracle", action="store_true", help="Skip the oracle.")
@@ -134,8 +135,9 @@ def main() -> int:
     if not args.no_oracle:
         for name, space in (("time", False), ("time_and_place", True)):
             post = TheatrePosterior(syn, true_model(syn, space=space))
-            oi, oj, _ = post.attribution(0.5)
-            oracle[name] = _pr(oi, oj, truth, n, len(ti))
+            for th in THRESHOLDS:
+                oi, oj, _ = post.attribution(th)
+                oracle[f"{name} {th:g}"] = _pr(oi, oj, truth, n, len(ti))
     peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = {
         "events": n,

@@ -9,7 +9,17 @@ from pathlib import Path
 
 from tatgraph.loaders.acled.read import AcledReader
 from tatgraph.reference import Reference
-from tatgraph.synth import CURRENT, main, truth_links, write_files
+from tatgraph.synth import (
+    CURRENT,
+    MILITIA_AREAS,
+    MILITIA_HOMES,
+    MILITIAS,
+    Place,
+    distance_km,
+    main,
+    truth_links,
+    write_files,
+)
 
 
 def test_same_seed_same_file(tmp_path: Path) -> None:
@@ -55,6 +65,30 @@ def test_rows_sides_and_ground_truth(tmp_path: Path, reference: Reference) -> No
         pass
     assert reader.tally.skipped == stats.skipped_kind_rows
     assert reader.tally.rejected == 0
+
+
+def test_answers_land_where_the_other_side_sits(tmp_path: Path) -> None:
+    """A US answer strikes the attacking militia's home area (most of the time), not the
+    base it attacked: tens to hundreds of km away; a militia fires at bases in its reach."""
+    write_files(tmp_path / "s.csv", rows=6000, seed=3)
+    with (tmp_path / "s.csv").open(encoding="utf-8", newline="") as fh:
+        by_id = {r["event_id_cnty"]: r for r in csv.DictReader(fh)}
+    areas = {a[0] for a in MILITIA_AREAS}
+    homes = {MILITIAS[m][0]: MILITIA_AREAS[h][0] for m, h in enumerate(MILITIA_HOMES)}
+    at_home, km = [], []
+    for link in truth_links(tmp_path / "s.truth.csv"):
+        answer = by_id[link.event.removeprefix("acled:")]
+        attack = by_id[link.responds_to.removeprefix("acled:")]
+        place = (float(answer["latitude"]), float(answer["longitude"]))
+        there = (float(attack["latitude"]), float(attack["longitude"]))
+        km.append(distance_km(Place("", "", *place, ""), Place("", "", *there, "")))
+        if answer["location"] in areas:  # a US answer
+            at_home.append(answer["location"] == homes[answer["actor2"]])
+    assert 0.65 < sum(at_home) / len(at_home) < 0.85  # HOME_SHARE, and chance for the rest
+    km.sort()
+    assert 50 < km[len(km) // 2] < 200  # median: the theatre's scale, not the same town
+    assert km[9 * len(km) // 10] > 200  # a tenth lie more than 200 km away
+    assert min(km) > 10
 
 
 def test_command_line(tmp_path: Path, capsys: object) -> None:

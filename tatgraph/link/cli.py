@@ -121,11 +121,13 @@ def link(
 
     Each event may answer earlier events within the window that hit its perpetrator's
     party and were carried out by the party it hits (an empty role matches nobody; a clash
-    hits each of its parties); candidates are scored on lag, distance, actor proximity and
-    kind, calibrated to a probability. When two events' dated windows overlap, the order
-    is unknown: such a link says so (order unknown, lag range) and its confidence carries
-    the doubt. Stated and coded links are never changed. Running it twice changes
-    nothing. See docs/linking.md.
+    hits each of its parties); candidates are scored on lag, distance, actor evidence and
+    kind, calibrated to a probability. Distance counts by the answer's reach: clashes,
+    raids and shelling land near what they answer, air, drone, rocket and missile answers
+    anywhere in the theatre. When two events' dated windows overlap, the order is unknown:
+    such a link says so (order unknown, lag range) and its confidence carries the doubt;
+    with nothing to say which came first, neither direction is proposed. Stated and coded
+    links are never changed. Running it twice changes nothing. See docs/linking.md.
 
     Examples:
       tatgraph link --dry-run -g tatgraph-out/demo.lbdb

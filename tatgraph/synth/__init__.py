@@ -11,7 +11,13 @@ What it contains, day by day over 2017-2024 in eastern Syria (and a few in Iraq 
 - **chains**: an Iran-aligned militia attack on a US/coalition site (rockets, mortars,
   drones), the US answer (airstrikes on militia sites) 1-4 days later, the militia's
   counter-answer, and so on: 2 to 14 events, a tenth of chains at least 11 long. Every
-  answer is written to the ground-truth file (``event_id_cnty,responds_to,chain,lag_days``);
+  answer is written to the ground-truth file (``event_id_cnty,responds_to,chain,lag_days``).
+  Answers land where the other side sits, as they do in this theatre: each militia has a
+  home area (:data:`MILITIA_HOMES`) and fires at the bases within its reach (a base is
+  picked with weight ``exp(-km / REACH_KM)`` from home), and the US answers at the
+  attacking militia's home area (:data:`HOME_SHARE` of the time) or another militia area
+  -- tens to hundreds of km from the attack it answers (a base in Jordan answered in
+  Al-Qaim, 280 km away);
 - **background**: ISIS IEDs and clashes with the SDF, Syrian army shelling, Turkish drone
   strikes, Israeli airstrikes, interceptions, and rows tatgraph does not load (protests,
   attacks on civilians, arrests), which the loader must report as skipped.
@@ -33,6 +39,7 @@ from __future__ import annotations
 import argparse
 import csv
 import heapq
+import math
 import random
 import sys
 from collections.abc import Iterator
@@ -44,6 +51,16 @@ from typing import IO, Any
 from ..loaders.acled.records import EVENT_PREFIX
 from ..model import ResponseLink
 from .layouts import CURRENT, LAYOUT_2020, LAYOUTS, LEGACY, long_date, render
+from .places import (
+    BASES,
+    HOME_SHARE,
+    MILITIA_AREAS,
+    MILITIA_HOMES,
+    REACH_KM,
+    Place,
+    distance_km,
+    villages,
+)
 
 US = ("Military Forces of the United States (2021-)", 8)
 COALITION = ("Global Coalition Against Daesh", 8)
@@ -64,45 +81,8 @@ CIVILIANS = ("Civilians (Syria)", 7)
 PROTESTERS = ("Protesters (Syria)", 6)
 TRIBES = ("Shaitat Tribal Militia (Syria)", 4)
 
-# (name as ACLED writes it, admin1, lat, lon, country) - US/coalition sites and militia areas
-BASES = (
-    ("Al Omar Oil Field", "Deir ez Zor", 35.151, 40.579, "SYR"),
-    ("Conoco Gas Field", "Deir ez Zor", 35.341, 40.309, "SYR"),
-    ("Shaddadi", "Al Hasakeh", 36.061, 40.731, "SYR"),
-    ("Kharab al Jir", "Al Hasakeh", 36.898, 41.998, "SYR"),
-    ("Al Tanf", "Homs", 33.506, 38.618, "SYR"),
-    ("Ain al Asad Airbase", "Al Anbar", 33.786, 42.441, "IRQ"),
-    ("Tower 22", "Mafraq", 33.32, 38.69, "JOR"),
-)
-MILITIA_AREAS = (
-    ("Al Mayadin", "Deir ez Zor", 35.0196, 40.4517, "SYR"),
-    ("Abu Kamal", "Deir ez Zor", 34.4528, 40.9186, "SYR"),
-    ("Deir ez Zor", "Deir ez Zor", 35.3359, 40.1408, "SYR"),
-    ("Al Quriyah", "Deir ez Zor", 34.96, 40.53, "SYR"),
-    ("Hatla", "Deir ez Zor", 35.36, 40.19, "SYR"),
-    ("Al Qaim", "Al Anbar", 34.37, 41.09, "IRQ"),
-)
-_SYLLABLES = ("Tal", "Abu", "Ain", "Khirbet", "Hawi", "Jadid", "Shaikh", "Umm", "Bir", "Kasra")
-_ROOTS = ("Hamad", "Salim", "Nour", "Jurdi", "Hasan", "Baqqara", "Ghanem", "Shuheil", "Zir", "Ali")
-_GOVERNORATES = (
-    ("Deir ez Zor", 34.5, 35.6, 39.9, 41.0),
-    ("Al Hasakeh", 35.9, 37.1, 40.3, 42.2),
-    ("Ar Raqqa", 35.6, 36.3, 38.5, 39.6),
-    ("Homs", 33.4, 34.8, 37.5, 39.0),
-)
 START = date(2017, 1, 1)
 END = date(2024, 12, 31)
-
-
-@dataclass(frozen=True)
-class Place:
-    """A location as ACLED writes it."""
-
-    name: str
-    admin1: str
-    lat: float
-    lon: float
-    iso3: str
 
 
 @dataclass
@@ -128,20 +108,6 @@ class _Pending:
     militia: int = 0
 
 
-def villages(rng: random.Random, n: int) -> list[Place]:
-    """``n`` made-up villages spread over four governorates (distinct names)."""
-    out = []
-    for i in range(n):
-        gov, la0, la1, lo0, lo1 = _GOVERNORATES[i % len(_GOVERNORATES)]
-        name = f"{rng.choice(_SYLLABLES)} {rng.choice(_ROOTS)} {i}"
-        out.append(
-            Place(
-                name, gov, round(rng.uniform(la0, la1), 4), round(rng.uniform(lo0, lo1), 4), "SYR"
-            )
-        )
-    return out
-
-
 class Generator:
     """Streams synthetic ACLED events in date order (see the module docstring)."""
 
@@ -151,6 +117,10 @@ class Generator:
         self.villages = villages(self.rng, max(50, min(5000, rows // 100)))
         self.bases = [Place(*b) for b in BASES]
         self.areas = [Place(*a) for a in MILITIA_AREAS]
+        self.reach = [
+            [math.exp(-distance_km(self.areas[home], base) / REACH_KM) for base in self.bases]
+            for home in MILITIA_HOMES
+        ]
         self.next_id = 1
         self.stats = SynthStats()
         self.pending: list[_Pending] = []
@@ -219,7 +189,7 @@ class Generator:
 
     def _militia_attack(self, day: date, militia: int) -> dict[str, Any]:
         rng = self.rng
-        base = rng.choice(self.bases)
+        base = rng.choices(self.bases, weights=self.reach[militia])[0]
         weapon, sub = rng.choice(
             (
                 ("rockets", "Shelling/artillery/missile attack"),
@@ -241,7 +211,8 @@ class Generator:
 
     def _us_strike(self, day: date, militia: int) -> dict[str, Any]:
         rng = self.rng
-        area = rng.choice(self.areas)
+        home = self.areas[MILITIA_HOMES[militia]]
+        area = home if rng.random() < HOME_SHARE else rng.choice(self.areas)
         actor, assoc1 = (US, "") if rng.random() < 0.5 else (COALITION, US[0])
         killed = rng.choice((0, 0, 1, 2, 4, 7))
         notes = (
@@ -496,11 +467,18 @@ def main(argv: list[str] | None = None) -> None:
 
 __all__ = [
     "CURRENT",
+    "HOME_SHARE",
     "LAYOUTS",
     "LAYOUT_2020",
     "LEGACY",
+    "MILITIAS",
+    "MILITIA_AREAS",
+    "MILITIA_HOMES",
+    "REACH_KM",
     "Generator",
+    "Place",
     "SynthStats",
+    "distance_km",
     "main",
     "render",
     "truth_links",
