@@ -12,6 +12,7 @@ from conftest import StoreFactory
 from tatgraph.errors import BackendError
 from tatgraph.graph import statements as st
 from tatgraph.graph.rows import from_dataset
+from tatgraph.graph.schema import node_spec
 from tatgraph.graph.store import GraphStore
 from tatgraph.graph.write import Writer, delete_ids, prefetch
 from tatgraph.model import Dataset, Event, ResponseLink, Site
@@ -55,7 +56,8 @@ def test_bulk_writes_the_same_graph_as_the_upsert(
 
 def _without_recorded_at(snap: dict[str, list[tuple[Any, ...]]]) -> dict[str, Any]:
     out = dict(snap)
-    out["Event"] = [row[:-1] for row in snap["Event"]]  # recorded_at is the last column
+    at = [p.name for p in node_spec("Event").all_props].index("recorded_at")
+    out["Event"] = [row[:at] + row[at + 1 :] for row in snap["Event"]]
     return out
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -612,6 +613,20 @@ def test_dyad_counts(demo: GraphStore) -> None:
         ("unidentified", "russia", 1),
         ("us_coalition", "syrian_government", 1),
     ]
+
+
+@covers("events_by_site_year")
+def test_events_by_site_year(demo: GraphStore) -> None:
+    rows = run(demo, "events_by_site_year")
+    events = demo.read("MATCH (e:Event)-[:AT]->(s:Site) RETURN s.id AS site, e.start_utc AS t")
+    expected = Counter((r["site"], r["t"].year if r["t"] else None) for r in events)
+    assert {(r["site_id"], r["year"]): r["events"] for r in rows} == expected
+    assert [(r["site_id"], r["year"], r["events"]) for r in rows][2:5] == [
+        ("al_omar", 2021, 2),
+        ("al_omar", 2022, 1),
+        ("al_omar", 2023, 3),
+    ]
+    assert sum(r["events"] for r in rows) == ALL_EVENTS - 1  # one event has no site
 
 
 @covers("events_by_month")

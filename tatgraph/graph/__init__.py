@@ -65,6 +65,10 @@ def open_store(
     if create and not read_only:
         try:
             store.ensure_schema()
+            if store.needs_backfill():
+                from .derived import backfill
+
+                backfill(store)
         except BaseException:
             store.close()
             raise

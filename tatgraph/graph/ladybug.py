@@ -23,7 +23,7 @@ from ..errors import (
     QueryTimeout,
     ReadOnlyViolation,
 )
-from .schema import ladybug_ddl
+from .schema import NODES, RELS, Prop, ladybug_ddl, q
 from .statements import Dialect, copy_from
 from .store import READ_ONLY_HINT, GraphStore, Row, Tx
 
@@ -171,6 +171,8 @@ class LadybugStore(GraphStore):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db: Any = None
         self._conn: Any = None
+        self.migrated = False
+        """Whether :meth:`ensure_schema` added columns (derived properties to fill)."""
         try:
             self._open(ladybug, read_only)
         except RuntimeError as exc:
@@ -184,6 +186,26 @@ class LadybugStore(GraphStore):
                 self._open(ladybug, True)
             except RuntimeError as again:
                 raise self._open_failed(again) from again
+        if read_only and self._missing_columns():
+            self._upgrade(ladybug)
+
+    def _upgrade(self, ladybug: Any) -> None:
+        """Give a graph written before a schema change its new columns and derived values
+        (read-write, once), then open it read-only again."""
+        from .derived import backfill
+
+        self.close()
+        try:
+            self._open(ladybug, False)
+            self.read_only = False
+            self.ensure_schema()
+            backfill(self)
+        except RuntimeError as exc:
+            raise self._open_failed(exc) from exc
+        finally:
+            self.read_only = True
+            self.close()
+        self._open(ladybug, True)
 
     def _open(self, ladybug: Any, read_only: bool) -> None:
         self._db = ladybug.Database(str(self.path), read_only=read_only)
@@ -208,6 +230,26 @@ class LadybugStore(GraphStore):
             raise BackendError(f"{self.path} is open read-only; cannot create the schema")
         for ddl in ladybug_ddl():
             _execute(self._conn, ddl, None)
+        for table, prop in self._missing_columns():  # a graph from before a schema change
+            ddl = f"ALTER TABLE {q(table)} ADD {q(prop.name)} {prop.type.value}"
+            _execute(self._conn, ddl, None)
+            self.migrated = True
+
+    def _missing_columns(self) -> list[tuple[str, Prop]]:
+        """Properties of the schema that the tables of this graph lack."""
+        out = []
+        specs = [(n.label, n.props) for n in NODES] + [(r.type, r.props) for r in RELS]
+        for table, props in specs:
+            try:
+                rows = _execute(self._conn, f"CALL table_info('{table}') RETURN *", None)
+            except QueryError:
+                continue  # no such table yet: ensure_schema creates it whole
+            have = {r["name"] for r in rows}
+            out += [(table, p) for p in props if p.name not in have]
+        return out
+
+    def needs_backfill(self) -> bool:
+        return self.migrated or super().needs_backfill()
 
     def _transaction(self, work: Callable[[Tx], T]) -> T:
         _execute(self._conn, "BEGIN TRANSACTION", None)

@@ -28,25 +28,25 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..errors import BackendError
 from ..model import Actor, Claim, Dataset, Event, ResponseLink, Site, Source
+from .arrow import arrow_column, arrow_type, is_arrow
 from .batch import GraphBatch as GraphBatch
+from .owned import owned_table, utc_year
 from .schema import NODES, RELS, Prop, PropType, node_spec, rel_spec
 from .tx import Row
 
 Columns = Mapping[str, Sequence[Any]]
 """Records of one model class in columns: field name -> one value per record."""
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
 
 
 def _json(values: Sequence[Any]) -> list[Any]:
@@ -66,6 +66,11 @@ class Owned:
     rel: str
     field: str
     many: bool = False
+    derived: Mapping[str, tuple[str, Callable[[Any], Any]]] = dataclasses.field(
+        default_factory=dict
+    )
+    """Properties of a single-end relationship made from another field of the record:
+    property -> (field, function of that field's column)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,10 @@ class Shape:
     ``fields`` maps a property to the model field filling it where the names differ;
     ``convert`` turns a column into stored values; ``read`` says how to read a field from a
     model record where the column form is simpler than the model's value; ``stamped``
-    properties take the load's time when empty. For a relationship record (``ResponseLink``)
-    ``label`` is the relationship type and ``ends`` the fields naming its two ends.
+    properties take the load's time when empty; ``written`` (derived) properties are left
+    empty here, for the writer to fill (:mod:`.derived`). For a relationship record
+    (``ResponseLink``) ``label`` is the relationship type and ``ends`` the fields naming its
+    two ends.
     """
 
     model: type[BaseModel]
@@ -87,6 +94,7 @@ class Shape:
     owned: tuple[Owned, ...] = ()
     stamped: tuple[str, ...] = ()
     ends: tuple[str, str] | None = None
+    written: tuple[str, ...] = ()
 
     @property
     def props(self) -> tuple[Prop, ...]:
@@ -101,8 +109,9 @@ class Shape:
 
     def needed(self) -> list[str]:
         """Every model field the rows are made from."""
-        out = [self.field_of(p.name) for p in self.props]
+        out = [self.field_of(p.name) for p in self.props if p.name not in self.written]
         out += [o.field for o in self.owned]
+        out += [f for o in self.owned for f, _ in o.derived.values()]
         out += list(self.ends or ())
         return list(dict.fromkeys(out))
 
@@ -120,9 +129,10 @@ SHAPES: dict[type[BaseModel], Shape] = {
         owned=(
             Owned("PERFORMED_BY", "perpetrators", many=True),
             Owned("TARGETED", "targets", many=True),
-            Owned("AT", "site"),
+            Owned("AT", "site", derived={"year": ("start", utc_year)}),
         ),
         stamped=("recorded_at",),
+        written=("perpetrator_sides", "target_sides"),
     ),
     Claim: Shape(
         Claim,
@@ -138,34 +148,6 @@ SHAPES: dict[type[BaseModel], Shape] = {
     ),
 }
 """Per model class, how its records become rows (see :class:`Shape`)."""
-
-
-def arrow_type(kind: PropType) -> Any:
-    """The Arrow type of a schema property type (timestamps: naive UTC microseconds)."""
-    import pyarrow as pa
-
-    return {
-        PropType.STRING: pa.string(),
-        PropType.INT64: pa.int64(),
-        PropType.DOUBLE: pa.float64(),
-        PropType.BOOLEAN: pa.bool_(),
-        PropType.TIMESTAMP: pa.timestamp("us"),
-        PropType.STRING_LIST: pa.list_(pa.string()),
-    }[kind]
-
-
-def arrow_column(values: Sequence[Any], kind: PropType) -> Any:
-    """An Arrow column of a property from Python values (aware datetimes become UTC)."""
-    import pyarrow as pa
-
-    if kind is PropType.TIMESTAMP:
-        try:  # microseconds since the epoch: five times faster than converting datetimes
-            micros = [None if v is None else (v - _EPOCH) // _MICROSECOND for v in values]
-        except TypeError:  # a naive datetime: taken to be UTC, as everywhere
-            aware = [v if v is None or v.tzinfo else v.replace(tzinfo=UTC) for v in values]
-            micros = [None if v is None else (v - _EPOCH) // _MICROSECOND for v in aware]
-        return pa.array(micros, pa.int64()).cast(pa.timestamp("us"))
-    return pa.array(values, type=arrow_type(kind))
 
 
 def from_dataset(ds: Dataset, *, now: datetime | None = None) -> GraphBatch:
@@ -201,19 +183,12 @@ def from_columns(
         parts = [c for c in (columns_of(shape, records.get(model, ())), columns.get(model)) if c]
         if not parts:
             continue
-        if len(parts) > 1 and any(_is_arrow(v) for c in parts for v in c.values()):
+        if len(parts) > 1 and any(is_arrow(v) for c in parts for v in c.values()):
             _add_parts(out, shape, parts, now)  # Arrow columns: joined as tables
             continue
         cols = parts[0] if len(parts) == 1 else _joined(shape, parts)
         _add(out, shape, cols, now)
     return out
-
-
-def _is_arrow(values: Any) -> bool:
-    """Whether a column is an Arrow array (the bulk path's columns) rather than a list."""
-    import pyarrow as pa
-
-    return isinstance(values, pa.Array | pa.ChunkedArray)
 
 
 def _add_parts(out: GraphBatch, shape: Shape, parts: Sequence[Columns], now: datetime) -> None:
@@ -303,7 +278,8 @@ def _add(out: GraphBatch, shape: Shape, cols: Columns, now: datetime) -> None:
     for owned in shape.owned:
         values = _column(shape, cols, owned.field, n)
         out.owners[owned.rel] = ids
-        rels, distinct = _owned_table(owned, ids if _is_arrow(values) else cols["id"], values)
+        extra = {p: fn(_column(shape, cols, f, n)) for p, (f, fn) in owned.derived.items()}
+        rels, distinct = owned_table(owned, ids if is_arrow(values) else cols["id"], values, extra)
         if rels is not None:
             out.rels[owned.rel] = rels
             out.owned.add(owned.rel)
@@ -317,8 +293,10 @@ def _prop_array(shape: Shape, cols: Columns, prop: Prop, n: int, now: datetime) 
     import pyarrow as pa
 
     name = shape.field_of(prop.name)
-    values = cols.get(name)
     kind = arrow_type(prop.type)
+    if prop.name in shape.written:
+        return pa.nulls(n, kind)
+    values = cols.get(name)
     if values is None:  # one default for every record: one value, repeated
         value = [_default(shape, name)]
         if prop.name in shape.convert:
@@ -328,7 +306,7 @@ def _prop_array(shape: Shape, cols: Columns, prop: Prop, n: int, now: datetime) 
         if value[0] is None:
             return pa.nulls(n, kind)
         return arrow_column(value, prop.type).take(pa.array([0] * n, pa.int64()))
-    if not _is_arrow(values):
+    if not is_arrow(values):
         values = _column(shape, cols, name, n)
         if prop.name in shape.convert:
             values = shape.convert[prop.name](values)
@@ -351,70 +329,9 @@ def _strings(values: Any) -> Any:
     """An Arrow string array of ids (from a list or an Arrow column)."""
     import pyarrow as pa
 
-    if _is_arrow(values):
+    if is_arrow(values):
         return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
     return pa.array(values, pa.string())
-
-
-def _distinct_ends(parent: Any, ends: Any) -> bool:
-    """Whether no record names the same end twice (``parent``: each relationship's record)."""
-    import numpy as np
-    import pyarrow.compute as pc
-
-    codes = np.asarray(pc.dictionary_encode(ends).indices, dtype=np.int64)
-    pairs = np.asarray(parent, dtype=np.int64) * (len(codes) + 1) + codes
-    return len(np.unique(pairs)) == len(pairs)
-
-
-def _owned_table(owned: Owned, ids: Any, values: Any) -> tuple[Any, bool]:
-    """The ``owned.rel`` relationships of records ``ids`` (None when there are none), and
-    whether no record names the same end twice (False: not known).
-
-    ``values`` is a list (see :class:`Owned`) or an Arrow column: of ids for a single end,
-    of lists of ids — or of structs (the end, then the relationship's properties in the
-    schema's order) — for ``many``.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    props = rel_spec(owned.rel).props
-    if _is_arrow(values):
-        array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-        if owned.many:
-            parent = pc.list_parent_indices(array)
-            src = ids.take(parent)
-            flat = pc.list_flatten(array)
-            if props:
-                ends = [flat.field(j) for j in range(flat.type.num_fields)]
-                dst, extra = ends[0], dict(zip((p.name for p in props), ends[1:], strict=True))
-            else:
-                dst, extra = flat, {}
-        else:
-            keep = pc.is_valid(array)
-            src, dst, extra = ids.filter(keep), array.filter(keep), {}
-        if not len(src):
-            return None, True
-        cols = {"from": src, "to": dst.cast(pa.string())}
-        for p in props:
-            cols[p.name] = extra[p.name].cast(arrow_type(p.type))
-        return pa.table(cols), not owned.many or _distinct_ends(parent, cols["to"])
-    if owned.many:
-        src = [i for i, ends in zip(ids, values, strict=True) for _ in ends]
-        flat = [end for ends in values for end in ends]
-        if props:
-            dst = [end[0] for end in flat]
-            extra = {p.name: [end[j + 1] for end in flat] for j, p in enumerate(props)}
-        else:
-            dst, extra = flat, {}
-    else:
-        pairs = [(i, v) for i, v in zip(ids, values, strict=True) if v is not None]
-        src, dst, extra = [p[0] for p in pairs], [p[1] for p in pairs], {}
-    if not src:
-        return None, True
-    table = {"from": pa.array(src, pa.string()), "to": pa.array(dst, pa.string())}
-    for p in props:
-        table[p.name] = arrow_column(extra[p.name], p.type)
-    return pa.table(table), not owned.many
 
 
 def table_rows(table: Any, name: str) -> list[Row]:

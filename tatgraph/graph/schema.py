@@ -33,12 +33,15 @@ class PropType(StrEnum):
 @dataclass(frozen=True)
 class Prop:
     """One property. ``create_only`` properties are set when a record is first stored and
-    never changed by a later load (e.g. ``recorded_at``), which keeps reloads idempotent."""
+    never changed by a later load (e.g. ``recorded_at``), which keeps reloads idempotent.
+    ``derived`` properties are not in the records: the writers compute them from the rest
+    of the graph (docs/data-model.md, *Derived properties*) so that analyses need no join."""
 
     name: str
     type: PropType = PropType.STRING
     indexed: bool = False
     create_only: bool = False
+    derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("injured_high", INT),
             Prop("first_reported", T),
             Prop("recorded_at", T, create_only=True),
+            Prop("perpetrator_sides", L, derived=True),
+            Prop("target_sides", L, derived=True),
         ),
     ),
     NodeSpec(
@@ -163,7 +168,7 @@ NODES: tuple[NodeSpec, ...] = (
 RELS: tuple[RelSpec, ...] = (
     RelSpec("PERFORMED_BY", "Event", "Actor", (Prop("basis", S),)),
     RelSpec("TARGETED", "Event", "Actor"),
-    RelSpec("AT", "Event", "Site"),
+    RelSpec("AT", "Event", "Site", (Prop("year", INT, derived=True),)),
     RelSpec(
         "RESPONDS_TO",
         "Event",

@@ -53,6 +53,71 @@ def id_with_prefix(label: str) -> str:
     )
 
 
+def actor_sides() -> str:
+    """The side of each actor of ``$ids``."""
+    return (
+        f"UNWIND $ids AS i MATCH (a:{q('Actor')} {{{q('id')}: i}}) "
+        f"RETURN a.{q('id')} AS id, a.{q('side')} AS side"
+    )
+
+
+def events_of_actors(rel_type: str) -> str:
+    """The events ``rel_type`` links to an actor of ``$ids``."""
+    spec = rel_spec(rel_type)
+    return (
+        f"UNWIND $ids AS i MATCH (e:{q(spec.src)})-[:{q(spec.type)}]->(:{q(spec.dst)} "
+        f"{{{q('id')}: i}}) RETURN DISTINCT e.{q('id')} AS id"
+    )
+
+
+def event_actor_sides(rel_type: str) -> str:
+    """The side of every actor ``rel_type`` links each event of ``$ids`` to."""
+    spec = rel_spec(rel_type)
+    return (
+        f"UNWIND $ids AS i MATCH (e:{q(spec.src)} {{{q('id')}: i}})-[:{q(spec.type)}]->"
+        f"(a:{q(spec.dst)}) RETURN e.{q('id')} AS id, a.{q('side')} AS side"
+    )
+
+
+def set_event_sides(dialect: Dialect) -> str:
+    """Write the derived sides of the events of ``$rows`` (``id`` and the two lists)."""
+    spec = node_spec("Event")
+    props = [p for p in spec.props if p.name in ("perpetrator_sides", "target_sides")]
+    sets = ", ".join(f"e.{q(p.name)} = {_value(p, dialect)}" for p in props)
+    return f"UNWIND $rows AS r MATCH (e:{q('Event')} {{{q('id')}: r.{q('id')}}}) SET {sets}"
+
+
+def events_without_sides() -> str:
+    """Ids of up to ``$n`` events lacking their derived sides (a graph written before
+    they existed)."""
+    return (
+        f"MATCH (e:{q('Event')}) WHERE e.{q('perpetrator_sides')} IS NULL "
+        f"OR e.{q('target_sides')} IS NULL RETURN e.{q('id')} AS id LIMIT 10000"
+    )
+
+
+def at_without_year() -> str:
+    """One ``AT`` relationship of a dated event that lacks its derived ``year``, if any."""
+    return (
+        f"MATCH (e:{q('Event')})-[r:{q('AT')}]->(:{q('Site')}) WHERE r.{q('year')} IS NULL "
+        f"AND e.{q('start_utc')} IS NOT NULL RETURN e.{q('id')} AS id LIMIT 1"
+    )
+
+
+def fill_at_years(dialect: Dialect) -> str:
+    """Set the derived ``year`` of ``AT`` relationships that lack it (the UTC year the
+    event starts in)."""
+    year = (
+        f"date_part('year', e.{q('start_utc')})"
+        if dialect is Dialect.LADYBUG
+        else f"e.{q('start_utc')}.year"
+    )
+    return (
+        f"MATCH (e:{q('Event')})-[r:{q('AT')}]->(:{q('Site')}) WHERE r.{q('year')} IS NULL "
+        f"AND e.{q('start_utc')} IS NOT NULL SET r.{q('year')} = {year}"
+    )
+
+
 def create_nodes(label: str, dialect: Dialect) -> str:
     """Create one node per row of ``$rows`` (rows must be new)."""
     spec = node_spec(label)
@@ -284,6 +349,14 @@ def all_statements(dialect: Dialect) -> dict[str, str]:
             if any(p.name == "method" for p in r.props):
                 out[f"rels_by_method:{r.type}"] = rels_by_method(r.type)
                 out[f"delete_rels_by_method:{r.type}"] = delete_rels_by_method(r.type)
+    out["actor_sides"] = actor_sides()
+    out["set_event_sides"] = set_event_sides(dialect)
+    out["events_without_sides"] = events_without_sides()
+    out["fill_at_years"] = fill_at_years(dialect)
+    out["at_without_year"] = at_without_year()
+    for rel in ("PERFORMED_BY", "TARGETED"):
+        out[f"events_of_actors:{rel}"] = events_of_actors(rel)
+        out[f"event_actor_sides:{rel}"] = event_actor_sides(rel)
     out["events_in_scope"] = events_in_scope()
     out["count_events_in_scope"] = count_events_in_scope()
     return out

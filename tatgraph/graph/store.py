@@ -61,6 +61,14 @@ class GraphStore(ABC):
     def close(self) -> None:
         """Release the database."""
 
+    def needs_backfill(self) -> bool:
+        """Whether the graph holds records written before a derived property existed
+        (:func:`tatgraph.graph.derived.backfill` fills them)."""
+        missing = self.read(st.events_without_sides())
+        if missing:
+            return True
+        return bool(self.read(st.at_without_year()))
+
     # -- shared behaviour ----------------------------------------------------------------
     def __enter__(self) -> Self:
         return self

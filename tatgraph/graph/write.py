@@ -37,17 +37,17 @@ bulk loaders (:class:`Writer`, one per load) store rows the same way:
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
 from ..errors import BackendError
 from . import statements as st
+from .derived import Sides
 from .fresh import NewIds
+from .prefetch import prefetch as prefetch
 from .rows import GraphBatch, dedupe, rows_table, table_rows
 from .schema import LINK_BASIS_RANK, NODES, RELS, Prop, rel_spec
 from .tx import Row, Transactional, Tx
@@ -121,6 +121,8 @@ class Writer:
         self.stats = WriteStats()
         self._known: dict[str, set[str]] = defaultdict(set)
         self._known_arrays: dict[str, Any] = {}
+        self.sides = Sides()
+        """The actors' sides this writer knows (:mod:`.derived`: events' sides)."""
         self.new_ids = NewIds(new_ids)
         """What the writer knows of ``new_ids`` labels' ids (:mod:`.fresh`): those known not
         to be stored are copied without being looked up."""
@@ -135,7 +137,10 @@ class Writer:
         for label, ids in pending.items():
             self._known[label] |= ids
         for label, ids in written.items():  # committed: later batches know them stored
-            self.new_ids.wrote(label, ids)
+            if label == "sides":
+                self.sides.known.update(ids)
+            else:
+                self.new_ids.wrote(label, ids)
         self.stats.add(stats)
         return stats
 
@@ -153,6 +158,8 @@ class Writer:
         import pyarrow.compute as pc
 
         stats = WriteStats(batches=1)
+        written["sides"] = self.sides.fill(tx, batch)  # derived: the events' sides
+        resided: set[str] = set()  # stored actors whose side this batch changes
         in_batch: dict[str, Any] = {}  # label -> Arrow array of the batch's ids (all stored now)
         stored_ids: dict[str, set[str]] = {}  # label -> ids that existed before this batch
         updates: dict[str, list[Row]] = {}
@@ -182,6 +189,8 @@ class Writer:
                     before = stored[row["id"]]
                     if policy:
                         row = _merged(row, before, policy)
+                    if spec.label == "Actor" and row.get("side") != before.get("side"):
+                        resided.add(row["id"])
                     if self.rewrite_unchanged or any(
                         row.get(p.name) != before.get(p.name)
                         for p in spec.props
@@ -240,6 +249,8 @@ class Writer:
                 self._check_endpoints(tx, rel.type, table, in_batch, owned_here)
                 self._create(tx, rel.type, table, rel=True)
             stats.created[rel.type] += table.num_rows
+        if resided:
+            self.sides.refresh(tx, self.store.dialect, resided)
         for label in SMALL_LABELS:
             if label in in_batch:
                 pending[label] |= set(in_batch[label].to_pylist())
@@ -427,58 +438,6 @@ def _merged(row: Row, old: Row, policy: Mapping[str, str]) -> Row:
 
 def _rel_key(row: Row, props: Sequence[Prop]) -> tuple[Any, ...]:
     return (row["dst"], *(row.get(p.name) for p in props))
-
-
-def prefetch(items: Iterable[T], depth: int = 2) -> Iterator[T]:
-    """Iterate ``items`` in a background thread, at most ``depth`` items ahead.
-
-    Errors in the producer are raised here; stopping early (an error while consuming)
-    stops the producer.
-
-    >>> list(prefetch(range(5)))
-    [0, 1, 2, 3, 4]
-    """
-    done = object()
-    box: queue.Queue[Any] = queue.Queue(maxsize=max(1, depth))
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                while not stop.is_set():
-                    try:
-                        box.put(item, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            box.put(done)
-        except BaseException as exc:  # handed to the consumer, which re-raises it
-            box.put(_Failure(exc))
-
-    thread = threading.Thread(target=produce, name="tatgraph-prefetch", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = box.get()
-            if item is done:
-                return
-            if isinstance(item, _Failure):
-                raise item.exc
-            yield item
-    finally:
-        stop.set()
-        while thread.is_alive():
-            try:
-                box.get_nowait()
-            except queue.Empty:
-                thread.join(timeout=0.05)
-
-
-@dataclass(frozen=True)
-class _Failure:
-    exc: BaseException
 
 
 def delete_ids(store: Transactional, labels: Sequence[str], ids: Sequence[Sequence[str]]) -> int:
