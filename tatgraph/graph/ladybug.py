@@ -11,6 +11,7 @@ of ``$rows`` are typed from the first row, so every value is ``CAST`` (see state
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,6 +91,22 @@ def _result(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _result(v) for k, v in value.items() if k not in ("_id", "_src", "_dst")}
     return value
+
+
+def _release_freed_memory() -> None:
+    """Hand the memory a commit freed back to the system (glibc keeps it otherwise: a load's
+    resident size would grow by the transaction's working memory each time)."""
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        try:
+            _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _MALLOC_TRIM = False
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
+
+
+_MALLOC_TRIM: Any = None
 
 
 class _LadybugTx(Tx):
@@ -259,6 +276,7 @@ class LadybugStore(GraphStore):
             self._rollback()
             raise
         _execute(self._conn, "COMMIT", None)
+        _release_freed_memory()
         return result
 
     def _rollback(self) -> None:
