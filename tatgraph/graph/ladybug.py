@@ -159,9 +159,22 @@ def _execute(conn: Any, query: str, params: Mapping[str, Any] | None) -> list[Ro
     if isinstance(result, list):  # several statements: never produced by tatgraph itself
         raise QueryError("expected exactly one Cypher statement")
     columns = result.get_column_names()
-    rows = [dict(zip(columns, (_result(v) for v in r), strict=True)) for r in result.get_all()]
+    if columns and set(result.get_column_data_types()) <= _PLAIN:
+        # plain values: through Arrow, column by column (several times faster for the
+        # tens of thousands of rows an aggregation can return)
+        table = result.get_as_arrow()
+        values = [c.to_pylist() for c in table.columns]
+        rows = [dict(zip(columns, v, strict=True)) for v in zip(*values, strict=True)]
+    else:
+        rows = [dict(zip(columns, (_result(v) for v in r), strict=True)) for r in result.get_all()]
     result.close()
     return rows
+
+
+_PLAIN = frozenset(
+    ["STRING", "INT64", "INT32", "INT16", "INT8", "UINT64", "UINT32", "DOUBLE", "FLOAT", "BOOL"]
+)
+"""Result types that Arrow hands back as the same Python values as Ladybug's own rows."""
 
 
 class LadybugStore(GraphStore):
