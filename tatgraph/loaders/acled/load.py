@@ -68,6 +68,9 @@ LADYBUG_BATCH = 300_000
 CHUNK_ROWS = 25_000
 """Rows the reader hands over at a time."""
 
+PREFETCH = 8
+"""Chunks the reader may be ahead of the writer (two COPY statements' worth)."""
+
 COPY_ROWS = 100_000
 """Rows written at a time inside a transaction (a ``COPY`` per table: Ladybug's ``COPY`` and
 its checkpoint cost more for many small statements than for a few large ones)."""
@@ -129,7 +132,7 @@ def check_inputs(
 def _in_process(
     options: Options, reader: AcledReader
 ) -> tuple[Iterator[Item], Callable[[], ReadState]]:
-    return prefetch(read_items(options, reader), depth=2), lambda: ReadState.of(reader)
+    return prefetch(read_items(options, reader), depth=PREFETCH), lambda: ReadState.of(reader)
 
 
 def _in_worker(
@@ -140,8 +143,9 @@ def _in_worker(
     from .worker import run_worker
 
     items, state = run_worker(options)
-    # drain the pipe in a thread, so the worker reads ahead while a transaction is written
-    return prefetch(items, depth=2), state
+    # drain the pipe in a thread, the reader PREFETCH chunks ahead: so it goes on reading
+    # while a transaction copies and commits (fewer and the two processes take turns)
+    return prefetch(items, depth=PREFETCH), state
 
 
 def load_acled(
