@@ -621,11 +621,8 @@ def test_events_by_site_year(demo: GraphStore) -> None:
     events = demo.read("MATCH (e:Event)-[:AT]->(s:Site) RETURN s.id AS site, e.start_utc AS t")
     expected = Counter((r["site"], r["t"].year if r["t"] else None) for r in events)
     assert {(r["site_id"], r["year"]): r["events"] for r in rows} == expected
-    assert [(r["site_id"], r["year"], r["events"]) for r in rows][2:5] == [
-        ("al_omar", 2021, 2),
-        ("al_omar", 2022, 1),
-        ("al_omar", 2023, 3),
-    ]
+    assert [(r["year"], r["events"]) for r in rows][:3] == [(2021, 2), (2021, 1), (2021, 1)]
+    assert next((r["site_id"], r["year"]) for r in rows if r["year"] == 2023) == ("al_omar", 2023)
     assert sum(r["events"] for r in rows) == ALL_EVENTS - 1  # one event has no site
 
 

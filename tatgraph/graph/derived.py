@@ -116,9 +116,14 @@ def _sides_column(event_ids: Any, rels: Any, sides: Mapping[str, str]) -> Any:
     rows = np.asarray(where.fill_null(0), dtype=np.int64)[valid]
     masks = np.zeros(n, dtype=np.int64)
     np.bitwise_or.at(masks, rows, actor_bits[np.asarray(actors.indices)][valid])
-    distinct, inverse = np.unique(masks, return_inverse=True)
+    if len(names) <= 16:  # few sides: which masks occur, by counting
+        distinct = np.flatnonzero(np.bincount(masks, minlength=1))
+    else:
+        ordered = np.sort(masks)
+        distinct = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+    inverse = np.searchsorted(distinct, masks)
     lists = [[name for name in names if m & bit[name]] for m in distinct.tolist()]
-    return pa.array(lists, pa.list_(pa.string())).take(pa.array(inverse.reshape(-1)))
+    return pa.array(lists, pa.list_(pa.string())).take(pa.array(inverse))
 
 
 def _sides_slowly(event_ids: Any, rels: Any, sides: Mapping[str, str]) -> Any:

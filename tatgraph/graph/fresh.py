@@ -41,11 +41,15 @@ def prefix_of(value: str) -> str:
 class NewIds:
     """What one writer knows of the ids of ``labels``; see the module docstring."""
 
-    def __init__(self, labels: Iterable[str]) -> None:
+    def __init__(self, labels: Iterable[str], *, once: bool = False) -> None:
         self.labels = frozenset(labels)
+        self.once = once
+        """Whether the writer's batches name each id at most once (the caller vouches for
+        it, e.g. a reader that rejects duplicate ids): nothing to remember then."""
         self._empty: dict[str, bool] = {}
         self._absent: dict[str, dict[str, bool]] = {label: {} for label in self.labels}
         self._written: dict[str, IdSet] = {label: IdSet() for label in self.labels}
+        self._tentative: dict[str, IdSet] = {label: IdSet() for label in self.labels}
 
     def known_new(self, tx: Tx, label: str, ids: Any) -> Any:
         """For each of ``ids`` (an Arrow string array): whether it is known not to be stored
@@ -69,17 +73,34 @@ class NewIds:
                     absent[p] = not tx.run(st.id_with_prefix(label), {"prefix": p})
             known = np.array([absent[p] for p in values] + [False], dtype=bool)
             fresh = known[np.asarray(encoded.indices, dtype=np.int64)]
-        written = self._written[label]
-        if len(written) and fresh.any():
-            fresh &= written.find(IdSet.keys(ids)) < 0
+        for written in (self._written[label], self._tentative[label]):
+            if len(written) and fresh.any():
+                fresh &= written.find(IdSet.keys(ids)) < 0
         return fresh
 
-    def wrote(self, label: str, ids: Any) -> None:
-        """Record ids of ``label`` a committed transaction stored."""
-        if label not in self.labels or not len(ids):
+    def wrote(self, label: str, ids: Any, *, tentative: bool = False) -> None:
+        """Record ids of ``label`` a committed transaction stored (``tentative``: the
+        running transaction, kept by :meth:`keep`, dropped by :meth:`forget`)."""
+        if label not in self.labels or not len(ids) or self.once:
             return
-        seen = self._written[label]
-        keys = np.unique(IdSet.keys(ids))
-        if len(seen):
-            keys = keys[seen.find(keys) < 0]
-        seen.add(keys, np.zeros(len(keys), dtype=np.int64))
+        _add((self._tentative if tentative else self._written)[label], IdSet.keys(ids))
+
+    def keep(self) -> None:
+        """The running transaction committed: its ids are stored."""
+        for label, ids in self._tentative.items():
+            if len(ids):
+                _add(self._written[label], ids.all_keys())
+        self._tentative = {label: IdSet() for label in self.labels}
+
+    def forget(self) -> None:
+        """The running transaction rolled back: its ids are not stored."""
+        self._tentative = {label: IdSet() for label in self.labels}
+
+
+def _add(seen: IdSet, keys: Any) -> None:
+    """Add the hashes ``keys`` that ``seen`` does not hold yet."""
+    keys = np.sort(keys)
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+    if len(seen):
+        keys = keys[seen.find(keys) < 0]
+    seen.add(keys, np.zeros(len(keys), dtype=np.int64))

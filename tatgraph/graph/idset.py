@@ -92,6 +92,10 @@ class IdSet:
             self._keys.append(k[order])
             self._where.append(w[order])
 
+    def all_keys(self) -> Any:
+        """Every key held (an int64 array, no order promised)."""
+        return np.concatenate(self._keys) if self._keys else np.zeros(0, dtype=np.int64)
+
     def contains(self, value: str) -> bool:
         """Whether ``value`` was added."""
         return bool(self.find(np.array([self.key(value)], dtype=np.int64))[0] >= 0)

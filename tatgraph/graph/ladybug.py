@@ -11,6 +11,7 @@ of ``$rows`` are typed from the first row, so every value is ``CAST`` (see state
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,6 +93,22 @@ def _result(value: Any) -> Any:
     return value
 
 
+def _release_freed_memory() -> None:
+    """Hand the memory a commit freed back to the system (glibc keeps it otherwise: a load's
+    resident size would grow by the transaction's working memory each time)."""
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        try:
+            _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _MALLOC_TRIM = False
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
+
+
+_MALLOC_TRIM: Any = None
+
+
 class _LadybugTx(Tx):
     arrow = True
 
@@ -142,9 +159,22 @@ def _execute(conn: Any, query: str, params: Mapping[str, Any] | None) -> list[Ro
     if isinstance(result, list):  # several statements: never produced by tatgraph itself
         raise QueryError("expected exactly one Cypher statement")
     columns = result.get_column_names()
-    rows = [dict(zip(columns, (_result(v) for v in r), strict=True)) for r in result.get_all()]
+    if columns and set(result.get_column_data_types()) <= _PLAIN:
+        # plain values: through Arrow, column by column (several times faster for the
+        # tens of thousands of rows an aggregation can return)
+        table = result.get_as_arrow()
+        values = [c.to_pylist() for c in table.columns]
+        rows = [dict(zip(columns, v, strict=True)) for v in zip(*values, strict=True)]
+    else:
+        rows = [dict(zip(columns, (_result(v) for v in r), strict=True)) for r in result.get_all()]
     result.close()
     return rows
+
+
+_PLAIN = frozenset(
+    ["STRING", "INT64", "INT32", "INT16", "INT8", "UINT64", "UINT32", "DOUBLE", "FLOAT", "BOOL"]
+)
+"""Result types that Arrow hands back as the same Python values as Ladybug's own rows."""
 
 
 class LadybugStore(GraphStore):
@@ -259,6 +289,7 @@ class LadybugStore(GraphStore):
             self._rollback()
             raise
         _execute(self._conn, "COMMIT", None)
+        _release_freed_memory()
         return result
 
     def _rollback(self) -> None:

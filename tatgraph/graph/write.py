@@ -40,7 +40,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, TypeVar
 
 from ..errors import BackendError
@@ -113,6 +112,7 @@ class Writer:
         rewrite_unchanged: bool = False,
         unwind_chunk: int = 10_000,
         new_ids: Sequence[str] = (),
+        once: bool = False,
     ) -> None:
         self.store = store
         self.merge = {k: dict(v) for k, v in (merge or {}).items()}
@@ -123,24 +123,40 @@ class Writer:
         self._known_arrays: dict[str, Any] = {}
         self.sides = Sides()
         """The actors' sides this writer knows (:mod:`.derived`: events' sides)."""
-        self.new_ids = NewIds(new_ids)
+        self.new_ids = NewIds(new_ids, once=once)
         """What the writer knows of ``new_ids`` labels' ids (:mod:`.fresh`): those known not
-        to be stored are copied without being looked up."""
+        to be stored are copied without being looked up; ``once``: the caller vouches that
+        its batches name each of their ids at most once."""
 
     def write(self, batch: GraphBatch) -> WriteStats:
         """Store one batch in one transaction; returns what it did."""
+        return self.write_many([batch])
+
+    def write_many(self, batches: Iterable[GraphBatch]) -> WriteStats:
+        """Store several batches in one transaction, each written as it comes (a load's
+        reader prepares the next while one is copied); nothing of them stays if one fails."""
         pending: dict[str, set[str]] = defaultdict(set)
-        written: dict[str, Any] = {}
-        stats = self.store.transaction(
-            partial(self._apply, batch=batch, pending=pending, written=written)
-        )
+        sides: dict[str, str] = {}
+
+        def work(tx: Tx) -> WriteStats:
+            stats = WriteStats()
+            for batch in batches:
+                written: dict[str, Any] = {}
+                stats.add(self._apply(tx, batch, pending, written))
+                sides.update(written.pop("sides", {}))
+                for label, ids in written.items():  # later batches of this transaction
+                    self.new_ids.wrote(label, ids, tentative=True)
+            return stats
+
+        try:
+            stats = self.store.transaction(work)
+        except BaseException:
+            self.new_ids.forget()
+            raise
+        self.new_ids.keep()  # committed: later transactions know them stored
         for label, ids in pending.items():
             self._known[label] |= ids
-        for label, ids in written.items():  # committed: later batches know them stored
-            if label == "sides":
-                self.sides.known.update(ids)
-            else:
-                self.new_ids.wrote(label, ids)
+        self.sides.known.update(sides)
         self.stats.add(stats)
         return stats
 

@@ -101,7 +101,7 @@ def load_acled(
     ] = None,
     batch_size: Annotated[
         int | None,
-        typer.Option(help="Rows per transaction (default 100,000 on Ladybug, 10,000 on Neo4j)."),
+        typer.Option(help="Rows per transaction (default 250,000 on Ladybug, 10,000 on Neo4j)."),
     ] = None,
     user: UserOpt = None,
     password: PasswordOpt = None,

@@ -429,7 +429,7 @@ class _Rows:
             *(c for c, _ in parts), clash.astype(np.int64), swap.astype(np.int64)
         )
         wanted = np.zeros(len(first), dtype=bool)
-        wanted[np.unique(combos[(kind >= 0) & ~self.slow])] = True
+        wanted[combos[(kind >= 0) & ~self.slow]] = True
         per = np.full(len(first), -1, dtype=np.int64)
         cells = first_values(parts, first)
         for k in np.flatnonzero(wanted).tolist():
@@ -451,7 +451,7 @@ class _Rows:
         parts = [encode(self.cell(n)) for n in names]
         combos, first = combine(np.maximum(iso3, 0), *(c for c, _ in parts))
         wanted = np.zeros(len(first), dtype=bool)
-        wanted[np.unique(combos[~self.slow])] = True
+        wanted[combos[~self.slow]] = True
         ids: list[str] = []
         zone_of: dict[str, int] = {}
         zones: list[int] = []

@@ -59,8 +59,21 @@ from .read import (
     reader_for,
 )
 from .records import ACLED_ACTOR, EVENT_PREFIX
-from .rejects import REJECT_COLUMNS, RejectsFile, printable
+from .rejects import REJECT_COLUMNS, RejectsFile, Rendered, printable
 from .stated import METHOD, find_links
+
+LADYBUG_BATCH = 300_000
+"""Rows per transaction on Ladybug (see :func:`load_acled`)."""
+
+CHUNK_ROWS = 25_000
+"""Rows the reader hands over at a time."""
+
+PREFETCH = 8
+"""Chunks the reader may be ahead of the writer (two COPY statements' worth)."""
+
+COPY_ROWS = 100_000
+"""Rows written at a time inside a transaction (a ``COPY`` per table: Ladybug's ``COPY`` and
+its checkpoint cost more for many small statements than for a few large ones)."""
 
 MERGE = {"Event": {"first_reported": "min"}, "Source": {"published": "max"}}
 """Reloads keep an event's earliest ``first_reported`` and an export's latest ``published``."""
@@ -119,7 +132,7 @@ def check_inputs(
 def _in_process(
     options: Options, reader: AcledReader
 ) -> tuple[Iterator[Item], Callable[[], ReadState]]:
-    return prefetch(read_items(options, reader), depth=2), lambda: ReadState.of(reader)
+    return prefetch(read_items(options, reader), depth=PREFETCH), lambda: ReadState.of(reader)
 
 
 def _in_worker(
@@ -130,8 +143,9 @@ def _in_worker(
     from .worker import run_worker
 
     items, state = run_worker(options)
-    # drain the pipe in a thread, so the worker reads ahead while a transaction is written
-    return prefetch(items, depth=4), state
+    # drain the pipe in a thread, the reader PREFETCH chunks ahead: so it goes on reading
+    # while a transaction copies and commits (fewer and the two processes take turns)
+    return prefetch(items, depth=PREFETCH), state
 
 
 def load_acled(
@@ -155,9 +169,10 @@ def load_acled(
 ) -> AcledLoad:
     """Load ACLED exports into ``store``; see the module docstring.
 
-    ``batch_size`` is the rows per transaction: 100,000 on Ladybug (each transaction that
-    copies ends with a checkpoint costing about a second at a million events, so fewer is
-    faster) and 10,000 on Neo4j; the reader hands them over in chunks of up to 25,000.
+    ``batch_size`` is the rows per transaction: :data:`LADYBUG_BATCH` on Ladybug (each
+    transaction that copies ends with a checkpoint whose cost grows with the graph, about
+    two seconds at a million events, so fewer is faster; more rows in flight cost memory)
+    and 10,000 on Neo4j; the reader hands them over in chunks of up to 25,000.
     ``progress`` is called after every transaction is committed. ``reader_process`` reads
     and converts the files in a second process (parallel to the writes; the default for
     inputs over 32 MB), otherwise in a thread. ``kinds`` is a kinds file laid over
@@ -170,8 +185,8 @@ def load_acled(
     now = now or datetime.now(UTC)
     reference = reference or load_reference()
     paths = [Path(p) for p in paths]
-    size = batch_size or (100_000 if store.dialect is st.Dialect.LADYBUG else 10_000)
-    chunk = max(1, min(size, 25_000))
+    size = batch_size or (LADYBUG_BATCH if store.dialect is st.Dialect.LADYBUG else 10_000)
+    chunk = max(1, min(size, CHUNK_ROWS))
     options = Options(
         paths,
         reference,
@@ -189,7 +204,8 @@ def load_acled(
     first = reader_for(options)  # the kinds and country files checked, then every header,
     first.open(paths)  # before anything is written
     items, state = (_in_worker if reader_process else _in_process)(options, first)
-    writer = Writer(store, merge=MERGE, new_ids=("Event", "Claim"))
+    # the reader rejects duplicate event ids: each event and claim id comes once
+    writer = Writer(store, merge=MERGE, new_ids=("Event", "Claim"), once=True)
     base = reference.dataset()
     base.actors.append(ACLED_ACTOR)
     with ExitStack() as stack:
@@ -197,12 +213,12 @@ def load_acled(
         stack.enter_context(paused_gc())
         writer.write(from_dataset(base, now=now))
         for group in _transactions(items, size):
-            stats = writer.write(GraphBatch.concat([g[0] for g in group]))
+            stats = writer.write_many(group)  # each chunk copied as the reader hands it over
             if rejects is not None:
-                for _, lines, _ in group:
+                for lines in group.rejects:
                     rejects.write_rendered(lines)
-            if progress is not None:
-                progress(group[-1][2], stats)
+            if progress is not None and group.where is not None:
+                progress(group.where, stats)
     read = state()
     links, unlinked = find_links(store, read.cue_rows)
     if links:
@@ -249,19 +265,47 @@ def _withdraw_stale(store: GraphStore, read: ReadState, links: Sequence[Response
     return delete_rels_by_method(store, "RESPONDS_TO", METHOD, stale)
 
 
-def _transactions(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
-    """Group the reader's chunks into transactions of at least ``size`` rows (one file's
-    last chunk ends a group too, so a transaction never waits for the next file)."""
-    group: list[Item] = []
-    rows = 0
-    for item in items:
-        group.append(item)
-        rows += item[2].rows
-        if rows >= size or item[2].last:
-            yield group
-            group, rows = [], 0
-    if group:
+class _Transaction:
+    """The reader's chunks of one transaction, handed to the writer as they arrive (the
+    reader goes on while they are copied), joined into batches of :data:`COPY_ROWS` rows:
+    up to ``size`` rows, ending with a file's last chunk (a transaction never waits for the
+    next file). Iterated once."""
+
+    def __init__(self, first: Item, rest: Iterator[Item], size: int) -> None:
+        self.next_item: Item | None = first
+        self.rest, self.size, self.rows = rest, size, 0
+        self.rejects: list[Rendered] = []
+        self.where: Progress | None = None
+
+    def __iter__(self) -> Iterator[GraphBatch]:
+        return self
+
+    def __next__(self) -> GraphBatch:
+        parts: list[GraphBatch] = []
+        rows = 0
+        while self.next_item is not None and (not parts or rows < COPY_ROWS):
+            batch, lines, where = self.next_item
+            parts.append(batch)
+            self.rejects.append(lines)
+            self.where = where
+            rows += where.rows
+            self.rows += where.rows
+            done = self.rows >= self.size or where.last
+            self.next_item = None if done else next(self.rest, None)
+        if not parts:
+            raise StopIteration
+        # the reader rejects duplicate event ids: distinct across its chunks too
+        return GraphBatch.concat(parts, distinct=True)
+
+
+def _transactions(items: Iterator[Item], size: int) -> Iterator[_Transaction]:
+    """The reader's chunks, a transaction at a time (see :class:`_Transaction`)."""
+    items = iter(items)
+    while (first := next(items, None)) is not None:
+        group = _Transaction(first, items, size)
         yield group
+        for _ in group:  # chunks the writer did not take (it failed): nothing is left
+            pass
 
 
 def _absent(store: GraphStore, read: ReadState) -> Iterator[str]:

@@ -221,7 +221,9 @@ def read_acled(
 
 def to_graph(batch: AcledBatch, now: datetime) -> GraphBatch:
     """The graph rows of one batch (its columns, and its new actors, sites and Source)."""
-    return from_columns(batch.columns(), dataset=batch.references(), now=now)
+    rows = from_columns(batch.columns(), dataset=batch.references(), now=now)
+    rows.distinct |= {"Event", "Claim"}  # the reader rejects duplicate event ids
+    return rows
 
 
 # -- the reading side of a load -----------------------------------------------------------
