@@ -70,9 +70,11 @@ def test_every_quote_lies_inside_its_text_and_the_hashes_match() -> None:
 
 
 def _copy_of_the_set(tmp_path: Path) -> Path:
-    """A repository-shaped copy (scripts, texts, gold, the package data they check against)."""
+    """A repository-shaped copy (scripts and their helpers, texts, gold, the package data they
+    check against)."""
     for name in ("blind", "written"):
         shutil.copytree(ROOT / "tests" / "data" / name, tmp_path / "tests" / "data" / name)
+    shutil.copy(ROOT / "tests" / "data" / "goldkit.py", tmp_path / "tests" / "data")
     shutil.copytree(ROOT / "tatgraph" / "data", tmp_path / "tatgraph" / "data")
     return tmp_path / "tests" / "data" / "blind"
 
@@ -108,7 +110,7 @@ def test_scripts_run_nothing_on_import() -> None:
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
     assert builder.EVENTS == []
-    assert builder.T == {}
+    assert builder.KIT.texts == {}
 
 
 def test_score_script_prints_the_evaluation_of_the_checkout_it_imports(tmp_path: Path) -> None:

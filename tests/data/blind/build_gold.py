@@ -20,136 +20,20 @@ import hashlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/data
+from goldkit import GoldKit, Record
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 SRC = "src_blind_"  # source ids: src_blind_g01 ...
-T: dict[str, str] = {}
-Record = dict[str, Any]
 
 
-def text(f: str) -> str:
-    if f not in T:
-        T[f] = (HERE / f"{f}.txt").read_text(encoding="utf-8")
-    return T[f]
-
-
-def Q(f: str, a: str, b: str | None = None) -> list[int]:
-    t = text(f)
-    s = t.find(a)
-    if s < 0 or t.find(a, s + 1) >= 0:
-        sys.exit(f"{f}: anchor {'missing' if s < 0 else 'not unique'}: {a!r}")
-    if b is None:
-        return [s, s + len(a)]
-    e = t.find(b, s)
-    if e < 0:
-        sys.exit(f"{f}: end anchor missing after start: {b!r}")
-    return [s, e + len(b)]
-
-
-def C(
-    f: str,
-    claimant: str | None,
-    a: str,
-    b: str | None = None,
-    *,
-    killed: int | None = None,
-    injured: int | None = None,
-    munitions: dict[str, int] | None = None,
-    responsibility: str | None = None,
-    responsible: str | None = None,
-    hedged: bool = False,
-    note: str | None = None,
-) -> Record:
-    c: Record = {"source": f"{SRC}{f}", "claimant": claimant, "killed": killed, "injured": injured}
-    if munitions:
-        c["munitions"] = munitions
-    c.update(
-        responsibility=responsibility, responsible=responsible, hedged=hedged, quote=Q(f, a, b)
-    )
-    if note:
-        c["note"] = note
-    return c
-
-
-def L(
-    f: str,
-    event: str,
-    basis: str,
-    cue: str | None,
-    a: str,
-    b: str | None = None,
-    confidence: float | None = None,
-) -> Record:
-    return {
-        "event": event,
-        "basis": basis,
-        "confidence": confidence if confidence is not None else (1.0 if basis == "stated" else 0.5),
-        "cue": cue,
-        "source": f"{SRC}{f}",
-        "quote": Q(f, a, b),
-    }
-
-
-def P(actor: str, basis: str) -> Record:
-    return {"actor": actor, "basis": basis}
-
-
-EVENTS: list[Record] = []
-
-
-def E(
-    id: str,
-    kind: str,
-    site: str | None,
-    gp: int,
-    perps: list[Record],
-    targets: list[str],
-    summary: str,
-    claims: list[Record],
-    *,
-    date: str | None = None,
-    pod: str | None = None,
-    start: str | None = None,
-    end: str | None = None,
-    precision: str | None = None,
-    background: bool = False,
-    responds_to: list[Record] | None = None,
-    note: str | None = None,
-) -> None:
-    e: Record = {"id": id, "kind": kind}
-    if date:
-        e["date"] = date
-        if pod:
-            e["part_of_day"] = pod
-    elif precision == "unknown":
-        e["precision"] = "unknown"
-    else:
-        e.update(start=start, end=end, precision=precision)
-    e.update(
-        site=site,
-        geo_precision=gp,
-        perpetrators=perps,
-        targets=targets,
-        summary=summary,
-        background=background,
-        claims=claims,
-    )
-    if responds_to:
-        e["responds_to"] = responds_to
-    if note:
-        e["note"] = note
-    EVENTS.append(e)
-
-
-NOT_CODED: list[Record] = []
-
-
-def N(f: str, a: str, b: str, reason: str) -> None:
-    NOT_CODED.append({"source": f"{SRC}{f}", "quote": Q(f, a, b), "reason": reason})
+KIT = GoldKit(HERE, "src_blind_")
+text, Q, C, L, P, E, N = KIT.text, KIT.Q, KIT.C, KIT.L, KIT.P, KIT.E, KIT.N
+EVENTS, NOT_CODED = KIT.events, KIT.not_coded
 
 
 IRI = "islamic_resistance_iraq"
