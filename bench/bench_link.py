@@ -42,7 +42,7 @@ from tatgraph.link.candidates import candidate_pairs
 from tatgraph.link.infer import LinkParams, infer
 from tatgraph.link.oracle import TheatrePosterior, true_model
 from tatgraph.link.params import DEFAULT_MIN_CONFIDENCE
-from tatgraph.link.synthetic import SynthConfig, generate
+from tatgraph.link.synthetic import PLACEMENTS, SynthConfig, generate
 
 THRESHOLDS = (0.3, 0.5, 0.7)
 
@@ -93,11 +93,20 @@ def main() -> int:
         default=SynthConfig().region,
         help="Box the theatres are drawn in (default: the Middle East; wider is sparser).",
     )
+    parser.add_argument(
+        "--placement",
+        choices=PLACEMENTS,
+        default="theatre",
+        help="Where the generator puts answers: theatre (by reach, the default) or near "
+        "(the earlier generator: near the trigger).",
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
 
     t0 = time.process_time()
-    cfg = SynthConfig(n_events=args.events, seed=args.seed, region=tuple(args.region))
+    cfg = SynthConfig(
+        n_events=args.events, seed=args.seed, region=tuple(args.region), placement=args.placement
+    )
     syn = generate(cfg)
     generate_cpu = time.process_time() - t0
     after_generate = _hwm_mib()
@@ -142,6 +151,7 @@ def main() -> int:
     report = {
         "events": n,
         "region": list(cfg.region),
+        "placement": cfg.placement,
         "true_links": len(ti),
         "machine": {
             "cpus": os.cpu_count(),

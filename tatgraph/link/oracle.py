@@ -11,8 +11,9 @@ with ``lambda_i`` the sum of that over every earlier event of the theatre plus t
 background ``mu[d_i] * b(x_i)``. With ``space`` the places are the generator's too
 (:mod:`.placement`): ``h(x_i | j)`` is the density per km² of event *i*'s place had *j*
 triggered it (an answer of theatre reach at the home site of *j*'s perpetrator or a site
-within the answering actor's reach, a local answer near *j*), ``b`` its density as a
-background event; without it ``h = b = 1`` (time only). The oracle knows what no method on
+within the answering actor's reach, a local answer near *j*; with ``placement="near"``
+the earlier generator's mixture of two exponential distances from *j*), ``b`` its density
+as a background event; without it ``h = b = 1`` (time only). The oracle knows what no method on
 real data knows -- which theatre each event belongs to, the sites, the actors' homes, the
 true perpetrators and the true parameters -- and reads the kinds only for where they
 place an event; its precision and recall are the reference the linker is measured

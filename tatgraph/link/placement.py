@@ -18,9 +18,16 @@ the other side:
   ``spread_km``), any other near a site of the side it hits (chosen as above);
 - an **intercept** happens over its own side's home site.
 
-:func:`density` gives the probability density (per km²) of an event's place under each
-hypothesis -- background, or triggered by a given earlier event -- for the oracle
+:meth:`Geometry.density` gives the probability density (per km²) of an event's place under
+each hypothesis -- background, or triggered by a given earlier event -- for the oracle
 (:mod:`.oracle`).
+
+:class:`Near` is the generator's earlier placement (``placement="near"``, the data issue
+12's synthetic target was measured on), kept to measure against that target: background
+events uniform in the theatre's disc, every triggered event -- answer or follow-up, of any
+kind -- an exponential distance from its trigger (mean ``spread_km``, or ``far_km`` for a
+``far_share`` of them) in a random direction. Drawn in the same order from the same
+generator as before, it gives the same places for the same seed.
 """
 
 from __future__ import annotations
@@ -181,3 +188,57 @@ def _offset(
     out_lat = lat + dist * np.cos(bearing) / KM_PER_DEGREE
     out_lon = lon + dist * np.sin(bearing) / (KM_PER_DEGREE * np.cos(np.radians(lat)))
     return out_lat, out_lon
+
+
+@dataclass(frozen=True)
+class Near:
+    """The earlier placement: answers land near their trigger (see the module docstring)."""
+
+    centres: FloatArray
+    """Each theatre's centre (lat, lon)."""
+    radius_km: float
+    spread_km: float
+    far_share: float
+    far_km: float
+
+    def background(self, rng: np.random.Generator, th: IntArray) -> tuple[FloatArray, FloatArray]:
+        """Places of background events: uniform in their theatre's disc."""
+        c_lat, c_lon = self.centres[th, 0], self.centres[th, 1]
+        r = self.radius_km * np.sqrt(rng.random(len(th)))
+        bearing = rng.uniform(0.0, 2 * np.pi, len(th))
+        lat = c_lat + r * np.cos(bearing) / KM_PER_DEGREE
+        lon = c_lon + r * np.sin(bearing) / (KM_PER_DEGREE * np.cos(np.radians(c_lat)))
+        return lat, lon
+
+    def follow(
+        self, rng: np.random.Generator, lat: FloatArray, lon: FloatArray
+    ) -> tuple[FloatArray, FloatArray]:
+        """Places of events triggered by events at ``(lat, lon)``."""
+        far = rng.random(len(lat)) < self.far_share
+        dist = rng.exponential(np.where(far, self.far_km, self.spread_km))
+        bearing = rng.uniform(0.0, 2 * np.pi, len(lat))
+        out_lat = lat + dist * np.cos(bearing) / KM_PER_DEGREE
+        out_lon = lon + dist * np.sin(bearing) / (KM_PER_DEGREE * np.cos(np.radians(lat)))
+        return out_lat, out_lon
+
+    def density(
+        self,
+        th: IntArray,
+        dim: IntArray,
+        perp: IntArray,
+        kind: IntArray,
+        lat: FloatArray,
+        lon: FloatArray,
+        parent: tuple[IntArray, FloatArray, FloatArray, NDArray[np.bool_]] | None = None,
+    ) -> FloatArray:
+        """Density (per km²) of each event's place, as :meth:`Geometry.density` (sides,
+        actors and kinds play no part here)."""
+        if parent is None:
+            r = haversine_km(lat, lon, self.centres[th, 0], self.centres[th, 1])
+            inside = r <= self.radius_km
+            out: FloatArray = np.where(inside, 1.0 / (np.pi * self.radius_km**2), 0.0)
+            return out
+        _, p_lat, p_lon, _ = parent
+        r = haversine_km(lat, lon, p_lat, p_lon)
+        near = (1.0 - self.far_share) * _radial(r, self.spread_km)
+        return near + self.far_share * _radial(r, self.far_km)

@@ -17,6 +17,9 @@ numpy so that a million events take a few seconds:
   side it hits -- an answer most often at the home site of the actor that attacked, tens
   to hundreds of km from the attack it answers (the seed's answers lie 14-243 km from what
   they answer) -- while clashes, raids, shelling and IEDs land near what they follow.
+  ``placement="near"`` instead reproduces the earlier generator (:class:`.placement.Near`:
+  every triggered event an exponential distance from its trigger), on which issue 12's
+  synthetic target was measured: the same events for the same seed as before.
 
 So the truth is known: ``parent[i]`` is the event that triggered event ``i`` (-1 for
 background) and ``response[i]`` says whether that was a role reversal (a true RESPONDS_TO
@@ -35,13 +38,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..reference import load_reference
 from ..vocab import Kind, Side
-from .placement import Geometry
+from .placement import Geometry, Near
 from .table import KINDS, SIDES, ActorIndex, EventTable, FloatArray, IntArray
 
 DYADS: tuple[tuple[Side, Side, float], ...] = (
@@ -145,6 +149,19 @@ class SynthConfig:
     region: tuple[float, float, float, float] = (12.0, 42.0, 25.0, 62.0)
     """Theatre centres are drawn in this (lat min, lat max, lon min, lon max) box."""
     seed: int = 0
+    placement: Literal["theatre", "near"] = "theatre"
+    """``theatre``: places by the kind's reach at the sides' sites (:class:`.placement.Geometry`);
+    ``near``: the earlier generator, every triggered event near its trigger
+    (:class:`.placement.Near`, the three ``near_*`` fields below; the sites, ``home_share``,
+    ``reach_km``, ``site_jitter_km`` and ``spread_km`` play no part)."""
+    near_spread_km: float = 30.0
+    """``near``: mean distance of a triggered event from its trigger (most of them)..."""
+    near_far_share: float = 0.3
+    near_far_km: float = 120.0
+    """...while this share lands farther away (mean distance)."""
+
+
+PLACEMENTS = ("theatre", "near")
 
 
 @dataclass
@@ -164,8 +181,9 @@ class Synthetic:
     """Each theatre's centre (lat, lon)."""
     true_perp: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     """True perpetrator actor code (also where the table leaves it unnamed)."""
-    geometry: Geometry | None = None
-    """The theatres' sites and the actors' homes (:mod:`.placement`)."""
+    geometry: Geometry | Near | None = None
+    """Where events land (:mod:`.placement`): the theatres' sites and the actors' homes, or
+    the earlier placement near the trigger."""
 
     def truth(self) -> tuple[IntArray, IntArray]:
         """The true links ``(i, j)``: event ``i`` responds to event ``j``."""
@@ -219,6 +237,8 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
     rho = cfg.branching + cfg.follow_up
     if rho >= 1.0:
         raise ValueError("branching + follow_up must be below 1 (else the process explodes)")
+    if cfg.placement not in PLACEMENTS:
+        raise ValueError(f"placement must be one of {', '.join(PLACEMENTS)}: {cfg.placement!r}")
     # theatres: sides, centres and sites
     weights = np.array([d[2] for d in DYADS])
     pick = rng.choice(len(DYADS), size=n_theatres, p=weights / weights.sum())
@@ -227,17 +247,7 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
     centres = np.column_stack(
         [rng.uniform(lat0, lat1, n_theatres), rng.uniform(lon0, lon1, n_theatres)]
     )
-    geo = Geometry.draw(
-        rng,
-        centres,
-        actors.pad + 1,
-        radius_km=cfg.theatre_radius_km,
-        sites=cfg.sites_per_side,
-        reach_km=cfg.reach_km,
-        jitter_km=cfg.site_jitter_km,
-        spread_km=cfg.spread_km,
-        home_share=cfg.home_share,
-    )
+    geo = _placement(rng, cfg, centres, actors.pad + 1)
     state_side = np.isin(np.arange(len(SIDES)), [SIDES.index(s) for s in STATE_SIDES])
     # background: per theatre and side
     per_side = cfg.n_events / n_theatres * (1.0 - rho) / 2.0
@@ -245,12 +255,17 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
     th = np.repeat(np.repeat(np.arange(n_theatres), 2), counts.ravel())
     dim = np.repeat(np.tile([0, 1], n_theatres), counts.ravel())  # 0: first side, 1: second
     t = rng.uniform(0.0, horizon, len(th))
+    # the draws of the "near" placement come in the earlier generator's order
+    if isinstance(geo, Near):
+        lat, lon = geo.background(rng, th)
     dy = np.array(dyads, dtype=np.int64)
     side = dy[th, dim]
     perp = _draw_actor(rng, by_side, side)
     target = _draw_actor(rng, by_side, dy[th, 1 - dim])
-    kind = _kinds(rng, state_side[side], np.zeros(len(th), dtype=bool))
-    lat, lon = geo.place(rng, th=th, dim=dim, perp=perp, kind=kind)
+    kind = np.full(len(th), -1, dtype=np.int64)  # "near": drawn once sorted (_assemble)
+    if isinstance(geo, Geometry):
+        kind = _kinds(rng, state_side[side], np.zeros(len(th), dtype=bool))
+        lat, lon = geo.place(rng, th=th, dim=dim, perp=perp, kind=kind)
     cols = {
         "th": [th],
         "dim": [dim],
@@ -275,6 +290,8 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
                 continue
             m = len(src)
             child_t = gen["t"][src] + rng.exponential(cfg.lag_mean_hours, m)
+            if isinstance(geo, Near):
+                c_lat, c_lon = geo.follow(rng, gen["lat"][src], gen["lon"][src])
             child_dim = 1 - gen["dim"][src] if is_response else gen["dim"][src]
             cth = gen["th"][src]
             cside = dy[cth, child_dim]
@@ -285,18 +302,20 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
             else:
                 cperp = _near_actor(rng, rel, by_side, gen["perp"][src], cside)
                 ctarget = _near_actor(rng, rel, by_side, gen["target"][src], cother)
-            ckind = _kinds(rng, state_side[cside], np.full(m, is_response))
-            c_lat, c_lon = geo.place(
-                rng,
-                th=cth,
-                dim=child_dim,
-                perp=cperp,
-                kind=ckind,
-                parent_perp=gen["perp"][src],
-                parent_lat=gen["lat"][src],
-                parent_lon=gen["lon"][src],
-                response=is_response,
-            )
+            ckind = np.full(m, -1, dtype=np.int64)
+            if isinstance(geo, Geometry):
+                ckind = _kinds(rng, state_side[cside], np.full(m, is_response))
+                c_lat, c_lon = geo.place(
+                    rng,
+                    th=cth,
+                    dim=child_dim,
+                    perp=cperp,
+                    kind=ckind,
+                    parent_perp=gen["perp"][src],
+                    parent_lat=gen["lat"][src],
+                    parent_lon=gen["lon"][src],
+                    response=is_response,
+                )
             kids.append(
                 {
                     "th": cth,
@@ -326,6 +345,26 @@ def generate(config: SynthConfig | None = None, actors: ActorIndex | None = None
     syn.centres = centres
     syn.geometry = geo
     return syn
+
+
+def _placement(
+    rng: np.random.Generator, cfg: SynthConfig, centres: FloatArray, actors: int
+) -> Geometry | Near:
+    """The placement ``cfg`` asks for (the theatre one draws its sites and homes)."""
+    if cfg.placement == "near":
+        radius = cfg.theatre_radius_km
+        return Near(centres, radius, cfg.near_spread_km, cfg.near_far_share, cfg.near_far_km)
+    return Geometry.draw(
+        rng,
+        centres,
+        actors,
+        radius_km=cfg.theatre_radius_km,
+        sites=cfg.sites_per_side,
+        reach_km=cfg.reach_km,
+        jitter_km=cfg.site_jitter_km,
+        spread_km=cfg.spread_km,
+        home_share=cfg.home_share,
+    )
 
 
 def _draw_actor(
@@ -378,6 +417,8 @@ def _assemble(
     side = dy[th, data["dim"].astype(np.int64)[order]]
     state = np.isin(side, [SIDES.index(s) for s in STATE_SIDES])
     kind = data["kind"].astype(np.int64)[order]
+    if cfg.placement == "near":  # the earlier generator drew kinds here, in time order
+        kind = _kinds(rng, state, response)
     killed_mean = np.array([_KILLED_MEAN[k] for k in KINDS])[kind]
     killed = rng.poisson(killed_mean).astype(np.float64)
     injured = rng.poisson(killed_mean * 1.5).astype(np.float64)
