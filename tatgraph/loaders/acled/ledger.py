@@ -24,7 +24,7 @@ from .cite import ExportFacts
 from .cues import Cue, names_place
 from .ids import IdSet, Scope
 from .records import EPOCH, EVENT_PREFIX, AcledBatch, Dyads, ExportSource, RowTable
-from .rejects import render
+from .rejects import render_rows
 from .stated import CueRow
 
 
@@ -205,7 +205,7 @@ class Ledger:
             "it answers"
         )
         linked: list[int] = []
-        unlinked: list[Problem] = []
+        unlinked: list[tuple[Any, ...]] = []  # rejects-file lines, without a Problem each
         for k, cues in enumerate(sorted_cues):
             parts = split.get(id(cues))
             if parts is None:  # rows share the cues of the same notes: decided once
@@ -216,20 +216,12 @@ class Ledger:
                 )
             for c in parts[1]:
                 unlinked.append(
-                    Problem(
-                        file,
-                        line[k],
-                        "notes",
-                        reason,
-                        c.quote,
-                        record=acled_id[k],
-                        status="unlinked",
-                    )
+                    (file, line[k], None, acled_id[k], "unlinked", "notes", c.quote, reason)
                 )
             if parts[0]:
                 linked.append(k)
         if unlinked:
-            self.unlinked.append(render(unlinked))
+            self.unlinked.append(render_rows(unlinked))
             self.unlinked_count += len(unlinked)
         if not linked:
             return
