@@ -286,6 +286,12 @@ class ActorResolver:
             self.index[normalise_name(name)] = actor_id
         self._cache: dict[str, ResolvedActor] = {}
 
+    @property
+    def seen(self) -> Mapping[str, ResolvedActor]:
+        """The names resolved so far (an actor is made as the first mention of its name
+        says)."""
+        return self._cache
+
     def resolve(self, name: str, inter: str = "") -> ResolvedActor:
         """The actor for one ACLED name; ``inter`` is the row's inter code for it, if any."""
         hit = self._cache.get(name)

@@ -19,7 +19,9 @@ problems.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -89,14 +91,21 @@ class BlockMapper:
         """The block's stored rows (in line order) and its problems (with their lines)."""
         problems: list[tuple[int, Problem]] = []
         slow: list[AcledRow] = []
+        records = [r for _, r in block.others if isinstance(r, Record)]
+        rows = _Rows(self, block, new_actors, new_sites) if block.table.num_rows else None
+        if rows is not None:
+            rows.prime(records)
+        else:
+            for record in records:
+                self.mapper.prime(record, self.cols)
         for line, got in block.others:
             if isinstance(got, Problem):
                 problems.append((line, got))
             else:
                 self._slow(got, slow, problems, new_actors, new_sites)
         fast = RowTable.empty(self.dyads)
-        if block.table.num_rows:
-            fast = _Rows(self, block, new_actors, new_sites).map(slow, problems)
+        if rows is not None:
+            fast = rows.map(slow, problems)
         if slow:
             fast = self._sorted(
                 RowTable.concat([fast, RowTable.of_rows(slow, self.dyads)], self.dyads)
@@ -124,6 +133,13 @@ class BlockMapper:
 
 
 _KINDS = list(Kind)
+_PLACE = ("admin1", "location", "latitude", "longitude")
+
+
+def _quietly(resolve: Callable[..., Any], *key: str) -> None:
+    """Resolve a place, its faults left for the row to report when it is mapped."""
+    with contextlib.suppress(InputError):
+        resolve(*key)
 
 
 def _code(value: str, allowed: dict[str, Any]) -> str:
@@ -197,10 +213,58 @@ class _Rows:
         return codes, out
 
     # -- the decisions, column by column ----------------------------------------------------
+    def prime(self, others: list[Record]) -> None:
+        """Resolve the actor names and places of the block as the row path would meet them,
+        in file order (``others``: the block's records read line by line), before any row
+        is mapped: an actor or a new site is made as its first mention says."""
+        self.kind = self.kinds()
+        self.iso3_codes = self.countries()
+        long = np.zeros(self.n, dtype=bool)
+        for name in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
+            long |= np.asarray(pc.greater(pc.utf8_length(self.cell(name)), 500), dtype=bool)
+        others = others + [self._as_record(i) for i in np.flatnonzero(long).tolist()]
+        reach = np.flatnonzero((self.kind >= 0) & ~long)  # rows whose actors are resolved
+        lines = self.block.lines
+        steps: list[tuple[int, int, Callable[[], Any]]] = []
+        columns = [("actor1", "inter1"), ("assoc_actor_1", ""), ("actor2", "inter2")]
+        columns.append(("assoc_actor_2", ""))
+        first: dict[str, tuple[int, int, str]] = {}
+        for pos, (name, inter) in enumerate(columns):
+            codes, values = encode(self.cell(name).take(pa.array(reach)))
+            _, at = np.unique(codes, return_index=True)
+            rows = reach[at]
+            inters = self.cell(inter).take(pa.array(rows)).to_pylist() if inter else None
+            for k, (row, code) in enumerate(zip(rows.tolist(), codes[at].tolist(), strict=True)):
+                parts = values[code].split(";") if not inter else [values[code]]
+                for q, part in enumerate(parts):
+                    key = part.strip()
+                    order = (int(lines[row]), pos * 1000 + q, inters[k] if inters else "")
+                    if key and order < first.get(key, (1 << 62, 0, "")):
+                        first[key] = order
+        actors = self.mapper.actors
+        for key, (line, pos, inter) in first.items():
+            if key not in actors.seen:
+                steps.append((line, pos, partial(actors.resolve, key, inter)))
+        here = np.flatnonzero((self.kind >= 0) & (self.iso3_codes >= 0) & ~long)
+        parts = [encode(self.cell(n).take(pa.array(here))) for n in _PLACE]
+        _, at = combine(self.iso3_codes[here], *(c for c, _ in parts))
+        sites = self.mapper.sites
+        for row, cells in zip(here[at].tolist(), first_values(parts, at), strict=True):
+            key = (self.iso3[self.iso3_codes[row]], *cells)
+            if not sites.known(key):
+                steps.append((int(lines[row]), 9999, partial(_quietly, sites.resolve, *key)))
+        for record in others:
+            steps.append((record.line, -1, partial(self.mapper.prime, record, self.owner.cols)))
+        for _, _, step in sorted(steps, key=lambda s: (s[0], s[1])):
+            step()
+
+    def _as_record(self, i: int) -> Record:
+        cells = [self.table.column(n)[i].as_py() for n in self.table.column_names]
+        return Record(int(self.block.lines[i]), int(self.block.rows[i]), cells)
+
     def map(self, slow_rows: list[AcledRow], problems: list[tuple[int, Problem]]) -> RowTable:
         """The stored rows; ``slow_rows`` and ``problems`` get the others'."""
-
-        kind = self.kinds()
+        kind = self.kind
         ids = self.cell("event_id_cnty")
         self.slow |= ~np.asarray(pc.match_substring_regex(ids, _ID).fill_null(False))
         dates, days = self.per_value("event_date", parse_date)
@@ -216,7 +280,7 @@ class _Rows:
         )
         killed, killeds = self.per_value("fatalities", parse_count)
         reported = self.timestamps()
-        iso3 = self.countries()
+        iso3 = self.iso3_codes
         dyad = self.actors(kind)
         site, site_ids, zones, countries, records = self.sites(iso3)
         skipped = np.zeros(self.n, dtype=bool)
@@ -276,8 +340,7 @@ class _Rows:
 
     def _record(self, i: int, rows: list[AcledRow], problems: list[tuple[int, Problem]]) -> None:
         """Row ``i`` through the row path."""
-        cells = [self.table.column(n)[i].as_py() for n in self.table.column_names]
-        record = Record(int(self.block.lines[i]), int(self.block.rows[i]), cells)
+        record = self._as_record(i)
         self.owner._slow(record, rows, problems, self.new_actors, self.new_sites)
 
     def kinds(self) -> Any:

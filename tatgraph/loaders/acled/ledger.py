@@ -24,6 +24,7 @@ from .cite import ExportFacts
 from .cues import Cue, names_place
 from .ids import IdSet, Scope
 from .records import EPOCH, EVENT_PREFIX, AcledBatch, Dyads, ExportSource, RowTable
+from .rejects import render_rows
 from .stated import CueRow
 
 
@@ -80,8 +81,10 @@ class Ledger:
         """What each file read held (:mod:`.cite`)."""
         self.cue_rows: list[CueRow] = []
         """Stored rows whose notes hold response cues (:mod:`.stated` links them)."""
-        self.unlinked: list[Problem] = []
-        """Cues that name neither a day nor a place (reported, status ``unlinked``)."""
+        self.unlinked: list[str] = []
+        self.unlinked_count = 0
+        """Cues that name neither a day nor a place (reported, status ``unlinked``): their
+        rejects-file lines (:func:`.rejects.render`, a batch at a time) and how many."""
 
     def cut(
         self, file: str, source: ExportSource, chunks: Iterator[Chunk], batch_size: int
@@ -202,6 +205,7 @@ class Ledger:
             "it answers"
         )
         linked: list[int] = []
+        unlinked: list[tuple[Any, ...]] = []  # rejects-file lines, without a Problem each
         for k, cues in enumerate(sorted_cues):
             parts = split.get(id(cues))
             if parts is None:  # rows share the cues of the same notes: decided once
@@ -211,19 +215,14 @@ class Ledger:
                     tuple(c for c, y in zip(cues, ok, strict=True) if not y),
                 )
             for c in parts[1]:
-                self.unlinked.append(
-                    Problem(
-                        file,
-                        line[k],
-                        "notes",
-                        reason,
-                        c.quote,
-                        record=acled_id[k],
-                        status="unlinked",
-                    )
+                unlinked.append(
+                    (file, line[k], None, acled_id[k], "unlinked", "notes", c.quote, reason)
                 )
             if parts[0]:
                 linked.append(k)
+        if unlinked:
+            self.unlinked.append(render_rows(unlinked))
+            self.unlinked_count += len(unlinked)
         if not linked:
             return
         sub = got.take(pa_indices(linked))

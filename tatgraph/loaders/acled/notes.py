@@ -45,15 +45,15 @@ UNCASED = (
     (0x00A0, 0x00BF),
     (0x00D7, 0x00D7),
     (0x00DF, 0x00FF),
-    (0x0100, 0x017F),
     (0x0600, 0x06FF),
     (0x2000, 0x206F),
     (0x20A0, 0x20CF),
     (0x2100, 0x214F),
 )
-"""Where the non-ASCII characters of English notes come from (punctuation, symbols,
-lower-case Latin letters, Arabic); those of them that both Python and Arrow leave as they
-are when lower-casing are read by the vectorised rules (see :func:`cased`)."""
+"""Where the non-ASCII characters of English notes come from (punctuation, symbols, the
+lower-case letters of Latin-1, Arabic); those of them that both Python and Arrow leave as
+they are when lower-casing are read by the vectorised rules (see :func:`cased`). Kept to a
+few runs of code points: a short character class is a fast pattern."""
 
 ODD_SPACE = (
     "[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|  |^ | $"
@@ -69,8 +69,14 @@ def cased() -> str:
     rules (Python and Arrow may lower-case them differently)."""
     chars = [chr(c) for a, b in UNCASED for c in range(a, b + 1)]
     arrow = pc.utf8_lower(pa.array(chars)).to_pylist()
-    same = [c for c, low in zip(chars, arrow, strict=True) if c.lower() == c == low]
-    allowed = "".join(f"\\x{{{ord(c):04x}}}" for c in same)
+    same = [ord(c) for c, low in zip(chars, arrow, strict=True) if c.lower() == c == low]
+    ranges: list[list[int]] = []
+    for code in same:  # runs of code points: a short class is a fast pattern
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    allowed = "".join(f"\\x{{{a:04x}}}-\\x{{{b:04x}}}" for a, b in ranges)
     return f"[^\\x00-\\x7f{allowed}]"
 
 

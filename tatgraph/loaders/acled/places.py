@@ -107,6 +107,9 @@ class SiteResolver:
         self._lat = np.array([s.lat for s in self.sites])
         self._lon = np.array([s.lon for s in self.sites])
         self._cache: dict[tuple[str, str, str, str, str], tuple[str, Site | None]] = {}
+        self._made: dict[str, Site] = {}
+        """New sites by id: the first record made for an id stands for every location that
+        comes to the same id (the same name, folded, at the same point)."""
 
     @staticmethod
     def check_coordinates(lat_text: str, lon_text: str) -> list[InputError]:
@@ -124,6 +127,10 @@ class SiteResolver:
             except ValueError as exc:
                 out.append(InputError(f"not a {what}: {exc}", field=field, value=text))
         return out
+
+    def known(self, key: tuple[str, str, str, str, str]) -> bool:
+        """Whether the place of these cells was resolved already."""
+        return key in self._cache
 
     def resolve(
         self, iso3: str, admin1: str, location: str, lat_text: str, lon_text: str
@@ -192,6 +199,7 @@ class SiteResolver:
             raise InputError(
                 f"cannot make a site: {exc.errors()[0]['msg']}", field="location", value=location
             ) from None
+        site = self._made.setdefault(site.id, site)
         return site.id, site
 
 

@@ -285,7 +285,7 @@ class ReadState:
             reader.fallback_lines,
             reader.cue_rows,
             reader.exports,
-            Rendered(render(reader.unlinked), len(reader.unlinked)),
+            Rendered("".join(reader.unlinked), reader.unlinked_count),
         )
 
 

@@ -35,19 +35,26 @@ class Rendered(NamedTuple):
 def render(problems: Iterable[Problem]) -> str:
     """The rejects-file lines of ``problems`` (one each; control characters escaped, see
     :func:`printable`)."""
+    return render_rows(
+        (p.file, p.line, p.row, p.record, p.status, p.field, p.value, p.reason) for p in problems
+    )
+
+
+def render_rows(rows: Iterable[tuple[Any, ...]]) -> str:
+    """:func:`render` of lines given as tuples in the order of :data:`REJECT_COLUMNS`."""
     out = io.StringIO()
     csv.writer(out).writerows(
         (
-            printable(p.file),
-            p.line,
-            p.row,
-            printable(p.record),
-            p.status,
-            p.field,
-            printable(p.value),
-            printable(p.reason),
+            printable(file),
+            line,
+            row,
+            printable(record),
+            status,
+            field,
+            printable(value),
+            printable(reason),
         )
-        for p in problems
+        for file, line, row, record, status, field, value, reason in rows
     )
     return out.getvalue()
 

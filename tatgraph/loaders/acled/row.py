@@ -216,6 +216,29 @@ class RowMapper:
             sub_event_type.strip(),
         )
 
+    def prime(self, record: Record, cols: Columns) -> None:
+        """Resolve the actors and the place of one record as :meth:`map` would, without
+        mapping it. An actor or a new site is made as its first mention says (an inter
+        code, a spelling): the fast path, which maps rows out of order, primes the first
+        mentions in file order first."""
+        cells = [*record.cells, ""] if cols.padded else record.cells
+        got = cols.pick(cells)
+        event_type, sub, actor1, assoc1, inter1, actor2, assoc2, inter2 = got[4:12]
+        iso3_text, iso_text, country, admin1, location, lat_text, lon_text = got[12:19]
+        try:
+            self._kind(event_type.strip(), sub.strip(), got[22], inter1)
+        except InputError:
+            return  # skipped or unknown: the row path stops at the kind
+        for name, inter in mentions(actor1, inter1, assoc1, actor2, inter2, assoc2):
+            if len(name) > 500:
+                break  # the row path stops at an enormous name
+            self.actors.resolve(name, inter)
+        try:
+            iso3 = self.country(iso3_text, iso_text, country)
+            self.sites.resolve(iso3, admin1, location, lat_text, lon_text)
+        except InputError:
+            return
+
     def cues(self, notes: str, day: date) -> tuple[Cue, ...]:
         """The response cues of a row's notes (:mod:`.cues`); ``day`` is the row's date."""
         raw = read_cues(notes, self.lexicon)
@@ -310,6 +333,18 @@ class RowMapper:
         for name in value.split(";"):
             out += self._side(name, "", what, new_actors)
         return out
+
+
+def mentions(
+    actor1: str, inter1: str, assoc1: str, actor2: str, inter2: str, assoc2: str
+) -> list[tuple[str, str]]:
+    """The actor names of a row (stripped, with the inter code each is resolved with), in
+    the order :meth:`RowMapper.map` resolves them."""
+    out = [(actor1.strip(), inter1)]
+    out += [(n.strip(), "") for n in assoc1.split(";")]
+    out += [(actor2.strip(), inter2)]
+    out += [(n.strip(), "") for n in assoc2.split(";")]
+    return [(n, i) for n, i in out if n]
 
 
 def _unique(ids: tuple[str, ...]) -> tuple[str, ...]:
