@@ -8,6 +8,11 @@ embedded server started with tools/neo4j on first use), whose database is emptie
 from __future__ import annotations
 
 import os
+
+# Rich fixes a console's width when COLUMNS is set as it is made, and reads the terminal
+# otherwise: one width for the whole suite, whatever the terminal, the test order or the
+# worker (subprocess tests that check wrapping pass their own COLUMNS).
+os.environ["COLUMNS"] = "200"
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,20 +46,58 @@ def pytest_report_header(config: pytest.Config) -> str:
     return "neo4j: an embedded server from tools/neo4j, started when a Neo4j test first runs"
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto`` (the default, see pyproject.toml): one worker per core, at most four; each
+    starts its own Neo4j server. A server given in NEO4J_URI is one database that every
+    Neo4j test empties, so then the tests take turns in one worker."""
+    if os.environ.get("NEO4J_URI"):
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
+
+
+NEO4J_LINES: list[str] = []
+"""The Neo4j summary line of each worker (see :func:`pytest_testnodedown`)."""
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A worker hands its Neo4j line to the controller, while its server still runs."""
+    out = getattr(session.config, "workeroutput", None)
+    if out is not None:
+        out["neo4j"] = neo4j_line()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    line = getattr(node, "workeroutput", {}).get("neo4j")
+    if line:
+        NEO4J_LINES.append(line)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not hasattr(terminalreporter.config, "workerinput"):
+        lines = NEO4J_LINES or [neo4j_line()]
+        ran = [ln for ln in lines if ln != NO_NEO4J_TEST]
+        for line in sorted(set(ran or lines)):
+            n = lines.count(line)
+            terminalreporter.write_line(line + (f" [{n} workers]" if n > 1 else ""))
+
+
+NO_NEO4J_TEST = "Neo4j backend: no Neo4j test ran"
+
+
+def neo4j_line() -> str:
+    """What this process did with Neo4j, in one line."""
     if NEO4J.owned or os.environ.get("NEO4J_URI"):
         where = "started by this run with tools/neo4j" if NEO4J.owned else "at NEO4J_URI"
         try:
-            line = f"Neo4j backend tested against {NEO4J.version()} ({where})"
+            return f"Neo4j backend tested against {NEO4J.version()} ({where})"
         except Exception as exc:  # the report must not hide the test results
-            line = f"Neo4j backend: could not ask the server for its version: {exc}"
-    elif NEO4J.failure:
-        line = f"Neo4j backend: the server did not start: {NEO4J.failure.splitlines()[0]}"
-    elif NEO4J.skipped:
-        line = NEO4J.skipped
-    else:
-        line = "Neo4j backend: no Neo4j test ran"
-    terminalreporter.write_line(line)
+            return f"Neo4j backend: could not ask the server for its version: {exc}"
+    if NEO4J.failure:
+        return f"Neo4j backend: the server did not start: {NEO4J.failure.splitlines()[0]}"
+    if NEO4J.skipped:
+        return NEO4J.skipped
+    return NO_NEO4J_TEST
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

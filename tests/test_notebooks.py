@@ -64,7 +64,12 @@ def _cell(nb: Any, tag: str) -> Any:
 def _text(cell: Any) -> str:
     """Everything a reader sees in a cell's outputs, as text (plain and HTML)."""
     parts: list[str] = []
+    stream = None  # consecutive chunks of one stream are one text, as Jupyter shows them
     for out in cell.get("outputs", []):
+        if out["output_type"] == "stream" and out.get("name") == stream:
+            parts[-1] += out["text"]
+            continue
+        stream = out.get("name") if out["output_type"] == "stream" else None
         if out["output_type"] == "stream":
             parts.append(out["text"])
         elif out["output_type"] == "error":

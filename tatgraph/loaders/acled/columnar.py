@@ -20,7 +20,7 @@ problems.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -33,22 +33,20 @@ from ...model import Actor, Site
 from ...vocab import Kind
 from .actors import inter_code
 from .arrays import combine, encode, first_values
+from .cells import allowed, take_as, timestamps
 from .codebook import (
     GEO_PRECISIONS,
     PRECISIONS,
     Columns,
     parse_count,
     parse_date,
-    parse_timestamp,
     window,
 )
 from .csv import Record, clip
 from .lines import LineBlock
 from .notes import cased, keyword_patterns, row_cues, rule_kinds, summaries
 from .records import (
-    EPOCH,
     EVENT_PREFIX,
-    MICROSECOND,
     ROW_COLUMNS,
     AcledRow,
     Dyads,
@@ -62,7 +60,6 @@ MapRecord = Callable[[Record, list[Actor], list[Site]], AcledRow | list[Problem]
 actors and sites appended to the lists)."""
 
 _ID = r"^[A-Za-z0-9_.:\-]{1,150}$"
-_DIGITS = r"^[0-9]{1,15}$"
 
 
 class BlockMapper:
@@ -140,27 +137,6 @@ def _quietly(resolve: Callable[..., Any], *key: str) -> None:
     """Resolve a place, its faults left for the row to report when it is mapped."""
     with contextlib.suppress(InputError):
         resolve(*key)
-
-
-def _code(value: str, allowed: dict[str, Any]) -> str:
-    if value not in allowed:
-        raise ValueError(value)
-    return value
-
-
-def _take(values: Sequence[Any], codes: Any, kind: str = "string") -> Any:
-    """``values[code]`` for every code, as an Arrow column of ``kind`` (see ROW_COLUMNS)."""
-
-    if kind == "time":
-        return _times(values).take(pa.array(codes, pa.int64()))
-    return pa.array(values, row_type(kind)).take(pa.array(codes, pa.int64()))
-
-
-def _times(values: Sequence[Any]) -> Any:
-    """Aware datetimes (or None) as an Arrow UTC timestamp column."""
-
-    micros = [None if v is None else (v - EPOCH) // MICROSECOND for v in values]
-    return pa.array(micros, pa.int64()).cast(row_type("time"))
 
 
 class _Rows:
@@ -272,14 +248,15 @@ class _Rows:
         cols = self.owner.cols
         timed, geo_given = cols.has("time_precision"), cols.has("geo_precision")
         precision, precisions = self.per_value(
-            "time_precision", lambda v: _code(v.strip() if timed else "1", PRECISIONS)
+            "time_precision", lambda v: allowed(v.strip() if timed else "1", PRECISIONS)
         )
         geo, geos = self.per_value(
             "geo_precision",
-            lambda v: GEO_PRECISIONS[_code(v.strip() if geo_given else "1", GEO_PRECISIONS)],
+            lambda v: GEO_PRECISIONS[allowed(v.strip() if geo_given else "1", GEO_PRECISIONS)],
         )
         killed, killeds = self.per_value("fatalities", parse_count)
-        reported = self.timestamps()
+        reported, bad_time = timestamps(self.cell("timestamp"))
+        self.slow |= bad_time
         iso3 = self.iso3_codes
         dyad = self.actors(kind)
         site, site_ids, zones, countries, records = self.sites(iso3)
@@ -312,21 +289,21 @@ class _Rows:
         data = {
             "event_id": pc.binary_join_element_wise(EVENT_PREFIX, acled_ids, ""),
             "acled_id": acled_ids,
-            "kind": _take([k.value for k in _KINDS], kind[keep]),
-            "start": _take([w[0] for w in spans], windows, "time"),
-            "end": _take([w[1] for w in spans], windows, "time"),
-            "precision": _take([w[2].value for w in spans], windows),
-            "tz": _take(zone_names, zone_codes),
+            "kind": take_as([k.value for k in _KINDS], kind[keep]),
+            "start": take_as([w[0] for w in spans], windows, "time"),
+            "end": take_as([w[1] for w in spans], windows, "time"),
+            "precision": take_as([w[2].value for w in spans], windows),
+            "tz": take_as(zone_names, zone_codes),
             "summary": summaries(
                 notes, self.whats(keep), self.cell("location").take(at).to_pylist()
             ),
-            "geo_precision": _take(geos, geo[keep], "int"),
-            "killed": _take(killeds, killed[keep], "int"),
+            "geo_precision": take_as(geos, geo[keep], "int"),
+            "killed": take_as(killeds, killed[keep], "int"),
             "first_reported": reported.take(at),
-            "site_id": _take(site_ids, site[keep]),
+            "site_id": take_as(site_ids, site[keep]),
             "dyad": pa.array(dyad[keep], pa.int64()),
             "claim_note": self.notes(keep),
-            "site_country": _take(countries, site[keep]),
+            "site_country": take_as(countries, site[keep]),
             "line": pa.array(self.block.lines[keep], pa.int64()),
             "file_index": pa.repeat(pa.scalar(self.owner.file_index, pa.int64()), len(keep)),
             "event_type": self.stripped("event_type").take(at),
@@ -428,37 +405,6 @@ class _Rows:
             day, year = days[dates[row]], values[years[row]].strip()
             bad[k] = day is not None and bool(year) and year != str(day.year)
         self.slow |= bad[pairs]
-
-    def timestamps(self) -> Any:
-        """Each row's ``timestamp`` (Unix seconds, or milliseconds, read at once; other text
-        with the row path's parser, once per value), an Arrow UTC column."""
-
-        raw = self.cell("timestamp")
-        digits = np.asarray(pc.match_substring_regex(raw, _DIGITS), dtype=bool)
-        number = np.asarray(
-            pc.if_else(pa.array(digits), raw, pa.scalar("0")).cast(pa.int64()), dtype=np.int64
-        )
-        number = np.where(number > 10**11, number // 1000, number)
-        self.slow |= digits & ~((number > 0) & (number < 4_102_444_800))
-        micros = np.where(digits, number * 1_000_000, 0)
-        other = np.flatnonzero(~digits & np.asarray(pc.not_equal(raw, ""), dtype=bool))
-        valid = digits.copy()
-        if len(other):
-            codes, values = encode(raw.take(pa.array(other)))
-            parsed: list[Any] = []
-            for v in values:
-                try:
-                    parsed.append(parse_timestamp(v))
-                except (ValueError, OverflowError, OSError):
-                    parsed.append(False)
-            for r, c in zip(other.tolist(), codes.tolist(), strict=True):
-                got = parsed[c]
-                if got is False:
-                    self.slow[r] = True
-                elif got is not None:
-                    micros[r] = (got - EPOCH) // MICROSECOND
-                    valid[r] = True
-        return pa.array(micros, pa.int64(), mask=~valid).cast(row_type("time"))
 
     def countries(self) -> Any:
         """Each row's ISO alpha-3 code, as a position in :attr:`iso3` (rows of an unknown
