@@ -10,7 +10,6 @@ that the set is in no benchmark and has no floors is checked here too
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import os
 import re
@@ -20,6 +19,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from gold_spans import checked_spans
 
 from tatgraph.extract.evaluate import evaluate, extract_folder, read_gold
 
@@ -53,16 +53,7 @@ def test_gold_is_what_the_builder_builds() -> None:
 
 def test_every_quote_lies_inside_its_text_and_the_hashes_match() -> None:
     doc = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
-    texts = {}
-    for s in doc["sources"]:
-        raw = (BLIND / s["file"]).read_bytes()
-        assert hashlib.sha256(raw).hexdigest() == s["sha256"], s["file"]
-        texts[s["id"]] = raw.decode("utf-8")
-    spans = [(c["source"], c["quote"]) for e in doc["events"] for c in e["claims"]]
-    spans += [(lk["source"], lk["quote"]) for e in doc["events"] for lk in e.get("responds_to", [])]
-    spans += [(n["source"], n["quote"]) for n in doc["not_coded"]]
-    for source, (start, end) in spans:
-        assert 0 <= start < end <= len(texts[source]), (source, start, end)
+    spans = checked_spans(BLIND, doc)
     assert sorted(s["file"] for s in doc["sources"]) == [f"g{i:02d}.txt" for i in range(1, 25)]
     assert sorted(p.name for p in BLIND.glob("g[0-9]*.txt")) == [s["file"] for s in doc["sources"]]
     assert len(doc["events"]) == 78

@@ -9,7 +9,6 @@ were set (bench/extract_accuracy.json).
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from gold_spans import checked_spans
 
 from tatgraph.extract import ExtractedEvent
 from tatgraph.extract.evaluate import Evaluation, evaluate, extract_folder, read_gold
@@ -61,16 +61,7 @@ def test_gold_is_what_the_builder_builds() -> None:
 
 def test_every_quote_lies_inside_its_text_and_the_hashes_match() -> None:
     doc = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
-    texts = {}
-    for s in doc["sources"]:
-        raw = (WRITTEN / s["file"]).read_bytes()
-        assert hashlib.sha256(raw).hexdigest() == s["sha256"], s["file"]
-        texts[s["id"]] = raw.decode("utf-8")
-    spans = [(c["source"], c["quote"]) for e in doc["events"] for c in e["claims"]]
-    spans += [(lk["source"], lk["quote"]) for e in doc["events"] for lk in e.get("responds_to", [])]
-    spans += [(n["source"], n["quote"]) for n in doc["not_coded"]]
-    for source, (start, end) in spans:
-        assert 0 <= start < end <= len(texts[source]), (source, start, end)
+    assert checked_spans(WRITTEN, doc)
     assert len(doc["sources"]) == 20
     assert len(doc["events"]) == 56
 
