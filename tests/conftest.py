@@ -52,7 +52,8 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     Neo4j test empties, so then the tests take turns in one worker."""
     if os.environ.get("NEO4J_URI"):
         return 1
-    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(4, cores or 1))
 
 
 NEO4J_LINES: list[str] = []
