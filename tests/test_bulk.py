@@ -205,6 +205,8 @@ def test_ids_known_new_are_not_looked_up_and_the_rest_are(store: GraphStore) -> 
     assert stats.unchanged["Event"] == 10
     assert stats.created["Event"] == 0
     assert store.counts()["Event"] == 10
+    # every stored event is one the first writer wrote; not so for the later one
+    assert (writer.new_ids.was_empty("Event"), later.new_ids.was_empty("Event")) == (True, False)
 
 
 def test_relationship_tables_made_here_skip_only_the_checks_they_need_not(

@@ -78,6 +78,11 @@ class NewIds:
                 fresh &= written.find(IdSet.keys(ids)) < 0
         return fresh
 
+    def was_empty(self, label: str) -> bool:
+        """Whether the graph held no ``label`` node when this writer first wrote one (every
+        stored ``label`` node is then one it wrote)."""
+        return self._empty.get(label, False)
+
     def wrote(self, label: str, ids: Any, *, tentative: bool = False) -> None:
         """Record ids of ``label`` a committed transaction stored (``tentative``: the
         running transaction, kept by :meth:`keep`, dropped by :meth:`forget`)."""

@@ -232,7 +232,8 @@ def load_acled(
     result.exports = [f.entry(store.location, now) for f in read.exports]
     if manifest is not None:
         update_manifest(manifest, result.exports)
-    absent = list(_absent(store, read))
+    # a graph that held no event before this load holds only the events it stored
+    absent = [] if writer.new_ids.was_empty("Event") else list(_absent(store, read))
     result.absent = len(absent)
     if absent and prune:
         result.pruned = delete_ids(

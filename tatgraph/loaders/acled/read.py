@@ -45,6 +45,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -114,10 +115,12 @@ class AcledReader(Ledger):
         fewer, even none)."""
         file_index = len(self.files)
         self.files.append(table.name)
-        source = ExportSource(table.path, file_sha256(table.path))
-        facts = ExportFacts(
-            table.name, source.sha, table.size, access_date(table.path, self.accessed)
-        )
+        # hashed in a thread (hashlib releases the GIL) while the first rows are read: the
+        # rows need it only once they cite the export (its Source id)
+        hashing = ThreadPoolExecutor(1, thread_name_prefix="tatgraph-sha256")
+        source = ExportSource(table.path, hashing.submit(file_sha256, table.path))
+        hashing.shutdown(wait=False)
+        facts = ExportFacts(table.name, "", table.size, access_date(table.path, self.accessed))
         self.exports.append(facts)
         before = replace(self.tally)
         from .lines import fast_csv
@@ -127,6 +130,7 @@ class AcledReader(Ledger):
         else:
             chunks = self._row_chunks(table, cols, file_index)
         yield from self.cut(table.name, source, chunks, batch_size)
+        facts.sha256 = source.sha
         self.fallback_lines[table.name] = table.fallback_lines
         for name in ("read", "stored", "skipped", "rejected"):
             facts.rows[name] = getattr(self.tally, name) - getattr(before, name)

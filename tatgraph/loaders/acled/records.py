@@ -16,6 +16,7 @@ per row (the bulk path; the tests check both give the same rows).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -345,11 +346,18 @@ class AcledBatch:
 class ExportSource:
     """The Source record of one export, its publication the latest row timestamp seen."""
 
-    def __init__(self, path: Path, sha: str) -> None:
+    def __init__(self, path: Path, sha: str | Future[str]) -> None:
         self.path = path
-        self.sha = sha
+        self._sha = sha
         self.latest: datetime | None = None
         self.latest_end: datetime | None = None
+
+    @property
+    def sha(self) -> str:
+        """The export's SHA-256 (waiting for it when it is still being computed)."""
+        if not isinstance(self._sha, str):
+            self._sha = self._sha.result()
+        return self._sha
 
     def seen(self, rows: RowTable) -> None:
         """Take the latest timestamp and window end of these rows into account."""
