@@ -46,7 +46,7 @@ from numpy.typing import NDArray
 
 from ..model import ResponseLink
 from ..vocab import LinkBasis
-from . import score
+from . import distfit, score
 from .candidates import CHUNK_ROWS, CandidateIndex
 from .order import direction, window_order
 from .params import LinkParams
@@ -190,13 +190,16 @@ def infer(
     *,
     chunk_rows: int = CHUNK_ROWS,
     every_pair: bool = False,
+    fit_distance: bool = True,
 ) -> Inferred:
     """Propose inferred links for ``table`` (see the module docstring).
 
     ``existing`` holds ``(event, responds_to, basis)`` of links already stored; stated and
     coded ones are left alone. ``hawkes`` (e.g. :meth:`.imputed.WindowedFit.probability`)
     adds the Hawkes trigger probability as a component and, with ``confidence='hawkes'``,
-    is the confidence. ``every_pair`` returns the confidence of every candidate pair, both
+    is the confidence. ``fit_distance`` fits the distance terms on the graph where it has
+    enough candidates (:mod:`.distfit`); without it, the calibrated terms serve.
+    ``every_pair`` returns the confidence of every candidate pair, both
     ways where the order is unknown (for evaluation): no threshold, no selection.
     """
     if every_pair:
@@ -210,6 +213,8 @@ def infer(
     pool = _Pool.empty(n)
     searched = scored = 0.0
     index = CandidateIndex.build(table, params) if n >= 2 else None
+    if fit_distance and index is not None and params.confidence == "score":
+        scorer.fitted = _fit_distance(table, scorer, index, chunk_rows)
     for lo, hi in index.bounds(chunk_rows) if index is not None else []:
         assert index is not None
         t0 = time.process_time()
@@ -227,6 +232,30 @@ def infer(
         "select": time.process_time() - t2,
     }
     return found
+
+
+def _fit_distance(
+    table: EventTable, scorer: score.Scorer, index: CandidateIndex, chunk_rows: int
+) -> distfit.DistanceFit:
+    """Fit the distance terms on the ordered candidates of a few chunks (:mod:`.distfit`)."""
+    bounds = index.bounds(chunk_rows)
+    parts_i, parts_j = [], []
+    for k in distfit.sample_rows(bounds):
+        i, j = index.search(*bounds[k])
+        ordered = table.end[j] <= table.start[i]
+        parts_i.append(i[ordered])
+        parts_j.append(j[ordered])
+    i, j = _ints(parts_i), _ints(parts_j)
+    if len(i) > distfit.SAMPLE_PAIRS:
+        keep = np.random.default_rng(0).choice(len(i), distfit.SAMPLE_PAIRS, replace=False)
+        i, j = i[keep], j[keep]
+    count = np.bincount(i, minlength=len(table))
+    logit = scorer.logit(i, j, table.t[i] - table.t[j]).astype(np.float64)
+    logit += scorer.rivals_term(count)[i]
+    km = scorer.km(i, j)
+    theatre = scorer.theatre[i]
+    calibrated = scorer.calibrated_distance(km, theatre).astype(np.float64)
+    return distfit.fit(logit - calibrated, calibrated, km, theatre)
 
 
 def _score_chunk(
@@ -355,7 +384,9 @@ def _select(
         logs = score.log_components(table, i, j, lag, count=pool.count)
         parts |= score.shown_components(logs)
         parts["score"] = score.raw_score_from_logs(logs)
-        parts["p_score"] = _sigmoid(score.confidence_logit(logs))
+        parts["p_score"] = _sigmoid(
+            scorer.logit(i, j, lag).astype(np.float64) + scorer.rivals_term(pool.count)[i]
+        )
         if hawkes is not None:
             parts["p_hawkes"] = hawkes(i, j)
     return Inferred(

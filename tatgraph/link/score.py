@@ -53,6 +53,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..vocab import Kind
+from .distfit import DistanceFit
 from .reach import THEATRE_REACH
 from .table import (
     HOP,
@@ -330,24 +331,39 @@ class Scorer:
         self.kinds = np.int32(len(KINDS))
         self.lag_slope = np.float32(c["lag"] / TAU_HOURS)
         self.b0 = np.float32(c["intercept"])
+        self.fitted: DistanceFit | None = None
+        """Distance terms fitted on the graph (:mod:`.distfit`), used where fitted."""
 
     def logit(self, i: IntArray, j: IntArray, lag_hours: FloatArray) -> NDArray[np.float32]:
         """Log-odds of ``i`` answering ``j`` at lag ``lag_hours``, before ``rivals``."""
         x = np.maximum(lag_hours, 0.0).astype(np.float32)
         x *= -self.lag_slope
         x += self.b0
-        chord2 = np.zeros(len(i), dtype=np.float32)
-        for v in self.unit:
-            diff = v[i] - v[j]
-            chord2 += diff * diff
-        km = (2.0 * EARTH_KM) * np.arcsin(np.minimum(np.sqrt(chord2) * 0.5, 1.0))
-        x += self._distance(km, self.theatre[i])
+        km = self.km(i, j)
+        theatre = self.theatre[i]
+        dist = self.calibrated_distance(km, theatre)
+        fit = self.fitted
+        if fit is not None and fit.fitted.any():
+            term = fit.term(km, theatre).astype(np.float32)
+            use = fit.fitted[theatre.astype(np.int64)] & ~np.isnan(term)
+            dist = np.where(use, term, dist)
+        x += dist
         x += self.kind_table[self.kind[j] * self.kinds + self.kind[i]]
         x += self._best(self.target, j, self.perp, i)
         x += self._best(self.perp, j, self.target, i)
         return x
 
-    def _distance(
+    def km(self, i: IntArray, j: IntArray) -> NDArray[np.float32]:
+        """Great-circle km between the events of each pair (NaN where a site is unknown)."""
+        chord2 = np.zeros(len(i), dtype=np.float32)
+        for v in self.unit:
+            diff = v[i] - v[j]
+            chord2 += diff * diff
+        half = np.minimum(np.sqrt(chord2) * np.float32(0.5), np.float32(1.0))
+        out: NDArray[np.float32] = np.float32(2.0 * EARTH_KM) * np.arcsin(half)
+        return out
+
+    def calibrated_distance(
         self, km: NDArray[np.floating[Any]], theatre: NDArray[np.bool_]
     ) -> NDArray[np.float32]:
         """The calibrated distance and reach terms, by the answer's reach."""
