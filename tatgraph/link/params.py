@@ -48,7 +48,7 @@ class LinkParams:
         """The ``method`` text recorded on every inferred link.
 
         >>> LinkParams().method
-        'tatgraph.link score-v3 confidence=score window=336h'
+        'tatgraph.link score-v4 confidence=score window=336h'
         """
         return (
             f"tatgraph.link {METHOD_VERSION} confidence={self.confidence} "

@@ -13,7 +13,9 @@ For a candidate pair (``later`` answers ``earlier``; the roles are already rever
     at 100 km, 0.39 at 243 km). An unknown site counts as ``UNKNOWN_KM`` away. In the
     calibrated model the two classes have their own slope (``distance_local``,
     ``distance_theatre``) and base rate (``reach``: 1 for a local answer, 1/e for a
-    theatre-reach one, so that its slope is a log-odds offset).
+    theatre-reach one, so that its slope is a log-odds offset). On a graph with enough
+    candidates the linker replaces these terms by a likelihood ratio fitted on the graph
+    (:mod:`.distfit`, :attr:`Scorer.fitted`).
 ``actor``
     ``sqrt(d1 * d2)``: ``d1`` is how close the earlier event's target is to the later
     event's perpetrator, ``d2`` how close the earlier perpetrator is to the later target,
@@ -66,7 +68,7 @@ from .table import (
     IntArray,
 )
 
-METHOD_VERSION = "score-v3"
+METHOD_VERSION = "score-v4"
 """Recorded in every inferred link's ``method`` (bump when the formula or COEF change)."""
 
 TAU_HOURS = 48.0
