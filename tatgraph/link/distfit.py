@@ -23,8 +23,9 @@ the sample, the distance term becomes ``alpha + log(h1(bin) / h0(bin))`` over di
   background pairs) puts ``rest`` on the scale of a likelihood ratio: the calibrated term
   is the log ratio plus that constant.
 - Each bin gets :data:`PSEUDO_PAIRS` pseudo-pairs split as the calibrated term implies, so
-  that a bin of few pairs stays near the calibration; a bin no sampled pair fell in keeps
-  the calibrated term.
+  that a bin of few pairs stays near the calibration; a bin no sampled pair fell in takes
+  the calibrated term at its middle (:data:`BIN_KM`; an unknown site: exactly, as
+  ``UNKNOWN_KM``).
 
 The sample is the candidates of up to :data:`SAMPLE_CHUNKS` chunks of time spread over the
 graph, at most :data:`SAMPLE_PAIRS` of them. A class with fewer than :data:`MIN_PAIRS`
@@ -45,6 +46,9 @@ EDGES_KM = np.array(
 )
 """Upper edges of the distance bins (km); beyond the last, one more bin; NaN its own."""
 BINS = len(EDGES_KM) + 2
+BIN_KM = np.r_[1.0, (EDGES_KM[:-1] + EDGES_KM[1:]) / 2.0, 500.0, np.nan]
+"""A distance standing for each bin (its middle; 500 km beyond the edges; NaN unknown):
+where a bin got no sampled pair, the calibrated term at that distance serves."""
 MIN_PAIRS = 2000
 """Ordered candidate pairs of a reach class needed to fit its distance term."""
 SAMPLE_PAIRS = 400_000
@@ -76,9 +80,16 @@ class DistanceFit:
     fitted: NDArray[np.bool_]
     pairs: IntArray
 
-    def term(self, km: NDArray[np.floating], theatre: NDArray[np.bool_]) -> FloatArray:
-        """The fitted term of each pair (meaningful where ``fitted[theatre]``)."""
-        out: FloatArray = self.table[theatre.astype(np.int64), distance_bin(km)]
+    def __post_init__(self) -> None:
+        self.flat = self.table.astype(np.float32).ravel()
+        self.complete = bool(self.fitted.all() and not np.isnan(self.table).any())
+        """Whether the table serves every pair (both classes fitted, every bin seen)."""
+
+    def term(self, km: NDArray[np.floating], theatre: NDArray[np.bool_]) -> NDArray[np.float32]:
+        """The fitted term of each pair (meaningful where ``fitted[theatre]``), float32."""
+        key = distance_bin(km)
+        key += theatre * BINS
+        out: NDArray[np.float32] = self.flat[key]
         return out
 
 
@@ -95,12 +106,14 @@ def fit(
     *,
     min_pairs: int = MIN_PAIRS,
     steps: int = STEPS,
+    unseen: FloatArray | None = None,
 ) -> DistanceFit:
     """Fit the distance term of each reach class by EM (see the module docstring).
 
     ``rest``: the calibrated log-odds of each sampled pair without its distance term;
     ``calibrated``: that term (with the reach offset); ``km``: the pair's distance;
-    ``theatre``: whether the answer has theatre reach.
+    ``theatre``: whether the answer has theatre reach; ``unseen[c, bin]``: the term of a
+    bin no sampled pair fell in (default NaN: the caller falls back on its own).
     """
     table = np.zeros((2, BINS))
     fitted = np.zeros(2, dtype=bool)
@@ -134,7 +147,7 @@ def fit(
             if done:
                 break
         seen = np.bincount(b, minlength=BINS) > 0
-        table[c] = np.where(seen, alpha + llr, np.nan)
+        table[c] = np.where(seen, alpha + llr, np.nan if unseen is None else unseen[c])
         fitted[c] = True
     return DistanceFit(table=table, fitted=fitted, pairs=pairs)
 

@@ -255,7 +255,11 @@ def _fit_distance(
     km = scorer.km(i, j)
     theatre = scorer.theatre[i]
     calibrated = scorer.calibrated_distance(km, theatre).astype(np.float64)
-    return distfit.fit(logit - calibrated, calibrated, km, theatre)
+    middle = distfit.BIN_KM.astype(np.float32)
+    unseen = np.stack(
+        [scorer.calibrated_distance(middle, np.full(distfit.BINS, c)) for c in (False, True)]
+    ).astype(np.float64)
+    return distfit.fit(logit - calibrated, calibrated, km, theatre, unseen=unseen)
 
 
 def _score_chunk(

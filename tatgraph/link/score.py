@@ -343,13 +343,15 @@ class Scorer:
         x += self.b0
         km = self.km(i, j)
         theatre = self.theatre[i]
-        dist = self.calibrated_distance(km, theatre)
         fit = self.fitted
-        if fit is not None and fit.fitted.any():
-            term = fit.term(km, theatre).astype(np.float32)
+        if fit is not None and fit.complete:  # the fitted table covers every pair
+            x += fit.term(km, theatre)
+        elif fit is not None and fit.fitted.any():
+            term = fit.term(km, theatre)
             use = fit.fitted[theatre.astype(np.int64)] & ~np.isnan(term)
-            dist = np.where(use, term, dist)
-        x += dist
+            x += np.where(use, term, self.calibrated_distance(km, theatre))
+        else:
+            x += self.calibrated_distance(km, theatre)
         x += self.kind_table[self.kind[j] * self.kinds + self.kind[i]]
         x += self._best(self.target, j, self.perp, i)
         x += self._best(self.perp, j, self.target, i)
