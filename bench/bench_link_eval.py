@@ -8,8 +8,8 @@
 2. **Synthetic data** (:mod:`tatgraph.link.synthetic`, true links known): the same table,
    with the Hawkes model fitted per theatre as the Hawkes baseline and the oracle -- the
    Hawkes posterior with the generator's true parameters, time only and time and place
-   (:mod:`tatgraph.link.oracle`) -- and the linker's precision and recall at 0.3, 0.5 and
-   0.7. ``--placement`` says where the generator puts answers: ``theatre`` (the default:
+   (:mod:`tatgraph.link.oracle`) -- and the linker's precision and recall at thresholds
+   from 0.3 to 0.7. ``--placement`` says where the generator puts answers: ``theatre`` (the default:
    by the kind's reach at the other side's sites, the data the score is calibrated on) or
    ``near`` (the earlier generator, every answer near its trigger: the data issue 12's
    synthetic target, 0.76 / 0.33, was measured on); give both to run both.
@@ -53,7 +53,7 @@ from tatgraph.synth import truth_links, write_files
 
 SEED_THRESHOLDS = (0.1, 0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7)
 EXPORT_THRESHOLDS = (0.1, 0.2, 0.3, 0.5)
-SYNTHETIC_THRESHOLDS = (0.3, 0.5, 0.7)
+SYNTHETIC_THRESHOLDS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7)
 
 
 def seed_graph(threshold: float) -> dict[str, object]:
