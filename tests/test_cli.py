@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     graph = tmp_path_factory.mktemp("demo") / "demo.lbdb"
-    result = runner.invoke(app, ["demo", "--graph", str(graph)], env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["demo", "--graph", str(graph)])
     assert result.exit_code == 0, result.output
     return result.output, graph
 
@@ -97,7 +96,6 @@ def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
 
     old = sys.argv
     sys.argv = ["tatgraph", *args]
-    os.environ["COLUMNS"] = "200"
     try:
         with pytest.raises(SystemExit) as info:
             main()
@@ -162,7 +160,7 @@ def test_load_curated_twice_changes_nothing(factory: StoreFactory) -> None:
 
 
 def test_queries_and_schema_listings() -> None:
-    listing = runner.invoke(app, ["queries"], env={"COLUMNS": "200"})
+    listing = runner.invoke(app, ["queries"])
     assert "chain_from" in listing.output
     assert "id: string" in listing.output
     ddl = runner.invoke(app, ["schema", "--dialect", "neo4j"])
@@ -234,7 +232,6 @@ def test_demo_can_be_built_from_the_reports(tmp_path: Path, seeds: Path) -> None
     result = runner.invoke(
         app,
         ["demo", "--from-reports", str(seeds), "--graph", str(graph)],
-        env={"COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output
     out = result.output

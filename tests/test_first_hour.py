@@ -20,7 +20,6 @@ def run_main(
 ) -> tuple[int, str, str]:
     old_argv, old_cwd = sys.argv, Path.cwd()
     sys.argv = ["tatgraph", *args]
-    os.environ["COLUMNS"] = "200"
     try:
         if cwd is not None:
             os.chdir(cwd)

@@ -38,21 +38,19 @@ def app() -> typer.Typer:
 
 
 def test_help_lists_commands_with_examples(app: typer.Typer) -> None:
-    result = runner.invoke(app, ["viz", "--help"], env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["viz", "--help"])
     assert result.exit_code == 0, result.output
     for command in ("chain", "graph", "timeline", "export"):
         assert command in result.output
     for command in ("chain", "graph", "timeline", "export"):
-        sub = runner.invoke(app, ["viz", command, "--help"], env={"COLUMNS": "200"})
+        sub = runner.invoke(app, ["viz", command, "--help"])
         assert sub.exit_code == 0, sub.output
         assert f"tatgraph viz {command} " in sub.output, f"{command} --help shows an example"
 
 
 def test_chain_command_writes_html(app: typer.Typer, graph: str, tmp_path: Path) -> None:
     out = tmp_path / "views" / "chain.html"
-    result = runner.invoke(
-        app, ["viz", "chain", AYYASH, "-o", str(out), "-g", graph], env={"COLUMNS": "200"}
-    )
+    result = runner.invoke(app, ["viz", "chain", AYYASH, "-o", str(out), "-g", graph])
     assert result.exit_code == 0, result.output
     assert "Wrote the chain of" in result.output
     page = out.read_text(encoding="utf-8")
