@@ -459,3 +459,12 @@ def test_a_killed_load_reruns_to_the_same_graph(tmp_path: Path, when: str) -> No
     with open_store(tmp_path / "clean.lbdb") as store:
         load_acled(store, [export], now=NOW, batch_size=100)
         assert store.snapshot() == resumed
+
+
+def test_batch_size_help_states_the_default_the_loader_uses() -> None:
+    from tatgraph.loaders.acled.load import LADYBUG_BATCH
+
+    result = CliRunner().invoke(cli_app, ["load", "acled", "--help"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert f"default {LADYBUG_BATCH:,} on Ladybug" in text

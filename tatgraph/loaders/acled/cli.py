@@ -28,7 +28,7 @@ from ...graph.write import WriteStats
 from ...reference import load_reference
 from .actors import load_aliases
 from .cite import DEFAULT_MANIFEST, citation, read_manifest
-from .load import AcledLoad, RejectsFile, check_inputs
+from .load import LADYBUG_BATCH, AcledLoad, RejectsFile, check_inputs
 from .load import load_acled as run_load
 from .read import Progress as LoadProgress
 
@@ -101,7 +101,11 @@ def load_acled(
     ] = None,
     batch_size: Annotated[
         int | None,
-        typer.Option(help="Rows per transaction (default 250,000 on Ladybug, 10,000 on Neo4j)."),
+        typer.Option(
+            help=f"Rows per transaction (default {LADYBUG_BATCH:,} on Ladybug, 10,000 on "
+            "Neo4j). Fewer rows lower the writer's peak memory and make the load slower "
+            "(docs/acled.md, The bulk path)."
+        ),
     ] = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
