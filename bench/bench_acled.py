@@ -248,9 +248,10 @@ def chain_starts(truth: Path, min_events: int) -> list[str]:
     return sorted(out)
 
 
-def run_phase(args: list[str]) -> dict[str, Any]:
+def run_phase(args: list[str], script: str = __file__) -> dict[str, Any]:
+    """Run ``script`` with ``args`` in a process of its own; the JSON its last line prints."""
     out = subprocess.run(
-        [sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, check=False
+        [sys.executable, script, *args], stdout=subprocess.PIPE, text=True, check=False
     )
     if out.returncode != 0:
         raise SystemExit(f"phase {args[:2]} failed (exit code {out.returncode})")
@@ -322,13 +323,7 @@ def main() -> None:
         for p in work.glob(f"*_{n}.lbdb*"):
             shutil.rmtree(p) if p.is_dir() else p.unlink()
     result = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "ladybug": _version("ladybug"),
-            "load_average_at_start": load_at_start,
-            "load_average_at_end": os.getloadavg(),
-        },
+        "machine": machine(load_at_start),
         "targets": TARGETS,
         "runs": runs,
     }
@@ -355,6 +350,17 @@ def summary(run: dict[str, Any]) -> str:
         f"{run['site_year_median_ms']:.0f} ms | {run['chain10_median_ms']:.1f} ms | "
         f"load {run['load_average_before_e2e']:.1f} |"
     )
+
+
+def machine(load_at_start: tuple[float, float, float]) -> dict[str, Any]:
+    """The machine's facts for a benchmark's JSON (the load average now and at the start)."""
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "ladybug": _version("ladybug"),
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": os.getloadavg(),
+    }
 
 
 def _version(module: str) -> str:

@@ -38,9 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -59,7 +57,7 @@ from tatgraph.reference import load_reference
 from tatgraph.synth import write_files
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_acled import NOW, cpu_s, fresh, log, own_peak_mib
+from bench_acled import NOW, cpu_s, fresh, log, machine, own_peak_mib, run_phase
 
 NODE_ORDER = ("Actor", "Site", "Source", "Event", "Claim")
 MODES = (
@@ -245,12 +243,14 @@ def main() -> None:
         return
     work.mkdir(parents=True, exist_ok=True)
     sizes = ["--rows", str(args.rows), "--segment-rows", str(args.segment_rows)]
-    prepared = run_phase([*sizes, "--seed", str(args.seed), "--workdir", str(work)], "prepare")
+    prepared = run_phase(
+        [*sizes, "--seed", str(args.seed), "--workdir", str(work), "--phase", "prepare"], __file__
+    )
     log(f"{prepared['segments']} segments prepared: {prepared['rows']}")
     load_at_start = os.getloadavg()
     results = []
     for mode in args.mode or MODES:
-        result = run_phase(["--workdir", str(work)], mode)
+        result = run_phase(["--workdir", str(work), "--phase", mode], __file__)
         results.append(result)
         fresh(work / f"{mode}.lbdb")
         log(row(result))
@@ -264,13 +264,7 @@ def main() -> None:
             )
     text = json.dumps(
         {
-            "machine": {
-                "cpus": os.cpu_count(),
-                "python": platform.python_version(),
-                "ladybug": _version("ladybug"),
-                "load_average_at_start": load_at_start,
-                "load_average_at_end": os.getloadavg(),
-            },
+            "machine": machine(load_at_start),
             "rows": args.rows,
             "segment_rows": args.segment_rows,
             "prepared": prepared,
@@ -286,16 +280,6 @@ def main() -> None:
         args.out.write_text(text + "\n", encoding="utf-8")
 
 
-def run_phase(args: list[str], phase: str) -> dict[str, Any]:
-    """Run a phase in a process of its own; its JSON result."""
-    cmd = [sys.executable, __file__, *args, "--phase", phase]
-    out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
-    if out.returncode != 0:
-        raise SystemExit(f"phase {phase} failed (exit code {out.returncode})")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
-
-
 def row(r: dict[str, Any]) -> str:
     """One Markdown row."""
     note = r["error"][:60] if r["error"] else ""
@@ -303,12 +287,6 @@ def row(r: dict[str, Any]) -> str:
         f"| {r['mode']} | {r['transactions']} | {r['copies']} | {r['wall_s']:.1f} s | "
         f"{r['cpu_s']:.1f} s | {r['peak_rss_mib']:,.0f} MiB | {note} |"
     )
-
-
-def _version(module: str) -> str:
-    from importlib.metadata import version
-
-    return version(module)
 
 
 if __name__ == "__main__":
