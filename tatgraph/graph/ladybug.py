@@ -93,7 +93,7 @@ def _result(value: Any) -> Any:
     return value
 
 
-def _release_freed_memory() -> None:
+def release_freed_memory() -> None:
     """Hand the memory a commit freed back to the system (glibc keeps it otherwise: a load's
     resident size would grow by the transaction's working memory each time)."""
     global _MALLOC_TRIM
@@ -289,7 +289,7 @@ class LadybugStore(GraphStore):
             self._rollback()
             raise
         _execute(self._conn, "COMMIT", None)
-        _release_freed_memory()
+        release_freed_memory()
         return result
 
     def _rollback(self) -> None:

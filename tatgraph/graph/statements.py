@@ -202,6 +202,18 @@ def delete_nodes(label: str) -> str:
     return f"MATCH (n:{q(node_spec(label).label)}) DETACH DELETE n"
 
 
+def count_nodes_with_prefix(label: str) -> str:
+    """Number of ``label`` nodes whose id starts with ``$prefix``."""
+    spec = node_spec(label)
+    return f"MATCH (n:{q(spec.label)}) WHERE n.{q('id')} STARTS WITH $prefix RETURN count(n) AS n"
+
+
+def delete_nodes_with_prefix(label: str) -> str:
+    """Delete the ``label`` nodes whose id starts with ``$prefix``, with their relationships."""
+    spec = node_spec(label)
+    return f"MATCH (n:{q(spec.label)}) WHERE n.{q('id')} STARTS WITH $prefix DETACH DELETE n"
+
+
 def delete_some_nodes(label: str) -> str:
     """Delete up to ``$limit`` ``label`` nodes with their relationships; returns ``deleted``."""
     return (
@@ -329,6 +341,8 @@ def all_statements(dialect: Dialect) -> dict[str, str]:
         out[f"delete_nodes:{n.label}"] = delete_nodes(n.label)
         out[f"fetch_nodes:{n.label}"] = fetch_nodes(n.label)
         out[f"delete_nodes_by_id:{n.label}"] = delete_nodes_by_id(n.label)
+        out[f"count_nodes_with_prefix:{n.label}"] = count_nodes_with_prefix(n.label)
+        out[f"delete_nodes_with_prefix:{n.label}"] = delete_nodes_with_prefix(n.label)
         if dialect is Dialect.NEO4J:
             out[f"delete_some_nodes:{n.label}"] = delete_some_nodes(n.label)
         if dialect is Dialect.LADYBUG:

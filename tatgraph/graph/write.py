@@ -123,6 +123,8 @@ class Writer:
         self._known_arrays: dict[str, Any] = {}
         self.sides = Sides()
         """The actors' sides this writer knows (:mod:`.derived`: events' sides)."""
+        self.resided: set[str] = set()
+        """Stored actors whose side a batch changed (their events' sides were rewritten)."""
         self.new_ids = NewIds(new_ids, once=once)
         """What the writer knows of ``new_ids`` labels' ids (:mod:`.fresh`): those known not
         to be stored are copied without being looked up; ``once``: the caller vouches that
@@ -267,6 +269,7 @@ class Writer:
             stats.created[rel.type] += table.num_rows
         if resided:
             self.sides.refresh(tx, self.store.dialect, resided)
+            self.resided |= resided
         for label in SMALL_LABELS:
             if label in in_batch:
                 pending[label] |= set(in_batch[label].to_pylist())

@@ -107,6 +107,14 @@ def load_acled(
             "(docs/acled.md, The bulk path)."
         ),
     ] = None,
+    low_memory: Annotated[
+        bool,
+        typer.Option(
+            help="Into an embedded graph without ACLED events: stage the events in files "
+            "beside the graph and copy each table once at the end — about half the peak "
+            "memory, and slower (docs/acled.md)."
+        ),
+    ] = False,
     user: UserOpt = None,
     password: PasswordOpt = None,
 ) -> None:
@@ -122,6 +130,7 @@ def load_acled(
     Examples:
       tatgraph load acled 2024-syria.csv --graph tatgraph-out/graph.lbdb
       tatgraph load acled 2024-syria.csv --accessed 2026-11-30 --rejects rejects.csv
+      tatgraph load acled all-of-acled.csv --low-memory --graph tatgraph-out/world.lbdb
     """
     reference = load_reference(sites, actors)
     alias_map: dict[str, str] = {}
@@ -171,6 +180,8 @@ def load_acled(
                 countries=countries,
                 manifest=manifest,
                 accessed=accessed.date() if accessed else None,
+                low_memory=low_memory,
+                on_copy=lambda table: bar.update(task, description=f"copying {table}"),
             )
             location = store.location
     except BaseException:

@@ -34,6 +34,7 @@ from typing import Any
 from ...errors import Problem
 from ...graph import statements as st
 from ...graph.rows import GraphBatch, from_dataset
+from ...graph.staged import Stage, StagingStore, recover
 from ...graph.store import GraphStore
 from ...graph.write import (
     Writer,
@@ -166,6 +167,8 @@ def load_acled(
     manifest: Path | None = None,
     accessed: date | None = None,
     fast: bool = True,
+    low_memory: bool = False,
+    on_copy: Callable[[str], None] | None = None,
 ) -> AcledLoad:
     """Load ACLED exports into ``store``; see the module docstring.
 
@@ -181,6 +184,14 @@ def load_acled(
     ``manifest`` is the citation manifest to update (:mod:`.cite`), ``accessed`` the
     exports' access date there (default: each file's modification date). ``fast=False``
     reads every file row by row (the fast path gives the same rows; see :mod:`.columnar`).
+
+    ``low_memory`` stages the new events, claims and their relationships in Parquet files
+    beside an embedded graph that holds no ACLED event yet, and copies each table once at
+    the end (:mod:`tatgraph.graph.staged`; ``on_copy`` is called with each table's name
+    before it is copied): about half the peak memory, and slower (docs/acled.md). The
+    reading is then done in this process unless ``reader_process`` says otherwise. On
+    Neo4j, or into a graph that already holds ACLED events, it changes nothing. Every load
+    of an embedded graph first undoes what a staged load that stopped while copying left.
     """
     now = now or datetime.now(UTC)
     reference = reference or load_reference()
@@ -199,17 +210,35 @@ def load_acled(
         accessed,
         fast,
     )
-    if reader_process is None:
-        reader_process = sum(p.stat().st_size for p in paths if p.is_file()) > 32 << 20
     first = reader_for(options)  # the kinds and country files checked, then every header,
     first.open(paths)  # before anything is written
+    ladybug = store.dialect is st.Dialect.LADYBUG
+    if ladybug:
+        recover(store, store.location)
+    stage = None
+    if (
+        low_memory
+        and ladybug
+        and not store.read(st.id_with_prefix("Event"), {"prefix": EVENT_PREFIX})
+    ):
+        stage = Stage(store.location, EVENT_PREFIX)
+    if reader_process is None:
+        big = sum(p.stat().st_size for p in paths if p.is_file()) > 32 << 20
+        reader_process = big and stage is None
     items, state = (_in_worker if reader_process else _in_process)(options, first)
     # the reader rejects duplicate event ids: each event and claim id comes once
-    writer = Writer(store, merge=MERGE, new_ids=("Event", "Claim"), once=True)
+    writer = Writer(
+        store if stage is None else StagingStore(store, stage),
+        merge=MERGE,
+        new_ids=("Event", "Claim"),
+        once=True,
+    )
     base = reference.dataset()
     base.actors.append(ACLED_ACTOR)
     with ExitStack() as stack:
         stack.callback(getattr(items, "close", lambda: None))
+        if stage is not None:
+            stack.callback(stage.discard)
         stack.enter_context(paused_gc())
         writer.write(from_dataset(base, now=now))
         for group in _transactions(items, size):
@@ -219,6 +248,12 @@ def load_acled(
                     rejects.write_rendered(lines)
             if progress is not None and group.where is not None:
                 progress(group.where, stats)
+        if stage is not None:
+            stage.copy_into(store, on_copy)
+            writer.store = store
+            if writer.resided:  # actors whose side changed after their events were staged
+                resided = writer.resided
+                store.transaction(lambda tx: writer.sides.refresh(tx, store.dialect, resided))
     read = state()
     links, unlinked = find_links(store, read.cue_rows)
     if links:

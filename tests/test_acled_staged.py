@@ -1,0 +1,166 @@
+"""``load_acled(low_memory=True)`` / ``tatgraph load acled --low-memory``: the staged layout
+(tatgraph/graph/staged.py) gives the graph the usual load gives, and a staged load stopped
+while it copies reruns to that graph."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from acled_rows import write_export
+from conftest import StoreFactory
+from test_acled_crafted import DRONES_ON_THE_BASE, NOTHING_TO_ANSWER, ROCKETS_ELSEWHERE, THE_ANSWER
+from typer.testing import CliRunner
+
+from tatgraph.cli import app as cli_app
+from tatgraph.graph import open_store, staged
+from tatgraph.graph.ladybug import LadybugStore
+from tatgraph.loaders.acled.load import RejectsFile, load_acled
+from tatgraph.synth import write_files
+
+CORPUS = Path(__file__).parent / "data" / "acled"
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("staged") / "a.csv"
+    write_files(path, rows=900, seed=21)
+    return path
+
+
+def clean_graph(path: Path, files: list[Path]) -> dict[str, list[tuple[Any, ...]]]:
+    with open_store(path) as store:
+        load_acled(store, files, now=NOW, batch_size=200)
+        return store.snapshot()
+
+
+def test_a_staged_load_gives_the_graph_of_the_usual_load(export: Path, tmp_path: Path) -> None:
+    stated = [DRONES_ON_THE_BASE, ROCKETS_ELSEWHERE, THE_ANSWER, NOTHING_TO_ANSWER]
+    files = [export, CORPUS / "current.csv", CORPUS / "bad_values.csv", CORPUS / "duplicates.csv"]
+    files.append(write_export(tmp_path / "stated.csv", stated))
+    with open_store(tmp_path / "usual.lbdb") as store, RejectsFile(tmp_path / "u.csv") as rej:
+        usual = load_acled(store, files, now=NOW, batch_size=200, rejects=rej)
+        expected = store.snapshot()
+    copied: list[str] = []
+    graph = tmp_path / "staged.lbdb"
+    with open_store(graph) as store, RejectsFile(tmp_path / "s.csv") as rej:
+        done = load_acled(
+            store,
+            files,
+            now=NOW,
+            batch_size=200,
+            rejects=rej,
+            low_memory=True,
+            on_copy=copied.append,
+        )
+        assert store.snapshot() == expected
+    assert done.tally == usual.tally
+    assert done.stats.created == usual.stats.created
+    assert done.stated == usual.stated > 0  # the stated links go in after the copy
+    assert (tmp_path / "s.csv").read_bytes() == (tmp_path / "u.csv").read_bytes()
+    assert copied[:2] == ["Event", "Claim"]
+    assert "ABOUT" in copied
+    assert not staged.marker_path(str(graph)).exists()
+    assert not staged.stage_dir(str(graph)).exists()
+
+
+def test_low_memory_into_a_graph_with_acled_events_takes_the_usual_path(
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph = tmp_path / "g.lbdb"
+    with open_store(graph) as store:
+        load_acled(store, [CORPUS / "current.csv"], now=NOW)
+
+        def no_stage(*args: object) -> None:
+            raise AssertionError("staged a load into a graph that holds ACLED events")
+
+        monkeypatch.setattr("tatgraph.loaders.acled.load.Stage", no_stage)
+        load_acled(store, [CORPUS / "current.csv", export], now=NOW, low_memory=True)
+        both = store.snapshot()
+    assert both == clean_graph(tmp_path / "clean.lbdb", [CORPUS / "current.csv", export])
+
+
+def test_low_memory_changes_nothing_on_either_backend(
+    factory: StoreFactory, export: Path, tmp_path: Path
+) -> None:
+    with factory.open() as store:
+        load_acled(store, [export], now=NOW, batch_size=300, low_memory=True)
+        graph = store.snapshot()
+        if not isinstance(store, LadybugStore):  # Neo4j streams in small transactions
+            store.clear()
+            load_acled(store, [export], now=NOW, batch_size=300)
+            assert store.snapshot() == graph
+            return
+    assert graph == clean_graph(tmp_path / "clean.lbdb", [export])
+
+
+STOPPED_LOAD = """
+import os, signal, sys
+from datetime import UTC, datetime
+from tatgraph.graph import open_store, ladybug
+from tatgraph.loaders.acled import load_acled
+
+export, graph = sys.argv[1:3]
+real_run = ladybug._LadybugTx.run
+
+
+def run(self, query, params=None):
+    if query.startswith("COPY `Claim` FROM '"):  # the events are in, the claims not yet
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_run(self, query, params)
+
+
+ladybug._LadybugTx.run = run
+with open_store(graph) as store:
+    load_acled(store, [export], now=datetime(2025, 1, 1, tzinfo=UTC), batch_size=200,
+               low_memory=True)
+"""
+
+
+@pytest.mark.parametrize("again_low_memory", [True, False])
+def test_a_staged_load_killed_while_copying_reruns_to_the_same_graph(
+    export: Path, tmp_path: Path, again_low_memory: bool
+) -> None:
+    """Killed (SIGKILL) after the events were copied and before the claims: the graph
+    holds events without claims and the marker; the next load, staged or not, deletes the
+    staged events and loads again, ending with the graph of an uninterrupted load."""
+    graph = tmp_path / "killed.lbdb"
+    script = tmp_path / "stop.py"
+    script.write_text(STOPPED_LOAD, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(export), str(graph)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert staged.marker_path(str(graph)).exists()
+    with open_store(graph) as store:
+        counts = store.counts()
+        assert counts["Event"] > 0
+        assert counts["Claim"] == 0
+        load_acled(store, [export], now=NOW, batch_size=200, low_memory=again_low_memory)
+        resumed = store.snapshot()
+    assert not staged.marker_path(str(graph)).exists()
+    assert not staged.stage_dir(str(graph)).exists()
+    assert resumed == clean_graph(tmp_path / "clean.lbdb", [export])
+
+
+def test_the_command_takes_low_memory(export: Path, tmp_path: Path) -> None:
+    graph = tmp_path / "g.lbdb"
+    args = ["load", "acled", str(export), "-g", str(graph), "--low-memory"]
+    args += ["--rejects", str(tmp_path / "r.csv"), "--manifest", str(tmp_path / "m.json")]
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    with open_store(graph, read_only=True) as store:
+        counts = store.counts()
+    with open_store(tmp_path / "clean.lbdb") as store:
+        load_acled(store, [export], now=NOW)
+        assert store.counts() == counts
