@@ -4,7 +4,9 @@ For each size it generates a synthetic export (``tatgraph.synth``, seeded) and, 
 its own process so peak RSS is measured per phase:
 
 1. **end to end**: ``load_acled`` into a fresh embedded graph (reading, mapping, validation,
-   existence checks, COPY per batch, one transaction each), timed;
+   the new rows staged in Parquet files and each table copied once at the end — the
+   loader's default; with ``--no-staged`` existence checks and a COPY per batch, one
+   transaction each, as into a graph that holds ACLED events), timed;
 2. **raw COPY**: the same node and relationship rows, prepared as Arrow tables beforehand
    (untimed), copied into another fresh graph in one transaction (timed);
 3. **queries** on the loaded graph, after adding the ground-truth RESPONDS_TO links: median
@@ -19,6 +21,8 @@ main + reader <= 1 GiB at 1M; dyad counts <= 300 ms, events per site per year <=
 figures the README shows (stderr).
 
     python bench/bench_acled.py --rows 100000 --rows 1000000 --rows 2500000 --out bench/acled.json
+    python bench/bench_acled.py --no-staged --rows 100000 --rows 1000000 --rows 2500000 \
+        --out bench/acled_batches.json
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from typing import Any
 from tatgraph import queries
 from tatgraph.graph import open_store
 from tatgraph.graph.rows import from_dataset
+from tatgraph.graph.staged import stage_dir
 from tatgraph.graph.store import GraphStore
 from tatgraph.graph.write import Writer
 from tatgraph.loaders.acled import ACLED_ACTOR, AcledReader, load_acled
@@ -130,13 +135,20 @@ def log(text: str) -> None:
     sys.stderr.flush()
 
 
-def phase_e2e(csv_path: Path, graph: Path, truth: Path) -> dict[str, Any]:
+def phase_e2e(csv_path: Path, graph: Path, truth: Path, staged: bool) -> dict[str, Any]:
     fresh(graph)
     with open_store(graph) as store:
         load_before = os.getloadavg()[0]
         t = time.perf_counter()
         cpu0, kids0 = cpu_s(resource.RUSAGE_SELF), cpu_s(resource.RUSAGE_CHILDREN)
-        done = load_acled(store, [csv_path], now=NOW)
+        staged_mib: list[float] = []
+
+        def on_copy(table: str) -> None:  # the staged files' size, once they are complete
+            if not staged_mib:
+                files = stage_dir(str(graph)).glob("*.parquet")
+                staged_mib.append(round(sum(f.stat().st_size for f in files) / 2**20, 1))
+
+        done = load_acled(store, [csv_path], now=NOW, staged=staged, on_copy=on_copy)
         e2e = time.perf_counter() - t
         cpu_main = cpu_s(resource.RUSAGE_SELF) - cpu0
         cpu_reader = cpu_s(resource.RUSAGE_CHILDREN) - kids0
@@ -163,6 +175,8 @@ def phase_e2e(csv_path: Path, graph: Path, truth: Path) -> dict[str, Any]:
         }
         counts = store.counts()
     return {
+        "staged": staged,
+        "staged_files_mib": staged_mib[0] if staged_mib else None,
         "e2e_s": round(e2e, 2),
         "e2e_cpu_main_s": round(cpu_main, 2),
         "e2e_cpu_reader_s": round(cpu_reader, 2),
@@ -265,13 +279,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--no-staged", action="store_true", help="copy batch by batch (load_acled(staged=False))"
+    )
     parser.add_argument("--phase", choices=("e2e", "raw"), help=argparse.SUPPRESS)
     parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--graph", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--truth", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase == "e2e":
-        print(json.dumps(phase_e2e(args.csv, args.graph, args.truth)))
+        print(json.dumps(phase_e2e(args.csv, args.graph, args.truth, not args.no_staged)))
         return
     if args.phase == "raw":
         print(json.dumps(phase_raw(args.csv, args.graph)))
@@ -296,6 +313,7 @@ def main() -> None:
                 str(work / f"e2e_{n}.lbdb"),
                 "--truth",
                 str(truth),
+                *(["--no-staged"] if args.no_staged else []),
             ]
         )
         raw = run_phase(

@@ -212,11 +212,18 @@ def fail_second_at_write(monkeypatch: pytest.MonkeyPatch, backend: str) -> Calla
 def test_a_failure_mid_load_leaves_no_half_batch_and_a_rerun_completes(
     factory: StoreFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reader_process: bool
 ) -> None:
+    """Copying batch by batch (``staged=False``; what every load into a graph with ACLED
+    events does): a batch that fails leaves nothing, the ones before it stay whole."""
     write_files(tmp_path / "a.csv", rows=400, seed=9)
     undo = fail_second_at_write(monkeypatch, factory.backend)
     with factory.open() as store, pytest.raises(BackendError, match="injected"):
         load_acled(
-            store, [tmp_path / "a.csv"], now=NOW, batch_size=100, reader_process=reader_process
+            store,
+            [tmp_path / "a.csv"],
+            now=NOW,
+            batch_size=100,
+            reader_process=reader_process,
+            staged=False,
         )
     undo()
     with factory.open() as store:
@@ -427,15 +434,16 @@ def progress(where, stats):
 ladybug._LadybugTx.copy = copy
 with open_store(graph) as store:
     load_acled(store, [export], now=datetime(2025, 1, 1, tzinfo=UTC), batch_size=100,
-               progress=progress)
+               progress=progress, staged=False)
 """
 
 
 @pytest.mark.parametrize("when", ["copy", "commit"])
 def test_a_killed_load_reruns_to_the_same_graph(tmp_path: Path, when: str) -> None:
-    """The process is killed (SIGKILL) in the middle of a transaction, or just after a
-    commit: the graph opens again, holds whole batches only, and the same load run again
-    gives the graph a load that was never interrupted gives."""
+    """Copying batch by batch (``staged=False``), the process is killed (SIGKILL) in the
+    middle of a transaction, or just after a commit: the graph opens again, holds whole
+    batches only, and the same load run again gives the graph a load that was never
+    interrupted gives (a staged load killed while copying: tests/test_acled_staged.py)."""
     export = tmp_path / "a.csv"
     write_files(export, rows=500, seed=12)
     graph = tmp_path / "killed.lbdb"

@@ -1,6 +1,6 @@
-"""``load_acled(low_memory=True)`` / ``tatgraph load acled --low-memory``: the staged layout
-(tatgraph/graph/staged.py) gives the graph the usual load gives, and a staged load stopped
-while it copies reruns to that graph."""
+"""The ACLED loader's staged layout (tatgraph/graph/staged.py, the default into an embedded
+graph without ACLED events) gives the graph that copying batch by batch (``staged=False``,
+``--no-staged``) gives, and a staged load stopped while it copies reruns to that graph."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from test_acled_crafted import DRONES_ON_THE_BASE, NOTHING_TO_ANSWER, ROCKETS_EL
 from typer.testing import CliRunner
 
 from tatgraph.cli import app as cli_app
+from tatgraph.errors import BackendError
 from tatgraph.graph import open_store, staged
 from tatgraph.graph.ladybug import LadybugStore
 from tatgraph.loaders.acled.load import RejectsFile, load_acled
@@ -36,7 +37,7 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def clean_graph(path: Path, files: list[Path]) -> dict[str, list[tuple[Any, ...]]]:
     with open_store(path) as store:
-        load_acled(store, files, now=NOW, batch_size=200)
+        load_acled(store, files, now=NOW, batch_size=200, staged=False)
         return store.snapshot()
 
 
@@ -45,7 +46,7 @@ def test_a_staged_load_gives_the_graph_of_the_usual_load(export: Path, tmp_path:
     files = [export, CORPUS / "current.csv", CORPUS / "bad_values.csv", CORPUS / "duplicates.csv"]
     files.append(write_export(tmp_path / "stated.csv", stated))
     with open_store(tmp_path / "usual.lbdb") as store, RejectsFile(tmp_path / "u.csv") as rej:
-        usual = load_acled(store, files, now=NOW, batch_size=200, rejects=rej)
+        usual = load_acled(store, files, now=NOW, batch_size=200, rejects=rej, staged=False)
         expected = store.snapshot()
     copied: list[str] = []
     graph = tmp_path / "staged.lbdb"
@@ -56,7 +57,6 @@ def test_a_staged_load_gives_the_graph_of_the_usual_load(export: Path, tmp_path:
             now=NOW,
             batch_size=200,
             rejects=rej,
-            low_memory=True,
             on_copy=copied.append,
         )
         assert store.snapshot() == expected
@@ -70,31 +70,31 @@ def test_a_staged_load_gives_the_graph_of_the_usual_load(export: Path, tmp_path:
     assert not staged.stage_dir(str(graph)).exists()
 
 
-def test_low_memory_into_a_graph_with_acled_events_takes_the_usual_path(
+def test_a_load_into_a_graph_with_acled_events_is_not_staged(
     export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     graph = tmp_path / "g.lbdb"
     with open_store(graph) as store:
-        load_acled(store, [CORPUS / "current.csv"], now=NOW)
+        load_acled(store, [CORPUS / "current.csv"], now=NOW, staged=False)
 
         def no_stage(*args: object) -> None:
             raise AssertionError("staged a load into a graph that holds ACLED events")
 
         monkeypatch.setattr("tatgraph.loaders.acled.load.Stage", no_stage)
-        load_acled(store, [CORPUS / "current.csv", export], now=NOW, low_memory=True)
+        load_acled(store, [CORPUS / "current.csv", export], now=NOW)
         both = store.snapshot()
     assert both == clean_graph(tmp_path / "clean.lbdb", [CORPUS / "current.csv", export])
 
 
-def test_low_memory_changes_nothing_on_either_backend(
+def test_staged_or_not_the_graph_is_the_same_on_either_backend(
     factory: StoreFactory, export: Path, tmp_path: Path
 ) -> None:
     with factory.open() as store:
-        load_acled(store, [export], now=NOW, batch_size=300, low_memory=True)
+        load_acled(store, [export], now=NOW, batch_size=300)
         graph = store.snapshot()
-        if not isinstance(store, LadybugStore):  # Neo4j streams in small transactions
+        if not isinstance(store, LadybugStore):  # Neo4j is never staged
             store.clear()
-            load_acled(store, [export], now=NOW, batch_size=300)
+            load_acled(store, [export], now=NOW, batch_size=300, staged=False)
             assert store.snapshot() == graph
             return
     assert graph == clean_graph(tmp_path / "clean.lbdb", [export])
@@ -118,14 +118,13 @@ def run(self, query, params=None):
 
 ladybug._LadybugTx.run = run
 with open_store(graph) as store:
-    load_acled(store, [export], now=datetime(2025, 1, 1, tzinfo=UTC), batch_size=200,
-               low_memory=True)
+    load_acled(store, [export], now=datetime(2025, 1, 1, tzinfo=UTC), batch_size=200)
 """
 
 
-@pytest.mark.parametrize("again_low_memory", [True, False])
+@pytest.mark.parametrize("again_staged", [True, False])
 def test_a_staged_load_killed_while_copying_reruns_to_the_same_graph(
-    export: Path, tmp_path: Path, again_low_memory: bool
+    export: Path, tmp_path: Path, again_staged: bool
 ) -> None:
     """Killed (SIGKILL) after the events were copied and before the claims: the graph
     holds events without claims and the marker; the next load, staged or not, deletes the
@@ -146,16 +145,17 @@ def test_a_staged_load_killed_while_copying_reruns_to_the_same_graph(
         counts = store.counts()
         assert counts["Event"] > 0
         assert counts["Claim"] == 0
-        load_acled(store, [export], now=NOW, batch_size=200, low_memory=again_low_memory)
+        load_acled(store, [export], now=NOW, batch_size=200, staged=again_staged)
         resumed = store.snapshot()
     assert not staged.marker_path(str(graph)).exists()
     assert not staged.stage_dir(str(graph)).exists()
     assert resumed == clean_graph(tmp_path / "clean.lbdb", [export])
 
 
-def test_the_command_takes_low_memory(export: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("flag", ["--staged", "--no-staged"])
+def test_the_command_loads_staged_or_not(export: Path, tmp_path: Path, flag: str) -> None:
     graph = tmp_path / "g.lbdb"
-    args = ["load", "acled", str(export), "-g", str(graph), "--low-memory"]
+    args = ["load", "acled", str(export), "-g", str(graph), flag]
     args += ["--rejects", str(tmp_path / "r.csv"), "--manifest", str(tmp_path / "m.json")]
     result = CliRunner().invoke(cli_app, args)
     assert result.exit_code == 0, result.output
@@ -164,3 +164,35 @@ def test_the_command_takes_low_memory(export: Path, tmp_path: Path) -> None:
     with open_store(tmp_path / "clean.lbdb") as store:
         load_acled(store, [export], now=NOW)
         assert store.counts() == counts
+
+
+def test_a_full_disk_while_staging_is_a_clear_error_and_leaves_no_files(
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow.parquet as pq
+
+    def full(self: object, table: object, row_group_size: object = None) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", full)
+    graph = tmp_path / "g.lbdb"
+    with open_store(graph) as store:
+        with pytest.raises(BackendError, match="could not write the staged rows") as err:
+            load_acled(store, [export], now=NOW)
+        assert "free some space" in (err.value.hint or "")
+        assert store.counts()["Event"] == 0
+    assert not staged.stage_dir(str(graph)).exists()
+    assert not staged.marker_path(str(graph)).exists()
+
+
+def test_a_graph_whose_path_has_a_quote_is_staged_through_arrow(
+    export: Path, tmp_path: Path
+) -> None:
+    """The engine reads a staged file itself only when its path can stand in the statement;
+    otherwise the file is read into Arrow and copied from there: the same graph."""
+    graph = tmp_path / "it's here" / "g.lbdb"
+    assert staged.copy_file("Event", staged.stage_dir(str(graph)) / "Event.parquet") is None
+    with open_store(graph) as store:
+        load_acled(store, [export], now=NOW, batch_size=200)
+        got = store.snapshot()
+    assert got == clean_graph(tmp_path / "clean.lbdb", [export])

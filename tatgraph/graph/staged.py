@@ -1,10 +1,11 @@
-"""The staged (low-memory) layout of a bulk load into a fresh embedded graph.
+"""The staged layout of a bulk load into a fresh embedded graph (the ACLED loader's default).
 
-A bulk load normally copies each batch's new rows into the graph in the batch's
-transaction. On Ladybug that holds a whole batch of rows in the engine's transaction
-memory (about 1.2 GiB at 300,000 rows a batch, a million rows in all); a table copied
-once, from a Parquet file the engine reads itself, in a transaction of its own peaks near
-600 MiB instead (``bench/bench_copy_modes.py``, docs/acled.md). Staging does that:
+Copying each batch's new rows into the graph in the batch's own transaction holds the
+batch in Ladybug's transaction memory (about 1.2 GiB for the engine alone at 300,000 rows a
+batch, a million in all), and every ``COPY`` after the first commit goes into a table that
+holds committed rows, which costs more; a table copied once, from a Parquet file the engine
+reads itself, in a transaction of its own, peaks near 600 MiB instead
+(``bench/bench_copy_modes.py``; docs/acled.md). Staging does that:
 
 - while the load reads, the new rows of the :data:`STAGED` tables (events, claims and
   their relationships) go to a Parquet file per table in a directory beside the graph
@@ -69,11 +70,18 @@ class Stage:
         import pyarrow.parquet as pq
 
         writer = self._writers.get(table)
-        if writer is None:
-            writer = self._writers[table] = pq.ParquetWriter(self.path(table), data.schema)
-        elif data.schema != writer.schema:
-            data = data.cast(writer.schema)
-        writer.write_table(data)
+        try:
+            if writer is None:
+                writer = self._writers[table] = pq.ParquetWriter(self.path(table), data.schema)
+            elif data.schema != writer.schema:
+                data = data.cast(writer.schema)
+            writer.write_table(data)
+        except OSError as exc:
+            raise BackendError(
+                f"could not write the staged rows to {self.dir}: {exc}",
+                hint="free some space beside the graph (the staged files take about a sixth "
+                "of the export's size), or load with --no-staged",
+            ) from exc
         self.rows[table] = self.rows.get(table, 0) + data.num_rows
 
     def path(self, table: str) -> Path:

@@ -103,18 +103,21 @@ def load_acled(
         int | None,
         typer.Option(
             help=f"Rows per transaction (default {LADYBUG_BATCH:,} on Ladybug, 10,000 on "
-            "Neo4j). Fewer rows lower the writer's peak memory and make the load slower "
-            "(docs/acled.md, The bulk path)."
+            "Neo4j). When batches are copied in their own transactions (--no-staged, or a "
+            "graph that holds ACLED events), fewer rows lower the peak memory and make the "
+            "load slower (docs/acled.md, The bulk path)."
         ),
     ] = None,
-    low_memory: Annotated[
+    staged: Annotated[
         bool,
         typer.Option(
-            help="Into an embedded graph without ACLED events: stage the events in files "
-            "beside the graph and copy each table once at the end — about half the peak "
-            "memory, and slower (docs/acled.md)."
+            help="Into an embedded graph without ACLED events: stage the new events in files "
+            "beside the graph and copy each table once at the end (about a third of the "
+            "memory; needs free disk of about a sixth of the export's size). --no-staged "
+            "copies each batch in its own transaction, as loads into a graph with ACLED "
+            "events do (docs/acled.md)."
         ),
-    ] = False,
+    ] = True,
     user: UserOpt = None,
     password: PasswordOpt = None,
 ) -> None:
@@ -130,7 +133,7 @@ def load_acled(
     Examples:
       tatgraph load acled 2024-syria.csv --graph tatgraph-out/graph.lbdb
       tatgraph load acled 2024-syria.csv --accessed 2026-11-30 --rejects rejects.csv
-      tatgraph load acled all-of-acled.csv --low-memory --graph tatgraph-out/world.lbdb
+      tatgraph load acled 2024-syria.csv --no-staged --batch-size 100000
     """
     reference = load_reference(sites, actors)
     alias_map: dict[str, str] = {}
@@ -180,7 +183,7 @@ def load_acled(
                 countries=countries,
                 manifest=manifest,
                 accessed=accessed.date() if accessed else None,
-                low_memory=low_memory,
+                staged=staged,
                 on_copy=lambda table: bar.update(task, description=f"copying {table}"),
             )
             location = store.location

@@ -167,7 +167,7 @@ def load_acled(
     manifest: Path | None = None,
     accessed: date | None = None,
     fast: bool = True,
-    low_memory: bool = False,
+    staged: bool = True,
     on_copy: Callable[[str], None] | None = None,
 ) -> AcledLoad:
     """Load ACLED exports into ``store``; see the module docstring.
@@ -185,13 +185,15 @@ def load_acled(
     exports' access date there (default: each file's modification date). ``fast=False``
     reads every file row by row (the fast path gives the same rows; see :mod:`.columnar`).
 
-    ``low_memory`` stages the new events, claims and their relationships in Parquet files
-    beside an embedded graph that holds no ACLED event yet, and copies each table once at
-    the end (:mod:`tatgraph.graph.staged`; ``on_copy`` is called with each table's name
-    before it is copied): about half the peak memory, and slower (docs/acled.md). The
-    reading is then done in this process unless ``reader_process`` says otherwise. On
-    Neo4j, or into a graph that already holds ACLED events, it changes nothing. Every load
-    of an embedded graph first undoes what a staged load that stopped while copying left.
+    ``staged`` (the default) loads into an embedded graph that holds no ACLED event yet by
+    staging the new events, claims and their relationships in Parquet files beside it and
+    copying each table once at the end (:mod:`tatgraph.graph.staged`; ``on_copy`` is called
+    with each table's name before it is copied): the same graph in about a third of the
+    memory, as fast at a million rows and faster beyond (docs/acled.md); the reading is
+    then done in this process unless ``reader_process`` says otherwise. Into a graph that
+    holds ACLED events, on Neo4j, or with ``staged=False``, every batch is copied in its
+    own transaction. Every load of an embedded graph first undoes what a staged load that
+    stopped while copying left.
     """
     now = now or datetime.now(UTC)
     reference = reference or load_reference()
@@ -216,11 +218,7 @@ def load_acled(
     if ladybug:
         recover(store, store.location)
     stage = None
-    if (
-        low_memory
-        and ladybug
-        and not store.read(st.id_with_prefix("Event"), {"prefix": EVENT_PREFIX})
-    ):
+    if staged and ladybug and not store.read(st.id_with_prefix("Event"), {"prefix": EVENT_PREFIX}):
         stage = Stage(store.location, EVENT_PREFIX)
     if reader_process is None:
         big = sum(p.stat().st_size for p in paths if p.is_file()) > 32 << 20
