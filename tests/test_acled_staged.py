@@ -196,3 +196,15 @@ def test_a_graph_whose_path_has_a_quote_is_staged_through_arrow(
         load_acled(store, [export], now=NOW, batch_size=200)
         got = store.snapshot()
     assert got == clean_graph(tmp_path / "clean.lbdb", [export])
+
+
+def test_files_of_a_load_stopped_while_staging_are_removed_by_the_next_load(
+    export: Path, tmp_path: Path
+) -> None:
+    graph = tmp_path / "g.lbdb"
+    left = staged.stage_dir(str(graph))
+    left.mkdir(parents=True)
+    (left / "Event.parquet").write_bytes(b"half a file")
+    with open_store(graph) as store:
+        load_acled(store, [export], now=NOW, staged=False)
+    assert not left.exists()

@@ -190,9 +190,12 @@ class _StagingTx(Tx):
 
 def recover(store: Transactional, location: str) -> int:
     """Undo what a staged load that stopped while copying left in the graph at
-    ``location`` (see the module docstring): its prefix's claims and events; how many."""
+    ``location`` (see the module docstring): its prefix's claims and events; how many. The
+    caller holds the graph open for writing (no other load can be staging into it), so
+    staged files left by a load stopped while reading are removed too."""
     marker = marker_path(location)
-    if not marker.exists():
+    if not marker.exists():  # files of a load stopped while reading: nothing in the graph
+        shutil.rmtree(stage_dir(location), ignore_errors=True)
         return 0
     prefix = json.loads(marker.read_text())["prefix"]
     deleted = 0

@@ -217,26 +217,27 @@ def load_acled(
     ladybug = store.dialect is st.Dialect.LADYBUG
     if ladybug:
         recover(store, store.location)
-    stage = None
-    if staged and ladybug and not store.read(st.id_with_prefix("Event"), {"prefix": EVENT_PREFIX}):
-        stage = Stage(store.location, EVENT_PREFIX)
+    staging = (
+        staged and ladybug and not store.read(st.id_with_prefix("Event"), {"prefix": EVENT_PREFIX})
+    )
     if reader_process is None:
         big = sum(p.stat().st_size for p in paths if p.is_file()) > 32 << 20
-        reader_process = big and stage is None
+        reader_process = big and not staging
     items, state = (_in_worker if reader_process else _in_process)(options, first)
-    # the reader rejects duplicate event ids: each event and claim id comes once
-    writer = Writer(
-        store if stage is None else StagingStore(store, stage),
-        merge=MERGE,
-        new_ids=("Event", "Claim"),
-        once=True,
-    )
     base = reference.dataset()
     base.actors.append(ACLED_ACTOR)
     with ExitStack() as stack:
         stack.callback(getattr(items, "close", lambda: None))
+        stage = Stage(store.location, EVENT_PREFIX) if staging else None
         if stage is not None:
             stack.callback(stage.discard)
+        # the reader rejects duplicate event ids: each event and claim id comes once
+        writer = Writer(
+            store if stage is None else StagingStore(store, stage),
+            merge=MERGE,
+            new_ids=("Event", "Claim"),
+            once=True,
+        )
         stack.enter_context(paused_gc())
         writer.write(from_dataset(base, now=now))
         for group in _transactions(items, size):
