@@ -110,7 +110,7 @@ class Stage:
         self.discard()
 
     def discard(self) -> None:
-        """Close and remove the files (a load that failed before its copy)."""
+        """Close and remove the files (after the copy, or when the load failed)."""
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
