@@ -6,7 +6,9 @@ rejects file, and handles events that disappeared from a newer export (``prune``
 
 1. every file's header is checked before anything is written;
 2. the reference data (gazetteer, actors, the ``acled`` claimant) is written first;
-3. batches are read ahead in a thread and written one transaction each;
+3. batches are read ahead in a thread and written one transaction each — into an embedded
+   graph without ACLED events, their new events, claims and relationships are staged in
+   files and each table is copied once at the end (:mod:`tatgraph.graph.staged`);
 4. stored ACLED events inside the exports' scope (their countries and date range) that the
    exports no longer contain are listed — and deleted, with their ACLED claims, when
    ``prune`` is set. Events whose row was *rejected* this time keep their stored version.
@@ -189,7 +191,7 @@ def load_acled(
     staging the new events, claims and their relationships in Parquet files beside it and
     copying each table once at the end (:mod:`tatgraph.graph.staged`; ``on_copy`` is called
     with each table's name before it is copied): the same graph in about a third of the
-    memory, as fast at a million rows and faster beyond (docs/acled.md); the reading is
+    memory, and as fast or faster (docs/acled.md, Performance); the reading is
     then done in this process unless ``reader_process`` says otherwise. Into a graph that
     holds ACLED events, on Neo4j, or with ``staged=False``, every batch is copied in its
     own transaction. Every load of an embedded graph first undoes what a staged load that
