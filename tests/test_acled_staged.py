@@ -21,11 +21,16 @@ from tatgraph.cli import app as cli_app
 from tatgraph.errors import BackendError
 from tatgraph.graph import open_store, staged
 from tatgraph.graph.ladybug import LadybugStore
+from tatgraph.graph.rows import from_dataset
+from tatgraph.graph.write import Writer
 from tatgraph.loaders.acled.load import RejectsFile, load_acled
+from tatgraph.model import Actor, Dataset, Event
+from tatgraph.reference import Reference
 from tatgraph.synth import write_files
 
 CORPUS = Path(__file__).parent / "data" / "acled"
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
+LATER = datetime(2025, 1, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -208,3 +213,37 @@ def test_files_of_a_load_stopped_while_staging_are_removed_by_the_next_load(
     with open_store(graph) as store:
         load_acled(store, [export], now=NOW, staged=False)
     assert not left.exists()
+
+
+def test_a_side_change_after_events_were_staged_reaches_them(
+    reference: Reference, tmp_path: Path
+) -> None:
+    """An actor's side changes in a later batch than its staged events: the writer's own
+    refresh cannot see them (they are not in the graph yet), so the end of the staged load
+    writes their sides again."""
+    sdf = reference.actors["sdf"]
+    event = Event.model_validate(
+        {
+            "id": "ev_staged_1",
+            "kind": "rocket_attack",
+            "start": NOW,
+            "end": LATER,
+            "precision": "hour",
+            "summary": "crafted",
+            "site": "conoco",
+            "perpetrators": [{"actor": "sdf"}],
+            "targets": ["us_forces"],
+        }
+    )
+    sides = "MATCH (e:Event {id: $id}) RETURN e.perpetrator_sides AS p"
+    graph = tmp_path / "g.lbdb"
+    with open_store(graph) as store:
+        stage = staged.Stage(str(graph), "ev_")
+        writer = Writer(staged.StagingStore(store, stage))
+        writer.write(from_dataset(reference.dataset(), now=NOW))
+        writer.write(from_dataset(Dataset(events=[event]), now=NOW))
+        tribal = Actor(**{**sdf.model_dump(), "side": "tribal"})
+        writer.write(from_dataset(Dataset(actors=[tribal]), now=NOW))
+        assert store.counts()["Event"] == 0  # staged, not in the graph yet
+        staged.finish(writer, store, stage, None)
+        assert store.read(sides, {"id": "ev_staged_1"}) == [{"p": ["tribal"]}]

@@ -28,12 +28,15 @@ import json
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import BackendError
 from . import statements as st
 from .schema import RELS, q
 from .tx import Row, Transactional, Tx
+
+if TYPE_CHECKING:
+    from .write import Writer
 
 T = TypeVar("T")
 
@@ -115,6 +118,20 @@ class Stage:
             writer.close()
         self._writers.clear()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def finish(
+    writer: Writer, store: Transactional, stage: Stage, on_copy: Callable[[str], None] | None
+) -> None:
+    """The end of a staged load: copy the stage into ``store``, point ``writer`` at the
+    store (what it writes from now on, the links, goes straight in), and write again the
+    sides of every event of the actors whose side a batch changed after their events were
+    staged (the writer's own refresh saw only the events already in the graph)."""
+    stage.copy_into(store, on_copy)
+    writer.store = store
+    if writer.resided:
+        resided = set(writer.resided)
+        store.transaction(lambda tx: writer.sides.refresh(tx, store.dialect, resided))
 
 
 def release_memory() -> None:

@@ -36,7 +36,7 @@ from typing import Any
 from ...errors import Problem
 from ...graph import statements as st
 from ...graph.rows import GraphBatch, from_dataset
-from ...graph.staged import Stage, StagingStore, recover
+from ...graph.staged import Stage, StagingStore, finish, recover
 from ...graph.store import GraphStore
 from ...graph.write import (
     Writer,
@@ -250,11 +250,7 @@ def load_acled(
             if progress is not None and group.where is not None:
                 progress(group.where, stats)
         if stage is not None:
-            stage.copy_into(store, on_copy)
-            writer.store = store
-            if writer.resided:  # actors whose side changed after their events were staged
-                resided = writer.resided
-                store.transaction(lambda tx: writer.sides.refresh(tx, store.dialect, resided))
+            finish(writer, store, stage, on_copy)
     read = state()
     links, unlinked = find_links(store, read.cue_rows)
     if links:
