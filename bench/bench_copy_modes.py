@@ -48,7 +48,7 @@ from typing import Any
 from tatgraph.graph import open_store
 from tatgraph.graph.ladybug import LadybugStore
 from tatgraph.graph.rows import from_dataset
-from tatgraph.graph.schema import NODES, RELS, q
+from tatgraph.graph.staged import copy_file
 from tatgraph.graph.store import GraphStore
 from tatgraph.graph.write import Writer
 from tatgraph.loaders.acled import ACLED_ACTOR, AcledReader
@@ -141,16 +141,6 @@ def _plan(mode: str, work: Path) -> list[list[tuple[str, list[Path]]]]:
     raise ValueError(mode)
 
 
-def copy_file(table: str, path: Path) -> str:
-    """``COPY`` of a Parquet file this benchmark wrote (Ladybug takes no parameter for the
-    file: the path goes into the statement, so only paths without quotes are accepted)."""
-    text = str(path.resolve())
-    tables = {n.label for n in NODES} | {r.type for r in RELS}
-    if "'" in text or "\\" in text or table not in tables:
-        raise ValueError(f"refusing to put {text!r} into a statement")
-    return f"COPY {q(table)} FROM '{text}'"
-
-
 class _PoolStore(LadybugStore):
     """An embedded store with its buffer pool capped (``pool_mib``)."""
 
@@ -190,7 +180,10 @@ def phase(mode: str, work: Path, graph: Path) -> dict[str, Any]:
                     for name, files in copies:
                         if mode.endswith(("_parquet", "_files")):
                             for f in files:
-                                tx.run(copy_file(name, f))
+                                statement = copy_file(name, f)
+                                if statement is None:
+                                    raise ValueError(f"cannot name {f} in a COPY statement")
+                                tx.run(statement)
                             continue
                         table = pa.concat_tables([pq.read_table(f) for f in files])
                         tx.copy(name, table)

@@ -93,13 +93,12 @@ class Stage:
     def copy_into(self, store: Transactional, progress: Callable[[str], None] | None) -> None:
         """Copy every file into its table (nodes first), a transaction each, then remove the
         files. The marker stays until the last table is in."""
-        for writer in self._writers.values():
-            writer.close()
+        self._close()
         release_memory()  # what the reading left: the copies below peak on top of it
         marker = marker_path(self.location)
         marker.write_text(json.dumps({"prefix": self.prefix, "tables": self.rows}) + "\n")
         for table in STAGED:
-            if table not in self._writers:
+            if table not in self.rows:
                 continue
             if progress is not None:
                 progress(table)
@@ -114,10 +113,13 @@ class Stage:
 
     def discard(self) -> None:
         """Close and remove the files (after the copy, or when the load failed)."""
+        self._close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def _close(self) -> None:
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def finish(
