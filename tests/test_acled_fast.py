@@ -106,6 +106,26 @@ PIECES = [
 ]
 
 
+def test_a_place_first_named_in_a_row_of_no_known_country_keeps_the_next_rows_country(
+    reference: Reference, tmp_path: Path
+) -> None:
+    """A row of an unknown country and a row of a known one naming the same new place: the
+    known row's place and time zone are its own country's (a case random rows found: the
+    fast path once took the place from the first row, whose country it read as another)."""
+    base = {k: v[0] for k, v in CELLS.items()}
+    new = {"location": "Somewhere New", "admin1": "Al Anbar"}
+    rows = [
+        {**base, "event_id_cnty": "IRQ1"},
+        {**base, "event_id_cnty": "SYR1", "iso": "760", "country": "Syria"},
+        {**base, **new, "event_id_cnty": "IRQ2", "iso": "", "country": "Atlantis"},
+        {**base, **new, "event_id_cnty": "IRQ3"},
+    ]
+    path = write_export(tmp_path / "place.csv", rows)
+    same_reading(reference, [path], batch=7)
+    [*_, last] = [r for b in read(reference, [path], 7)["batches"] for r in b[1]]
+    assert (last.acled_id, last.tz) == ("IRQ3", "Asia/Baghdad")
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

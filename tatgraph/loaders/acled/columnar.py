@@ -458,7 +458,8 @@ class _Rows:
         in :attr:`zones`), countries and the new Site records (None for gazetteer sites)."""
         names = ("admin1", "location", "latitude", "longitude")
         parts = [encode(self.cell(n)) for n in names]
-        combos, first = combine(np.maximum(iso3, 0), *(c for c, _ in parts))
+        # rows of no known country (-1, sent to the row path) get a combination of their own
+        combos, first = combine(iso3 + 1, *(c for c, _ in parts))
         wanted = np.zeros(len(first), dtype=bool)
         wanted[combos[~self.slow]] = True
         ids: list[str] = []
@@ -472,7 +473,7 @@ class _Rows:
         for k, (code, (admin1, location, lat, lon)) in enumerate(
             zip(codes, first_values(parts, first), strict=True)
         ):
-            if not wanted[k]:  # only rows the row path maps have this place
+            if not wanted[k] or code < 0:  # only rows the row path maps have this place
                 ids.append("")
                 zones.append(0)
                 countries.append("")
