@@ -32,9 +32,16 @@ def encode(values: Any) -> tuple[Any, list[Any]]:
 
 def combine(*columns: Any) -> tuple[Any, Any]:
     """(combination number of each row, first row of each combination) for several code
-    columns (each combination of codes numbered once)."""
+    columns (each combination of codes numbered once). A code may be negative (``-1``:
+    none): it is a value of its own, never taken for another.
+
+    >>> combine(np.array([-1, 0, -1]), np.array([0, 0, 0]))[0].tolist()
+    [0, 1, 0]
+    """
     key = np.zeros(len(columns[0]), dtype=np.int64)
     for c in columns:
+        if len(c) and int(c.min()) < 0:
+            c = c - int(c.min())
         width = int(c.max()) + 1 if len(c) else 1
         if len(key) and int(key.max()) >= (1 << 62) // width:
             key = np.unique(key, return_inverse=True)[1].astype(np.int64)

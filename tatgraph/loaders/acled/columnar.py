@@ -458,8 +458,8 @@ class _Rows:
         in :attr:`zones`), countries and the new Site records (None for gazetteer sites)."""
         names = ("admin1", "location", "latitude", "longitude")
         parts = [encode(self.cell(n)) for n in names]
-        # rows of no known country (-1, sent to the row path) get a combination of their own
-        combos, first = combine(iso3 + 1, *(c for c, _ in parts))
+        # rows of no known country (-1, sent to the row path) get combinations of their own
+        combos, first = combine(iso3, *(c for c, _ in parts))
         wanted = np.zeros(len(first), dtype=bool)
         wanted[combos[~self.slow]] = True
         ids: list[str] = []
