@@ -81,6 +81,19 @@ class BlockMapper:
         self.file_index = file_index
         self.map_record = map_record
         self.patterns = keyword_patterns(mapper.kinds)
+        self.places: dict[tuple[str, ...], tuple[str, Site | None, str, str]] = {}
+        """Each place met (country, admin1, location, latitude, longitude) -> :meth:`place`."""
+
+    def place(self, key: tuple[str, ...]) -> tuple[str, Site | None, str, str]:
+        """(site id, new Site record or None, time zone, country) of a row's place cells;
+        the site id is empty when the row path reports the place."""
+        iso, _, _, lat, lon = key
+        m = self.mapper
+        try:
+            site_id, site = m.sites.resolve(*key)
+        except InputError:
+            site_id, site = "", None
+        return site_id, site, m.countries.zone_at(iso, lat, lon), m.sites.country.get(site_id, iso)
 
     def map(
         self, block: LineBlock, new_actors: list[Actor], new_sites: list[Site]
@@ -468,7 +481,7 @@ class _Rows:
         countries: list[str] = []
         records: list[Any] = []
         bad = np.zeros(len(first), dtype=bool)
-        m = self.mapper
+        places = self.owner.places
         codes = iso3[first].tolist()
         for k, (code, (admin1, location, lat, lon)) in enumerate(
             zip(codes, first_values(parts, first), strict=True)
@@ -479,15 +492,15 @@ class _Rows:
                 countries.append("")
                 records.append(None)
                 continue
-            iso = self.iso3[code]
-            try:
-                site_id, site = m.sites.resolve(iso, admin1, location, lat, lon)
-            except InputError:
-                bad[k] = True
-                site_id, site = "", None
+            key = (self.iso3[code], admin1, location, lat, lon)
+            place = places.get(key)
+            if place is None:
+                place = places[key] = self.owner.place(key)
+            site_id, site, zone, country = place
+            bad[k] = not site_id
             ids.append(site_id)
-            zones.append(zone_of.setdefault(m.countries.zone_at(iso, lat, lon), len(zone_of)))
-            countries.append(m.sites.country.get(site_id, iso))
+            zones.append(zone_of.setdefault(zone, len(zone_of)))
+            countries.append(country)
             records.append(site)
         self.slow |= bad[combos]
         self.zones = list(zone_of) or ["UTC"]

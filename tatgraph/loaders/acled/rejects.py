@@ -41,7 +41,18 @@ def render(problems: Iterable[Problem]) -> str:
 
 
 def render_rows(rows: Iterable[tuple[Any, ...]]) -> str:
-    """:func:`render` of lines given as tuples in the order of :data:`REJECT_COLUMNS`."""
+    """:func:`render` of lines given as tuples in the order of :data:`REJECT_COLUMNS`.
+
+    The lines are written as they are first: a text without control characters is what
+    :func:`printable` of every cell gives too (it changes only those), so the cells are
+    escaped one by one only when the text has some.
+    """
+    rows = rows if isinstance(rows, list) else list(rows)
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    text = out.getvalue()
+    if not _CONTROL.search(text):
+        return text
     out = io.StringIO()
     csv.writer(out).writerows(
         (
