@@ -14,7 +14,9 @@ its own process so peak RSS is measured per phase:
    and ``dyad_counts`` (checked once against the same counts joined from the relationships).
 
 Every phase records wall time and CPU time (user + system; the load's main and reader
-processes apart) and the load average, so runs on a shared machine can be judged by CPU.
+processes apart) and the load average, so runs on a shared machine can be judged by CPU; a
+staged load also its reading and copying phases, and the bound parallel reading could reach
+(``two_core_bound_s``: the reading's CPU over two cores, plus the copy as it is).
 Targets (issue 15, 2-core machine, idle): 1M rows end to end <= 2x the raw COPY; peak RSS of
 main + reader <= 1 GiB at 1M; dyad counts <= 300 ms, events per site per year <= 100 ms,
 10-hop chain <= 2 ms at 1M events. Writes JSON (stdout and ``--out``) and a table of the
@@ -142,9 +144,11 @@ def phase_e2e(csv_path: Path, graph: Path, truth: Path, staged: bool) -> dict[st
         t = time.perf_counter()
         cpu0, kids0 = cpu_s(resource.RUSAGE_SELF), cpu_s(resource.RUSAGE_CHILDREN)
         staged_mib: list[float] = []
+        read_phase: list[float] = []  # wall and CPU when the copy of the staged files began
 
         def on_copy(table: str) -> None:  # the staged files' size, once they are complete
             if not staged_mib:
+                read_phase.extend((time.perf_counter() - t, cpu_s(resource.RUSAGE_SELF) - cpu0))
                 files = stage_dir(str(graph)).glob("*.parquet")
                 staged_mib.append(round(sum(f.stat().st_size for f in files) / 2**20, 1))
 
@@ -178,6 +182,7 @@ def phase_e2e(csv_path: Path, graph: Path, truth: Path, staged: bool) -> dict[st
         "staged": staged,
         "staged_files_mib": staged_mib[0] if staged_mib else None,
         "e2e_s": round(e2e, 2),
+        **_phases(read_phase, e2e, cpu_main),
         "e2e_cpu_main_s": round(cpu_main, 2),
         "e2e_cpu_reader_s": round(cpu_reader, 2),
         "e2e_cpu_s": round(cpu_main + cpu_reader, 2),
@@ -202,6 +207,23 @@ def phase_e2e(csv_path: Path, graph: Path, truth: Path, staged: bool) -> dict[st
         "dyad_counts_median_ms": dyads,
         "dyad_counts_median_cpu_ms": dyads_cpu,
         "counts": {k: counts[k] for k in ("Event", "Claim", "Actor", "Site", "RESPONDS_TO")},
+    }
+
+
+def _phases(read_phase: list[float], e2e: float, cpu_main: float) -> dict[str, Any]:
+    """A staged load's two phases: reading (up to the copy of the staged files; the reader
+    and the staging writes, one process) and copying (to the end of the load), wall and CPU;
+    and ``two_core_bound_s``, the least the load could take with its reading spread evenly
+    over both cores and its copy unchanged (what parallel reading could reach at best)."""
+    if not read_phase:
+        return {}
+    read_s, read_cpu = read_phase
+    return {
+        "read_phase_s": round(read_s, 2),
+        "read_phase_cpu_s": round(read_cpu, 2),
+        "copy_phase_s": round(e2e - read_s, 2),
+        "copy_phase_cpu_s": round(cpu_main - read_cpu, 2),
+        "two_core_bound_s": round(read_cpu / 2 + (e2e - read_s), 2),
     }
 
 
@@ -332,6 +354,11 @@ def main() -> None:
             **raw,
             "ratio_e2e_to_raw": round(e2e["e2e_s"] / raw["raw_copy_s"], 2),
             "ratio_cpu_e2e_to_raw": round(e2e["e2e_cpu_s"] / raw["raw_copy_cpu_s"], 2),
+            "ratio_two_core_bound_to_raw": (
+                round(e2e["two_core_bound_s"] / raw["raw_copy_s"], 2)
+                if "two_core_bound_s" in e2e
+                else None
+            ),
             "peak_rss_mib_main_plus_reader": round(
                 e2e["peak_rss_mib"] + e2e["reader_worker_peak_rss_mib"], 1
             ),
