@@ -81,19 +81,6 @@ class BlockMapper:
         self.file_index = file_index
         self.map_record = map_record
         self.patterns = keyword_patterns(mapper.kinds)
-        self.places: dict[tuple[str, ...], tuple[str, Site | None, str, str]] = {}
-        """Each place met (country, admin1, location, latitude, longitude) -> :meth:`place`."""
-
-    def place(self, key: tuple[str, ...]) -> tuple[str, Site | None, str, str]:
-        """(site id, new Site record or None, time zone, country) of a row's place cells;
-        the site id is empty when the row path reports the place."""
-        iso, _, _, lat, lon = key
-        m = self.mapper
-        try:
-            site_id, site = m.sites.resolve(*key)
-        except InputError:
-            site_id, site = "", None
-        return site_id, site, m.countries.zone_at(iso, lat, lon), m.sites.country.get(site_id, iso)
 
     def map(
         self, block: LineBlock, new_actors: list[Actor], new_sites: list[Site]
@@ -481,7 +468,7 @@ class _Rows:
         countries: list[str] = []
         records: list[Any] = []
         bad = np.zeros(len(first), dtype=bool)
-        places = self.owner.places
+        place = self.mapper.place
         codes = iso3[first].tolist()
         for k, (code, (admin1, location, lat, lon)) in enumerate(
             zip(codes, first_values(parts, first), strict=True)
@@ -492,11 +479,7 @@ class _Rows:
                 countries.append("")
                 records.append(None)
                 continue
-            key = (self.iso3[code], admin1, location, lat, lon)
-            place = places.get(key)
-            if place is None:
-                place = places[key] = self.owner.place(key)
-            site_id, site, zone, country = place
+            site_id, site, zone, country = place(self.iso3[code], admin1, location, lat, lon)
             bad[k] = not site_id
             ids.append(site_id)
             zones.append(zone_of.setdefault(zone, len(zone_of)))

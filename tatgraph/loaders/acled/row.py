@@ -76,6 +76,7 @@ class RowMapper:
         self._countries: dict[tuple[str, str, str], str | InputError] = {}
         self._notes: dict[tuple[str, str, str, str], str] = {}
         self._dyads: dict[DyadKey, Dyad] = {}
+        self._places: dict[tuple[str, str, str, str, str], tuple[str, Site | None, str, str]] = {}
 
     def map(
         self,
@@ -249,6 +250,23 @@ class RowMapper:
         if site is not None and site.id not in self._emitted_sites:
             self._emitted_sites.add(site.id)
             new_sites.append(site)
+
+    def place(
+        self, iso3: str, admin1: str, location: str, lat: str, lon: str
+    ) -> tuple[str, Site | None, str, str]:
+        """(site id, new Site record or None, time zone, country) of a row's place cells
+        (remembered); the site id is empty when the site resolver refuses them (the row
+        path reports why)."""
+        key = (iso3, admin1, location, lat, lon)
+        found = self._places.get(key)
+        if found is None:
+            try:
+                site_id, site = self.sites.resolve(*key)
+            except InputError:
+                site_id, site = "", None
+            zone = self.countries.zone_at(iso3, lat, lon)
+            found = self._places[key] = (site_id, site, zone, self.sites.country.get(site_id, iso3))
+        return found
 
     def note(self, source: str, scale: str, civilian: str, tags: str) -> str:
         """The claim note of these cells (remembered)."""
