@@ -16,13 +16,17 @@ its own process so peak RSS is measured per phase:
 Every phase records wall time and CPU time (user + system; the load's main and reader
 processes apart) and the load average, so runs on a shared machine can be judged by CPU; a
 staged load also its reading and copying phases, and the bound parallel reading could reach
-(``two_core_bound_s``: the reading's CPU over two cores, plus the copy as it is).
+(``two_core_bound_s``: the reading's CPU over two cores, plus the copy as it is). The same
+run can take a fifth longer or shorter from one hour to the next on a shared machine:
+``--pairs N`` loads and copies raw N times in turns (the analyses after the first load
+only) and reports the median ratio beside each pair's.
 Targets (issue 15, 2-core machine, idle): 1M rows end to end <= 2x the raw COPY; peak RSS of
 main + reader <= 1 GiB at 1M; dyad counts <= 300 ms, events per site per year <= 100 ms,
 10-hop chain <= 2 ms at 1M events. Writes JSON (stdout and ``--out``) and a table of the
 figures the README shows (stderr).
 
     python bench/bench_acled.py --rows 100000 --rows 1000000 --rows 2500000 --out bench/acled.json
+    python bench/bench_acled.py --rows 1000000 --pairs 5 --out bench/acled_pairs.json
     python bench/bench_acled.py --no-staged --rows 100000 --rows 1000000 --rows 2500000 \
         --out bench/acled_batches.json
 """
@@ -137,7 +141,9 @@ def log(text: str) -> None:
     sys.stderr.flush()
 
 
-def phase_e2e(csv_path: Path, graph: Path, truth: Path, staged: bool) -> dict[str, Any]:
+def phase_e2e(
+    csv_path: Path, graph: Path, truth: Path, staged: bool, analyses: bool = True
+) -> dict[str, Any]:
     fresh(graph)
     with open_store(graph) as store:
         load_before = os.getloadavg()[0]
@@ -159,6 +165,14 @@ def phase_e2e(csv_path: Path, graph: Path, truth: Path, staged: bool) -> dict[st
         log(f"end to end: {done.tally.read:,} rows in {e2e:.1f} s")
         rss_load = own_peak_mib()
         worker_rss = children_rss_mib()
+        if not analyses:  # a further pair (--pairs): the load's figures only
+            return {
+                "e2e_s": round(e2e, 2),
+                **_phases(read_phase, e2e, cpu_main),
+                "e2e_cpu_s": round(cpu_main + cpu_reader, 2),
+                "load_average_before_e2e": round(load_before, 2),
+                "peak_rss_mib": rss_load,
+            }
         links = list(truth_links(truth))
         t = time.perf_counter()
         writer = Writer(store)
@@ -225,6 +239,20 @@ def _phases(read_phase: list[float], e2e: float, cpu_main: float) -> dict[str, A
         "copy_phase_cpu_s": round(cpu_main - read_cpu, 2),
         "two_core_bound_s": round(read_cpu / 2 + (e2e - read_s), 2),
     }
+
+
+def _pair(e2e: dict[str, Any], raw: dict[str, Any]) -> dict[str, Any]:
+    """One end-to-end load and the raw COPY after it: their times and ratios."""
+    pair = {
+        "e2e_s": e2e["e2e_s"],
+        "raw_copy_s": raw["raw_copy_s"],
+        "ratio_e2e_to_raw": round(e2e["e2e_s"] / raw["raw_copy_s"], 2),
+        "load_average_before_e2e": e2e["load_average_before_e2e"],
+    }
+    if "two_core_bound_s" in e2e:
+        pair["two_core_bound_s"] = e2e["two_core_bound_s"]
+        pair["ratio_two_core_bound_to_raw"] = round(e2e["two_core_bound_s"] / raw["raw_copy_s"], 2)
+    return pair
 
 
 def phase_raw(csv_path: Path, graph: Path) -> dict[str, Any]:
@@ -304,13 +332,22 @@ def main() -> None:
     parser.add_argument(
         "--no-staged", action="store_true", help="copy batch by batch (load_acled(staged=False))"
     )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=1,
+        help="end-to-end and raw COPY runs per size, taken in turns (the first with the "
+        "analyses); with more than one, the median ratio is reported beside each pair's",
+    )
     parser.add_argument("--phase", choices=("e2e", "raw"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-analyses", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--graph", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--truth", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase == "e2e":
-        print(json.dumps(phase_e2e(args.csv, args.graph, args.truth, not args.no_staged)))
+        e2e = phase_e2e(args.csv, args.graph, args.truth, not args.no_staged, not args.no_analyses)
+        print(json.dumps(e2e))
         return
     if args.phase == "raw":
         print(json.dumps(phase_raw(args.csv, args.graph)))
@@ -325,22 +362,27 @@ def main() -> None:
         stats = write_files(csv_path, rows=n, seed=args.seed, truth=truth)
         gen_s = time.perf_counter() - t
         log(f"{n:,} synthetic rows written in {gen_s:.0f} s")
-        e2e = run_phase(
-            [
-                "--phase",
-                "e2e",
-                "--csv",
-                str(csv_path),
-                "--graph",
-                str(work / f"e2e_{n}.lbdb"),
-                "--truth",
-                str(truth),
-                *(["--no-staged"] if args.no_staged else []),
-            ]
-        )
-        raw = run_phase(
-            ["--phase", "raw", "--csv", str(csv_path), "--graph", str(work / f"raw_{n}.lbdb")]
-        )
+        e2e_args = [
+            "--phase",
+            "e2e",
+            "--csv",
+            str(csv_path),
+            "--graph",
+            str(work / f"e2e_{n}.lbdb"),
+        ]
+        e2e_args += ["--truth", str(truth), *(["--no-staged"] if args.no_staged else [])]
+        raw_args = [
+            "--phase",
+            "raw",
+            "--csv",
+            str(csv_path),
+            "--graph",
+            str(work / f"raw_{n}.lbdb"),
+        ]
+        e2e, raw = run_phase(e2e_args), run_phase(raw_args)
+        pairs = [_pair(e2e, raw)]
+        for _ in range(args.pairs - 1):
+            pairs.append(_pair(run_phase([*e2e_args, "--no-analyses"]), run_phase(raw_args)))
         run = {
             "rows": n,
             "file_mib": round(csv_path.stat().st_size / 2**20, 1),
@@ -363,6 +405,9 @@ def main() -> None:
                 e2e["peak_rss_mib"] + e2e["reader_worker_peak_rss_mib"], 1
             ),
         }
+        if len(pairs) > 1:
+            run["pairs"] = pairs
+            run["ratio_e2e_to_raw_median"] = statistics.median(p["ratio_e2e_to_raw"] for p in pairs)
         runs.append(run)
         log(summary(run))
         for p in work.glob(f"*_{n}.lbdb*"):
@@ -386,11 +431,13 @@ def main() -> None:
 
 def summary(run: dict[str, Any]) -> str:
     """One row of the README's performance table (Markdown)."""
+    median = run.get("ratio_e2e_to_raw_median")
+    pairs = f"; median of {len(run['pairs'])} pairs {median:.2f}×" if median else ""
     return (
         f"| {run['rows']:,} | {run['e2e_s']:.1f} s (CPU {run['e2e_cpu_main_s']:.1f} + "
         f"{run['e2e_cpu_reader_s']:.1f} s) | {run['raw_copy_s']:.1f} s (CPU "
         f"{run['raw_copy_cpu_s']:.1f} s) | {run['ratio_e2e_to_raw']:.2f}× (CPU "
-        f"{run['ratio_cpu_e2e_to_raw']:.2f}×) | {run['peak_rss_mib']:,.0f} + "
+        f"{run['ratio_cpu_e2e_to_raw']:.2f}×{pairs}) | {run['peak_rss_mib']:,.0f} + "
         f"{run['reader_worker_peak_rss_mib']:,.0f} MiB | {run['dyad_counts_median_ms']:.0f} ms | "
         f"{run['site_year_median_ms']:.0f} ms | {run['chain10_median_ms']:.1f} ms | "
         f"load {run['load_average_before_e2e']:.1f} |"
