@@ -163,12 +163,34 @@ def _execute(conn: Any, query: str, params: Mapping[str, Any] | None) -> list[Ro
         # plain values: through Arrow, column by column (several times faster for the
         # tens of thousands of rows an aggregation can return)
         table = result.get_as_arrow()
-        values = [c.to_pylist() for c in table.columns]
-        rows = [dict(zip(columns, v, strict=True)) for v in zip(*values, strict=True)]
+        rows = _as_rows(columns, [c.to_pylist() for c in table.columns])
     else:
         rows = [dict(zip(columns, (_result(v) for v in r), strict=True)) for r in result.get_all()]
     result.close()
     return rows
+
+
+def _as_rows(columns: list[str], values: list[list[Any]]) -> list[Row]:
+    """Rows as dicts from the columns' values (a dict display for up to four columns:
+    twice as fast as ``dict(zip(...))`` per row, for the tens of thousands of rows an
+    aggregation returns).
+
+    >>> _as_rows(["a", "b"], [[1, 2], ["x", "y"]])
+    [{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'y'}]
+    """
+    if len(columns) == 1:
+        (a,) = columns
+        return [{a: x} for x in values[0]]
+    if len(columns) == 2:
+        a, b = columns
+        return [{a: x, b: y} for x, y in zip(*values, strict=True)]
+    if len(columns) == 3:
+        a, b, c = columns
+        return [{a: x, b: y, c: z} for x, y, z in zip(*values, strict=True)]
+    if len(columns) == 4:
+        a, b, c, d = columns
+        return [{a: x, b: y, c: z, d: w} for x, y, z, w in zip(*values, strict=True)]
+    return [dict(zip(columns, v, strict=True)) for v in zip(*values, strict=True)]
 
 
 _PLAIN = frozenset(
