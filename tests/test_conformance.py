@@ -146,6 +146,38 @@ def test_reads_refuse_writes(store: GraphStore, bundled: list[Dataset], statemen
     assert store.snapshot() == snap
 
 
+@pytest.mark.parametrize("statement", WRITE_FORMS[:2])
+def test_a_refused_read_is_refused_again(store: GraphStore, statement: str) -> None:
+    """The checks of a query's text are remembered, never their passing: a write asked for
+    twice is refused twice, and a missing parameter is named each time."""
+    for _ in range(2):
+        with pytest.raises(ReadOnlyViolation):
+            store.read(statement)
+    for _ in range(2):
+        with pytest.raises(QueryError, match=r"\$n but no value"):
+            store.read("RETURN $n AS n")
+    assert store.read("RETURN $n AS n", {"n": 3}) == [{"n": 3}]
+    assert store.counts()["Event"] == 0
+
+
+@pytest.mark.parametrize("n", [1, 100, 101, 2_000])
+def test_reads_give_plain_values_whatever_the_number_of_rows(store: GraphStore, n: int) -> None:
+    """Small results are read row by row, large ones column by column: the same values."""
+    ints = list(range(1, n + 1))
+    rows = store.read(
+        "UNWIND $ints AS i "
+        "RETURN i, i % 2 = 0 AS even, CASE WHEN i % 3 = 0 THEN NULL ELSE i END AS maybe",
+        {"ints": ints},
+    )
+    assert rows == [{"i": i, "even": i % 2 == 0, "maybe": None if i % 3 == 0 else i} for i in ints]
+    floats = [i / 7 for i in range(1, n + 1)]
+    rows = store.read("UNWIND $floats AS f RETURN f, f > 1.5 AS big", {"floats": floats})
+    assert rows == [{"f": f, "big": f > 1.5} for f in floats]
+    texts = [f"ب{i}" if i % 5 else "" for i in range(1, n + 1)]
+    rows = store.read("UNWIND $texts AS s RETURN s, s ENDS WITH '7' AS seven", {"texts": texts})
+    assert rows == [{"s": t, "seven": t.endswith("7")} for t in texts]
+
+
 def test_reads_refuse_several_statements(store: GraphStore) -> None:
     with pytest.raises(QueryError, match="exactly one"):
         store.read("MATCH (n:Event) RETURN n.id; CREATE (e:Event {id: 'x'})")

@@ -159,7 +159,8 @@ def _execute(conn: Any, query: str, params: Mapping[str, Any] | None) -> list[Ro
     if isinstance(result, list):  # several statements: never produced by tatgraph itself
         raise QueryError("expected exactly one Cypher statement")
     columns = result.get_column_names()
-    if columns and set(result.get_column_data_types()) <= _PLAIN:
+    many = result.get_num_tuples() > _FEW_ROWS
+    if many and columns and set(result.get_column_data_types()) <= _PLAIN:
         # plain values: through Arrow, column by column (several times faster for the
         # tens of thousands of rows an aggregation can return)
         table = result.get_as_arrow()
@@ -168,6 +169,11 @@ def _execute(conn: Any, query: str, params: Mapping[str, Any] | None) -> list[Ro
         rows = [dict(zip(columns, (_result(v) for v in r), strict=True)) for r in result.get_all()]
     result.close()
     return rows
+
+
+_FEW_ROWS = 100
+"""Results of up to this many rows are read row by row: through Arrow a one-row result
+costs about 0.75 ms more (a 10-hop chain: 1.2 ms instead of 0.4 ms)."""
 
 
 def _as_rows(columns: list[str], values: list[list[Any]]) -> list[Row]:
