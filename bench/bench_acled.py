@@ -25,8 +25,8 @@ main + reader <= 1 GiB at 1M; dyad counts <= 300 ms, events per site per year <=
 10-hop chain <= 2 ms at 1M events. Writes JSON (stdout and ``--out``) and a table of the
 figures the README shows (stderr).
 
-    python bench/bench_acled.py --rows 100000 --rows 1000000 --rows 2500000 --out bench/acled.json
-    python bench/bench_acled.py --rows 1000000 --pairs 5 --out bench/acled_pairs.json
+    python bench/bench_acled.py --rows 100000 --rows 1000000 --rows 2500000 --pairs 3 \
+        --out bench/acled.json
     python bench/bench_acled.py --no-staged --rows 100000 --rows 1000000 --rows 2500000 \
         --out bench/acled_batches.json
 """
