@@ -50,6 +50,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from peakmem import hwm_mib
+
 from tatgraph import queries
 from tatgraph.graph import open_store
 from tatgraph.graph.rows import from_dataset
@@ -96,16 +98,10 @@ def peak_rss_mib() -> float:
 
 
 def own_peak_mib() -> float:
-    """This process's own peak resident size (``VmHWM``): ``ru_maxrss`` of a spawned
+    """This process's own peak resident size (:func:`hwm_mib`): ``ru_maxrss`` of a spawned
     process starts at its parent's size at the spawn (Linux keeps it across ``exec``)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return peak_rss_mib()
+    found = hwm_mib()
+    return peak_rss_mib() if found is None else round(found, 1)
 
 
 def children_rss_mib() -> float:

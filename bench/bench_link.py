@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from peakmem import hwm_mib
 
 from tatgraph.link.candidates import candidate_pairs
 from tatgraph.link.infer import LinkParams, infer
@@ -45,17 +46,6 @@ from tatgraph.link.params import DEFAULT_MIN_CONFIDENCE
 from tatgraph.link.synthetic import PLACEMENTS, SynthConfig, generate
 
 THRESHOLDS = (0.3, 0.5, 0.7)
-
-
-def _hwm_mib() -> float | None:
-    """The process's peak resident memory since the last reset (Linux), MiB."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
 
 
 def _reset_hwm() -> bool:
@@ -109,7 +99,7 @@ def main() -> int:
     )
     syn = generate(cfg)
     generate_cpu = time.process_time() - t0
-    after_generate = _hwm_mib()
+    after_generate = hwm_mib()
     params = LinkParams(min_confidence=args.min_confidence)
 
     cpu, wall, stages = [], [], []
@@ -123,7 +113,7 @@ def main() -> int:
         wall.append(time.perf_counter() - w0)
         stages.append(found.seconds)
         if k == 0 and reset:
-            core_peak = _hwm_mib()
+            core_peak = hwm_mib()
     assert found is not None
     best = int(np.argmin(cpu))
     peak_core = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
